@@ -1,0 +1,13 @@
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Shared.Hubs;
+
+/// <summary>Calls the portal makes on an agent (portal → agent).</summary>
+public interface IAgentClient
+{
+    /// <summary>Gives the agent an attempt of a run to train.</summary>
+    Task AssignRunAsync(RunAssignment assignment);
+
+    /// <summary>Asks the agent to stop a run it is training.</summary>
+    Task CancelRunAsync(int runId);
+}

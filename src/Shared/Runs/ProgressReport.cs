@@ -1,0 +1,43 @@
+using LabPortal.Shared.Metrics;
+
+namespace LabPortal.Shared.Runs;
+
+/// <summary>
+/// One point of a run's history. <see cref="Sequence"/> counts from 1 within a run attempt, so the portal
+/// can store each report exactly once however often it is resent.
+/// </summary>
+public sealed record ProgressReport
+{
+    public long Sequence { get; init; }
+
+    public DateTimeOffset Time { get; init; }
+
+    public ProgressKind Kind { get; init; }
+
+    /// <summary>Optimiser steps done so far.</summary>
+    public int Step { get; init; }
+
+    /// <summary>Optimiser steps the run will take in all.</summary>
+    public int TotalSteps { get; init; }
+
+    /// <summary>Fractional epoch, for example 1.5 halfway through the second pass.</summary>
+    public double Epoch { get; init; }
+
+    /// <summary>Training loss averaged since the previous report, or the evaluation loss.</summary>
+    public double? Loss { get; init; }
+
+    /// <summary>Learning rate applied to the head and other non-LoRA parameters.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>Learning rate applied to the LoRA A matrices (read back from the optimiser).</summary>
+    public double? LearningRateA { get; init; }
+
+    /// <summary>Learning rate applied to the LoRA B matrices (read back from the optimiser).</summary>
+    public double? LearningRateB { get; init; }
+
+    /// <summary>Training throughput since the previous report.</summary>
+    public double? ExamplesPerSecond { get; init; }
+
+    /// <summary>The evaluation confusion matrix, on evaluation reports.</summary>
+    public ConfusionCounts? Evaluation { get; init; }
+}

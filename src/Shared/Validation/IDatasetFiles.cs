@@ -1,0 +1,11 @@
+namespace LabPortal.Shared.Validation;
+
+/// <summary>What the validator may ask about dataset files where it runs (portal or agent).</summary>
+public interface IDatasetFiles
+{
+    /// <summary>Whether the file exists at this path (as the spec names it).</summary>
+    bool Exists(string path);
+
+    /// <summary>How many examples the file holds (data rows, without the header).</summary>
+    int CountExamples(string path);
+}

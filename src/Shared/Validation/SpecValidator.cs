@@ -1,0 +1,183 @@
+using LabPortal.Shared.Experiments;
+
+namespace LabPortal.Shared.Validation;
+
+/// <summary>
+/// The one validator for experiment specs: the portal's form, its API and the agent all use it,
+/// so a spec accepted in one place is accepted everywhere. Each bad field gets its own message.
+/// </summary>
+public static class SpecValidator
+{
+    public const int MaxSeedsPerRequest = 50;
+
+    private static readonly string[] KnownTargetModules =
+        ["query", "key", "value", "attention.output", "intermediate", "output", "all-linear"];
+
+    public static IReadOnlyList<ValidationError> Validate(ExperimentRequest request, IDatasetFiles? files)
+    {
+        var errors = new List<ValidationError>();
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            errors.Add(new("name", "Give the experiment a name."));
+        }
+        else if (request.Name.Length > 200)
+        {
+            errors.Add(new("name", "The name is longer than 200 characters."));
+        }
+
+        if (request.Seeds.Count > MaxSeedsPerRequest)
+        {
+            errors.Add(new("seeds", $"At most {MaxSeedsPerRequest} seeds per experiment ({request.Seeds.Count} given)."));
+        }
+
+        if (request.Seeds.Distinct().Count() != request.Seeds.Count)
+        {
+            errors.Add(new("seeds", "Each seed may appear only once."));
+        }
+
+        errors.AddRange(Validate(request.Spec, files, prefix: "spec."));
+        return errors;
+    }
+
+    public static IReadOnlyList<ValidationError> Validate(ExperimentSpec spec, IDatasetFiles? files, string prefix = "")
+    {
+        var errors = new List<ValidationError>();
+        void Fail(string field, string message) => errors.Add(new(prefix + field, message));
+
+        if (string.IsNullOrWhiteSpace(spec.Model))
+        {
+            Fail("model", "Choose a model.");
+        }
+
+        var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", files, Fail);
+        CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", files, Fail);
+
+        var method = spec.Method;
+        if (method.Kind is MethodKind.Lora or MethodKind.EnhancedLora)
+        {
+            if (method.Rank < 1 || method.Rank > 1024)
+            {
+                Fail("method.rank", $"The LoRA rank must be between 1 and 1024 (got {method.Rank}).");
+            }
+
+            if (!(method.Alpha > 0))
+            {
+                Fail("method.alpha", $"LoRA alpha must be greater than 0 (got {method.Alpha}).");
+            }
+
+            if (!(method.Dropout >= 0 && method.Dropout < 1))
+            {
+                Fail("method.dropout", $"LoRA dropout must be at least 0 and below 1 (got {method.Dropout}).");
+            }
+
+            if (method.TargetModules.Count == 0)
+            {
+                Fail("method.targetModules", "Choose at least one target module.");
+            }
+
+            foreach (var unknown in method.TargetModules.Where(m => !KnownTargetModules.Contains(m)))
+            {
+                Fail("method.targetModules", $"Unknown target module '{unknown}'; known: {string.Join(", ", KnownTargetModules)}.");
+            }
+        }
+
+        if (method.Kind == MethodKind.EnhancedLora)
+        {
+            if (!(method.LrScaleA > 0))
+            {
+                Fail("method.lrScaleA", $"α (the A learning-rate multiplier) must be greater than 0 (got {method.LrScaleA}).");
+            }
+
+            if (!(method.LrScaleB > 0))
+            {
+                Fail("method.lrScaleB", $"β (the B learning-rate multiplier) must be greater than 0 (got {method.LrScaleB}).");
+            }
+
+            if (!(method.Gamma is >= 0 and <= 1))
+            {
+                Fail("method.gamma", $"γ must be between 0 and 1 (got {method.Gamma}).");
+            }
+
+            if (!(method.Delta is >= 0 and <= 1))
+            {
+                Fail("method.delta", $"δ must be between 0 and 1 (got {method.Delta}).");
+            }
+        }
+
+        var training = spec.Training;
+        if (training.Epochs < 1 || training.Epochs > 1000)
+        {
+            Fail("training.epochs", $"Epochs must be between 1 and 1000 (got {training.Epochs}).");
+        }
+
+        if (training.BatchSize < 1)
+        {
+            Fail("training.batchSize", $"The batch size must be at least 1 (got {training.BatchSize}).");
+        }
+        else if (trainExamples is { } count && training.BatchSize > count)
+        {
+            Fail("training.batchSize", $"The batch size {training.BatchSize} is larger than the training set ({count} examples).");
+        }
+
+        if (!(training.LearningRate > 0 && training.LearningRate < 1))
+        {
+            Fail("training.learningRate", $"The learning rate must be greater than 0 and below 1 (got {training.LearningRate}).");
+        }
+
+        if (!(training.WeightDecay is >= 0 and < 1))
+        {
+            Fail("training.weightDecay", $"Weight decay must be at least 0 and below 1 (got {training.WeightDecay}).");
+        }
+
+        if (!(training.WarmupRatio is >= 0 and < 1))
+        {
+            Fail("training.warmupRatio", $"The warm-up ratio must be at least 0 and below 1 (got {training.WarmupRatio}).");
+        }
+
+        if (training.MaxLength < 8 || training.MaxLength > 512)
+        {
+            Fail("training.maxLength", $"The maximum length must be between 8 and 512 tokens (got {training.MaxLength}).");
+        }
+
+        if (!(training.MaxGradNorm >= 0) || double.IsInfinity(training.MaxGradNorm))
+        {
+            Fail("training.maxGradNorm", $"The gradient clip must be 0 (off) or a positive number (got {training.MaxGradNorm}).");
+        }
+
+        if (training.LogEverySteps < 1)
+        {
+            Fail("training.logEverySteps", $"Report every at least 1 step (got {training.LogEverySteps}).");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Checks one dataset file and returns its example count when it could be read.</summary>
+    private static int? CheckFile(string path, string field, string role, IDatasetFiles? files, Action<string, string> fail)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            fail(field, $"Give the {role} file.");
+            return null;
+        }
+
+        if (files is null)
+        {
+            return null;
+        }
+
+        if (!files.Exists(path))
+        {
+            fail(field, $"The {role} file '{path}' does not exist.");
+            return null;
+        }
+
+        var count = files.CountExamples(path);
+        if (count == 0)
+        {
+            fail(field, $"The {role} file '{path}' has no examples.");
+        }
+
+        return count;
+    }
+}
