@@ -1,0 +1,2 @@
+// Placeholder entry point; the agent host follows.
+System.Console.WriteLine("LabPortal agent");
