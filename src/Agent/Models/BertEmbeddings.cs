@@ -1,0 +1,51 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace LabPortal.Agent.Models;
+
+/// <summary>Word + position + token-type embeddings, then LayerNorm and dropout.</summary>
+public sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
+{
+    [ComponentName(Name = "word_embeddings")]
+    private readonly Embedding _wordEmbeddings;
+
+    [ComponentName(Name = "position_embeddings")]
+    private readonly Embedding _positionEmbeddings;
+
+    [ComponentName(Name = "token_type_embeddings")]
+    private readonly Embedding _tokenTypeEmbeddings;
+
+    [ComponentName(Name = "LayerNorm")]
+    private readonly LayerNorm _layerNorm;
+
+    [ComponentName(Name = "dropout")]
+    private readonly Dropout _dropout;
+
+    public BertEmbeddings(BertConfig config) : base(nameof(BertEmbeddings))
+    {
+        _wordEmbeddings = Embedding(config.VocabSize, config.HiddenSize, padding_idx: config.PadTokenId);
+        _positionEmbeddings = Embedding(config.MaxPositionEmbeddings, config.HiddenSize);
+        _tokenTypeEmbeddings = Embedding(config.TypeVocabSize, config.HiddenSize);
+        _layerNorm = LayerNorm(config.HiddenSize, config.LayerNormEps);
+        _dropout = Dropout(config.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    /// <param name="inputIds">(B, T) token ids.</param>
+    /// <param name="tokenTypeIds">(B, T) segment ids.</param>
+    /// <returns>(B, T, C)</returns>
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
+    {
+        var length = inputIds.shape[1];
+        using var positions = arange(length, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0); // (1, T)
+        using var words = _wordEmbeddings.call(inputIds);                                                   // (B, T, C)
+        using var positionVectors = _positionEmbeddings.call(positions);                                    // (1, T, C)
+        using var types = _tokenTypeEmbeddings.call(tokenTypeIds);                                          // (B, T, C)
+        using var sum = words + positionVectors + types;
+        using var normed = _layerNorm.call(sum);
+        return _dropout.call(normed);
+    }
+}

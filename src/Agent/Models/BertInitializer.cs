@@ -1,0 +1,48 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LabPortal.Agent.Models;
+
+/// <summary>
+/// Hugging Face's BERT initialisation: linear and embedding weights ~ N(0, initializer_range), biases 0,
+/// the padding embedding row 0, LayerNorm weight 1 and bias 0. Draws from torch's global generator,
+/// so seed it first.
+/// </summary>
+public static class BertInitializer
+{
+    public static void Apply(nn.Module model, BertConfig config)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, module) in model.named_modules())
+        {
+            switch (module)
+            {
+                case Linear linear:
+                    nn.init.normal_(linear.weight, 0, config.InitializerRange);
+                    if (linear.bias is not null)
+                    {
+                        nn.init.zeros_(linear.bias);
+                    }
+
+                    break;
+                case Embedding embedding:
+                    nn.init.normal_(embedding.weight, 0, config.InitializerRange);
+                    break;
+                case LayerNorm layerNorm:
+                    nn.init.ones_(layerNorm.weight);
+                    nn.init.zeros_(layerNorm.bias);
+                    break;
+            }
+        }
+
+        // The word embeddings' padding row stays zero, as nn.Embedding(padding_idx) starts it.
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            if (name.EndsWith("word_embeddings.weight", StringComparison.Ordinal))
+            {
+                using var paddingRow = parameter[config.PadTokenId];
+                paddingRow.zero_();
+            }
+        }
+    }
+}

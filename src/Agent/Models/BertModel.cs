@@ -1,0 +1,48 @@
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace LabPortal.Agent.Models;
+
+/// <summary>The BERT encoder: embeddings, encoder and an optional pooler.</summary>
+public sealed class BertModel : Module<Tensor, Tensor, Tensor, BertModelOutput>
+{
+    [ComponentName(Name = "embeddings")]
+    private readonly BertEmbeddings _embeddings;
+
+    [ComponentName(Name = "encoder")]
+    private readonly BertEncoder _encoder;
+
+    [ComponentName(Name = "pooler")]
+    private readonly BertPooler? _pooler;
+
+    public BertModel(BertConfig config) : base(nameof(BertModel))
+    {
+        Config = config;
+        _embeddings = new BertEmbeddings(config);
+        _encoder = new BertEncoder(config);
+        _pooler = config.AddPoolingLayer ? new BertPooler(config) : null;
+        RegisterComponents();
+    }
+
+    public BertConfig Config { get; }
+
+    /// <param name="inputIds">(B, T) token ids.</param>
+    /// <param name="tokenTypeIds">(B, T) segment ids.</param>
+    /// <param name="attentionMask">(B, T): 1 for real tokens, 0 for padding.</param>
+    public override BertModelOutput forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    {
+        using var embedded = _embeddings.call(inputIds, tokenTypeIds);         // (B, T, C)
+        using var additiveMask = AdditiveMask(attentionMask, embedded.dtype);  // (B, 1, 1, T)
+        var hidden = _encoder.call(embedded, additiveMask);                    // (B, T, C)
+        return new BertModelOutput(hidden, _pooler?.call(hidden));
+    }
+
+    /// <summary>Turns a 1/0 padding mask into one added to attention scores: 0 keeps a key, the dtype's minimum drops it.</summary>
+    private static Tensor AdditiveMask(Tensor attentionMask, ScalarType dtype)
+    {
+        using var keep = attentionMask.unsqueeze(1).unsqueeze(2).to_type(dtype); // (B, 1, 1, T)
+        using var dropped = 1.0 - keep;
+        return dropped * finfo(dtype).min;
+    }
+}

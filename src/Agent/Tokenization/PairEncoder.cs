@@ -1,0 +1,73 @@
+namespace LabPortal.Agent.Tokenization;
+
+/// <summary>Encodes sentence pairs for BERT with longest-first truncation, as Hugging Face tokenizers do.</summary>
+public sealed class PairEncoder
+{
+    // [CLS], [SEP], [SEP]
+    private const int SpecialTokenCount = 3;
+
+    private readonly ITokenizer _tokenizer;
+    private readonly int _maxLength;
+
+    public PairEncoder(ITokenizer tokenizer, int maxLength)
+    {
+        if (maxLength <= SpecialTokenCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxLength), $"A pair needs more than {SpecialTokenCount} tokens (got {maxLength}).");
+        }
+
+        _tokenizer = tokenizer;
+        _maxLength = maxLength;
+    }
+
+    public ITokenizer Tokenizer => _tokenizer;
+
+    public EncodedPair Encode(string first, string second)
+    {
+        var a = _tokenizer.Tokenize(first);
+        var b = _tokenizer.Tokenize(second);
+        var (keepA, keepB) = TruncateLongestFirst(a.Count, b.Count, _maxLength - SpecialTokenCount);
+
+        var special = _tokenizer.Special;
+        var ids = new int[keepA + keepB + SpecialTokenCount];
+        var types = new int[ids.Length];
+        var at = 0;
+        ids[at++] = special.Classify;
+        for (var i = 0; i < keepA; i++)
+        {
+            ids[at++] = a[i];
+        }
+
+        ids[at++] = special.Separator;
+        for (var i = 0; i < keepB; i++)
+        {
+            types[at] = 1;
+            ids[at++] = b[i];
+        }
+
+        types[at] = 1;
+        ids[at] = special.Separator;
+        return new EncodedPair(ids, types);
+    }
+
+    /// <summary>
+    /// How many tokens of each text to keep: while over budget, drop the last token of the longer text
+    /// (of the second on a tie), which is Hugging Face's "longest_first" strategy.
+    /// </summary>
+    public static (int KeepFirst, int KeepSecond) TruncateLongestFirst(int first, int second, int budget)
+    {
+        while (first + second > budget)
+        {
+            if (first > second)
+            {
+                first--;
+            }
+            else
+            {
+                second--;
+            }
+        }
+
+        return (first, second);
+    }
+}
