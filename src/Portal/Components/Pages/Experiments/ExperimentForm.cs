@@ -1,0 +1,68 @@
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Validation;
+
+namespace LabPortal.Portal.Components.Pages.Experiments;
+
+/// <summary>The New experiment form's editable state, with defaults that run the demo as they are.</summary>
+public sealed class ExperimentForm
+{
+    public string Name { get; set; } = "";
+
+    public string Model { get; set; } = "tiny";
+
+    public TaskKind Task { get; set; } = TaskKind.Qqp;
+
+    public string TrainFile { get; set; } = "data/demo/train.tsv";
+
+    public string ValidationFile { get; set; } = "data/demo/dev.tsv";
+
+    public MethodKind Method { get; set; } = MethodKind.Full;
+
+    public int Rank { get; set; } = 8;
+
+    public double Alpha { get; set; } = 16;
+
+    public double Dropout { get; set; } = 0.1;
+
+    public int Epochs { get; set; } = 3;
+
+    public int BatchSize { get; set; } = 16;
+
+    public double LearningRate { get; set; } = 1e-3;
+
+    public int MaxLength { get; set; } = 64;
+
+    /// <summary>Seeds separated by commas or spaces; one run per seed.</summary>
+    public string Seeds { get; set; } = "42";
+
+    /// <summary>The request this form describes, or the problem with the seeds field.</summary>
+    public (ExperimentRequest? Request, ValidationError? SeedError) ToRequest()
+    {
+        var parts = Seeds.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
+        var seeds = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, out var seed))
+            {
+                return (null, new ValidationError("seeds", $"'{part}' is not a whole number; give seeds like 42, 43, 44."));
+            }
+
+            seeds.Add(seed);
+        }
+
+        if (seeds.Count == 0)
+        {
+            return (null, new ValidationError("seeds", "Give at least one seed."));
+        }
+
+        var spec = new ExperimentSpec
+        {
+            Model = Model.Trim(),
+            Seed = seeds[0],
+            Dataset = new DatasetSpec { Task = Task, TrainFile = TrainFile.Trim(), ValidationFile = ValidationFile.Trim() },
+            Method = new MethodSpec { Kind = Method, Rank = Rank, Alpha = Alpha, Dropout = Dropout },
+            Training = new TrainingSpec { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength },
+        };
+        return (new ExperimentRequest { Name = Name, Spec = spec, Seeds = seeds }, null);
+    }
+}

@@ -1,0 +1,55 @@
+using LabPortal.Shared.Validation;
+
+namespace LabPortal.Portal.Components.Pages.Experiments;
+
+/// <summary>Launches an experiment from the form; the same validator as the API marks each bad field.</summary>
+public partial class NewExperiment
+{
+    private readonly ExperimentForm _form = new();
+    private IReadOnlyList<ValidationError> _errors = [];
+    private bool _attempted;
+    private bool _launching;
+
+    private bool Has(string field) => Of(field) is not null;
+
+    private string? Of(string field) =>
+        _errors.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault();
+
+    /// <summary>Re-checks the whole form after any change, so messages appear and clear as the person types.</summary>
+    private void Revalidate()
+    {
+        var (request, seedError) = _form.ToRequest();
+        var errors = request is null ? [] : Experiments.Validate(request).ToList();
+        if (seedError is not null)
+        {
+            errors.Add(seedError);
+        }
+
+        // A fresh form does not greet the person with "Give the experiment a name.".
+        _errors = _attempted ? errors : errors.Where(e => e.Field != "name").ToList();
+    }
+
+    private void LaunchAsync()
+    {
+        _attempted = true;
+        Revalidate();
+        var (request, _) = _form.ToRequest();
+        if (_errors.Count > 0 || request is null)
+        {
+            return;
+        }
+
+        _launching = true;
+        var result = Experiments.Submit(request);
+        if (!result.Succeeded)
+        {
+            _errors = result.Errors;
+            _launching = false;
+            return;
+        }
+
+        var experiment = result.Experiment!;
+        Snackbar.Add($"Launched '{experiment.Name}': {experiment.RunIds.Count} run(s) queued.", MudBlazor.Severity.Success);
+        Navigation.NavigateTo($"/runs/{experiment.RunIds[0]}");
+    }
+}

@@ -1,0 +1,53 @@
+using LabPortal.Portal.Auth;
+using LabPortal.Portal.Hubs;
+using LabPortal.Portal.LocalAgents;
+using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Validation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace LabPortal.Portal.Extensions;
+
+public static class PortalServiceExtensions
+{
+    /// <summary>Registers storage, the hub, the scheduler, local agents and the UI.</summary>
+    public static WebApplicationBuilder AddPortalServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<LabOptions>(builder.Configuration.GetSection(LabOptions.Section));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DataRoot(DataRootResolver.Resolve(
+            sp.GetRequiredService<IOptions<LabOptions>>().Value.DataRoot, builder.Environment.ContentRootPath)));
+        services.AddSingleton(sp => new LabDatabase(sp.GetRequiredService<DataRoot>().Resolve(
+            sp.GetRequiredService<IOptions<LabOptions>>().Value.DatabasePath)));
+        services.AddSingleton<ExperimentStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<MetricStore>();
+
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<SchedulerSignal>();
+        services.AddSingleton<RunLifecycle>();
+        services.AddSingleton<IDatasetFiles, PortalDatasetFiles>();
+        services.AddSingleton<ExperimentService>();
+        services.AddHostedService<RunScheduler>();
+
+        services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddSignalR(o => o.AddFilter<RejectedReportFilter>());
+        services.AddSingleton<RejectedReportFilter>();
+        services.AddHostedService<LocalAgentLauncher>();
+
+        services.AddProblemDetails();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+}

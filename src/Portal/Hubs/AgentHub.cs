@@ -1,0 +1,115 @@
+using LabPortal.Portal.Auth;
+using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Hubs;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace LabPortal.Portal.Hubs;
+
+/// <summary>Where agents connect. Agents are known by the stable id they register with, bound to the connection.</summary>
+[Authorize(AuthenticationSchemes = AgentTokenAuthenticationHandler.SchemeName)]
+public sealed class AgentHub(
+    AgentStore agents, RunLifecycle lifecycle, LiveUpdates live, SchedulerSignal scheduler,
+    IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
+{
+    private const string AgentIdKey = "agentId";
+
+    public Task<AgentRegistered> RegisterAsync(AgentRegistration registration)
+    {
+        var agentId = AgentIdRules.Check(registration.AgentId);
+        Context.Items[AgentIdKey] = agentId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var agent = agents.Upsert(agentId, now, a =>
+        {
+            a.ConnectionId = Context.ConnectionId;
+            a.Machine = registration.Machine;
+            a.Device = registration.Device;
+            a.DeviceName = registration.DeviceName;
+            a.CpuThreads = registration.CpuThreads;
+            a.MemoryBytes = registration.MemoryBytes;
+            a.Versions = new Dictionary<string, string>(registration.Versions);
+            a.LastSeen = now;
+        });
+        lifecycle.ReconcileAgent(agentId, registration.CurrentRunId);
+        live.PublishAgent(agents.Get(agentId) ?? agent);
+        scheduler.Wake();
+        return Task.FromResult(new AgentRegistered(options.Value.HeartbeatSeconds));
+    }
+
+    public Task HeartbeatAsync(AgentHeartbeat heartbeat)
+    {
+        var agentId = RegisteredAgentId();
+        var agent = agents.Update(agentId, a =>
+        {
+            a.LastSeen = clock.GetUtcNow().UtcDateTime;
+            return true;
+        });
+        if (agent is not null)
+        {
+            live.PublishAgent(agent);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ReportProgressAsync(ProgressBatch batch)
+    {
+        lifecycle.AcceptProgress(RegisteredAgentId(batch.AgentId), batch);
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteRunAsync(RunCompletion completion)
+    {
+        lifecycle.Complete(RegisteredAgentId(completion.AgentId), completion);
+        return Task.CompletedTask;
+    }
+
+    public Task FailRunAsync(RunFailure failure)
+    {
+        lifecycle.Fail(RegisteredAgentId(failure.AgentId), failure);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(AgentIdKey, out var id) && id is string agentId)
+        {
+            // Only the connection that is current may take the agent offline (a reconnect may have replaced it).
+            var agent = agents.Update(agentId, a =>
+            {
+                if (a.ConnectionId != Context.ConnectionId)
+                {
+                    return false;
+                }
+
+                a.ConnectionId = null;
+                return true;
+            });
+            if (agent is not null)
+            {
+                live.PublishAgent(agent);
+            }
+        }
+
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The id this connection registered with; a message naming another agent is refused.</summary>
+    private string RegisteredAgentId(string? claimed = null)
+    {
+        if (!Context.Items.TryGetValue(AgentIdKey, out var id) || id is not string agentId)
+        {
+            throw new HubException("Register before sending anything else.");
+        }
+
+        if (claimed is not null && claimed != agentId)
+        {
+            throw new HubException($"This connection is agent '{agentId}'; it may not report for '{claimed}'.");
+        }
+
+        return agentId;
+    }
+}

@@ -1,0 +1,36 @@
+using LabPortal.Portal.Apis;
+using LabPortal.Portal.Components;
+using LabPortal.Portal.Extensions;
+using LabPortal.Portal.Hubs;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Hubs;
+
+var builder = WebApplication.CreateBuilder(args);
+// Serve MudBlazor's files from the package cache when running from a build (not only in Development).
+builder.WebHost.UseStaticWebAssets();
+builder.AddPortalServices();
+
+var app = builder.Build();
+
+// Connections do not survive a restart: agents are offline until they register again.
+app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapLabApi();
+app.MapHub<AgentHub>(AgentHubRoutes.Path);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

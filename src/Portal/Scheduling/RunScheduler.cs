@@ -1,0 +1,65 @@
+using LabPortal.Portal.Hubs;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LabPortal.Portal.Scheduling;
+
+/// <summary>
+/// Matches queued runs to idle agents, oldest run first. Wakes when signalled (a run was queued, an agent
+/// became free) and every few seconds regardless.
+/// </summary>
+public sealed class RunScheduler(
+    RunStore runs, AgentStore agents, RunLifecycle lifecycle, SchedulerSignal signal,
+    IHubContext<AgentHub, IAgentClient> hub, ILogger<RunScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdleLookInterval = TimeSpan.FromSeconds(3);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await AssignQueuedRunsAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The scheduler failed a pass; it will try again.");
+            }
+
+            await signal.WaitAsync(IdleLookInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>One pass: give each queued run, in order, to the next idle agent until either runs out.</summary>
+    public async Task AssignQueuedRunsAsync()
+    {
+        var idle = new Queue<AgentRecord>(agents.ListIdle());
+        foreach (var run in runs.ListQueued())
+        {
+            if (!idle.TryDequeue(out var agent))
+            {
+                return;
+            }
+
+            var assignment = lifecycle.TryAssign(run.Id, agent.Id);
+            if (assignment is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await hub.Clients.Client(agent.ConnectionId!).AssignRunAsync(assignment);
+                logger.LogInformation("Assigned run {RunId} attempt {Attempt} to agent {AgentId}.", run.Id, assignment.Attempt, agent.Id);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Could not deliver run {RunId} to agent {AgentId}: {Reason}", run.Id, agent.Id, e.Message);
+                lifecycle.ReturnToQueue(run.Id, assignment.Attempt, $"could not be delivered to agent '{agent.Id}'");
+            }
+        }
+    }
+}

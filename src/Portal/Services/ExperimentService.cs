@@ -1,0 +1,47 @@
+using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
+using LabPortal.Shared.Validation;
+
+namespace LabPortal.Portal.Services;
+
+/// <summary>Validates and stores experiments, queues their runs and wakes the scheduler.</summary>
+public sealed class ExperimentService(
+    ExperimentStore experiments, IDatasetFiles datasetFiles, SchedulerSignal scheduler, LiveUpdates live, TimeProvider clock)
+{
+    /// <summary>Checks a request as the API and the form do, without storing anything.</summary>
+    public IReadOnlyList<ValidationError> Validate(ExperimentRequest request) => SpecValidator.Validate(request, datasetFiles);
+
+    public SubmitResult Submit(ExperimentRequest request)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return new SubmitResult(null, errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var runs = request.ExpandRuns()
+            .Select(spec => new RunRecord
+            {
+                SpecJson = LabJson.Serialize(spec),
+                Seed = spec.Seed,
+                State = RunState.Queued,
+                CreatedAt = now,
+            })
+            .ToList();
+        var experiment = experiments.Create(
+            new ExperimentRecord { Name = request.Name.Trim(), SpecJson = LabJson.Serialize(request.Spec), CreatedAt = now },
+            runs);
+
+        foreach (var run in runs)
+        {
+            live.PublishRun(run);
+        }
+
+        scheduler.Wake();
+        return new SubmitResult(experiment, []);
+    }
+}

@@ -1,0 +1,29 @@
+namespace LabPortal.Portal.Services;
+
+/// <summary>The portal's settings, bound from the "Lab" section (appsettings.json or LAB__* variables).</summary>
+public sealed class LabOptions
+{
+    public const string Section = "Lab";
+
+    /// <summary>Folder that relative dataset paths and the database path resolve against.
+    /// Empty: the repository root when the portal runs from a checkout, else the content root.</summary>
+    public string DataRoot { get; set; } = "";
+
+    /// <summary>The LiteDB file, relative to the data root unless absolute.</summary>
+    public string DatabasePath { get; set; } = "lab-data/labportal.db";
+
+    /// <summary>The token agents present. Empty: a random token for this start, known only to local agents.</summary>
+    public string AgentToken { get; set; } = "";
+
+    /// <summary>How many agent processes the portal starts on its own machine (0 for none).</summary>
+    public int LocalAgents { get; set; } = 1;
+
+    /// <summary>The agent entry assembly for local agents. Empty: found beside the portal in the checkout.</summary>
+    public string LocalAgentPath { get; set; } = "";
+
+    /// <summary>Extra arguments for local agents, for example "--threads 2".</summary>
+    public string LocalAgentArguments { get; set; } = "";
+
+    /// <summary>How often agents send a heartbeat.</summary>
+    public double HeartbeatSeconds { get; set; } = 5;
+}

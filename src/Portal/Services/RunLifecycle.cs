@@ -1,0 +1,231 @@
+using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Services;
+
+/// <summary>
+/// The rules of a run's life: assignment, progress, completion and failure. The hub and the scheduler
+/// call these; each change is stored first and then published to open pages.
+/// </summary>
+public sealed class RunLifecycle(
+    RunStore runs, AgentStore agents, MetricStore metrics, LiveUpdates live, SchedulerSignal scheduler, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Gives a queued run to an idle agent as a new attempt; null if either is no longer free.</summary>
+    public RunAssignment? TryAssign(int runId, string agentId)
+    {
+        var agent = agents.Update(agentId, a =>
+        {
+            if (!a.IsIdle)
+            {
+                return false;
+            }
+
+            a.CurrentRunId = runId;
+            return true;
+        });
+        if (agent is null)
+        {
+            return null;
+        }
+
+        var run = runs.Update(runId, r =>
+        {
+            if (r.State != RunState.Queued)
+            {
+                return false;
+            }
+
+            r.State = RunState.Assigned;
+            r.Attempt++;
+            r.AgentId = agentId;
+            r.FailureReason = null;
+            r.Attempts.Add(new RunAttempt { Number = r.Attempt, AgentId = agentId, AssignedAt = Now });
+            return true;
+        });
+        if (run is null)
+        {
+            ReleaseAgent(agentId, runId);
+            return null;
+        }
+
+        live.PublishAgent(agent);
+        live.PublishRun(run);
+        return new RunAssignment(run.Id, run.Attempt, LabJson.Deserialize<ExperimentSpec>(run.SpecJson));
+    }
+
+    /// <summary>The attempt cannot go on (undeliverable, or its agent restarted): it is lost and the run is queued again.</summary>
+    public void ReturnToQueue(int runId, int attempt, string reason)
+    {
+        string? agentId = null;
+        var run = runs.Update(runId, r =>
+        {
+            if (r.Attempt != attempt || r.State is not (RunState.Assigned or RunState.Running))
+            {
+                return false;
+            }
+
+            EndAttempt(r, $"Lost: {reason}");
+            agentId = r.AgentId;
+            r.State = RunState.Queued;
+            r.AgentId = null;
+            return true;
+        });
+        if (run is not null)
+        {
+            live.PublishRun(run);
+            ReleaseAgent(agentId!, runId);
+        }
+    }
+
+    /// <summary>
+    /// An agent (re-)registered saying which run it is still training. Attempts the portal gave it that it no
+    /// longer has (it restarted) are lost and their runs queued again.
+    /// </summary>
+    public void ReconcileAgent(string agentId, int? runStillTraining)
+    {
+        foreach (var run in runs.ListActiveOn(agentId).Where(r => r.Id != runStillTraining))
+        {
+            ReturnToQueue(run.Id, run.Attempt, $"agent '{agentId}' restarted without it");
+        }
+    }
+
+    /// <summary>Stores new progress reports of the agent's current attempt and moves the run to Running.</summary>
+    public void AcceptProgress(string agentId, ProgressBatch batch)
+    {
+        RequireCurrentAttempt(agentId, batch.RunId, batch.Attempt);
+        foreach (var report in batch.Reports)
+        {
+            ProgressReportRules.Check(report, batch.RunId);
+        }
+
+        var fresh = metrics.Append(batch.RunId, batch.Attempt, batch.Reports);
+        var latest = batch.Reports.Where(r => r.Kind == ProgressKind.Train).MaxBy(r => r.Sequence);
+        var run = runs.Update(batch.RunId, r =>
+        {
+            if (r.Attempt != batch.Attempt || r.State.IsFinished())
+            {
+                return false;
+            }
+
+            r.State = RunState.Running;
+            r.StartedAt ??= Now;
+            if (latest is not null && latest.Step >= r.Step)
+            {
+                r.Step = latest.Step;
+                r.TotalSteps = latest.TotalSteps;
+                r.ExamplesPerSecond = latest.ExamplesPerSecond ?? r.ExamplesPerSecond;
+                r.LastLoss = latest.Loss ?? r.LastLoss;
+            }
+
+            return true;
+        });
+
+        if (run is not null)
+        {
+            live.PublishRun(run);
+        }
+
+        live.PublishPoints(batch.RunId, fresh);
+    }
+
+    /// <summary>The agent finished its attempt: the run succeeds with the final evaluation.</summary>
+    public void Complete(string agentId, RunCompletion completion)
+    {
+        RequireCurrentAttempt(agentId, completion.RunId, completion.Attempt);
+        Finish(completion.RunId, completion.Attempt, agentId, r =>
+        {
+            r.State = RunState.Succeeded;
+            r.Step = r.TotalSteps > 0 ? r.TotalSteps : completion.Steps;
+            r.TotalSteps = Math.Max(r.TotalSteps, completion.Steps);
+            r.Evaluation = completion.Evaluation;
+            r.EvaluationLoss = completion.EvaluationLoss is { } loss && double.IsFinite(loss) ? loss : null;
+            r.TrainSeconds = completion.TrainSeconds;
+            r.DatasetFingerprint = completion.DatasetFingerprint;
+            r.TrainableParameters = completion.TrainableParameters;
+            r.TotalParameters = completion.TotalParameters;
+        });
+    }
+
+    /// <summary>The agent could not finish its attempt: the run fails with the agent's reason.</summary>
+    public void Fail(string agentId, RunFailure failure)
+    {
+        RequireCurrentAttempt(agentId, failure.RunId, failure.Attempt);
+        Finish(failure.RunId, failure.Attempt, agentId, r =>
+        {
+            r.State = RunState.Failed;
+            r.FailureReason = string.IsNullOrWhiteSpace(failure.Reason) ? "The agent gave no reason." : failure.Reason;
+        });
+    }
+
+    private void Finish(int runId, int attempt, string agentId, Action<RunRecord> outcome)
+    {
+        var run = runs.Update(runId, r =>
+        {
+            if (r.Attempt != attempt || r.State.IsFinished())
+            {
+                return false;
+            }
+
+            outcome(r);
+            r.FinishedAt = Now;
+            EndAttempt(r, r.State.ToString());
+            return true;
+        });
+        if (run is not null)
+        {
+            live.PublishRun(run);
+        }
+
+        ReleaseAgent(agentId, runId);
+    }
+
+    private void RequireCurrentAttempt(string agentId, int runId, int attempt)
+    {
+        var run = runs.Get(runId) ?? throw new AgentReportRejectedException($"Run {runId} does not exist.");
+        if (run.AgentId != agentId || run.Attempt != attempt)
+        {
+            throw new AgentReportRejectedException(
+                $"Run {runId} attempt {attempt} is not assigned to agent '{agentId}' (current: attempt {run.Attempt} on '{run.AgentId}').");
+        }
+
+        if (run.State.IsFinished())
+        {
+            throw new AgentReportRejectedException($"Run {runId} has already finished ({run.State}).");
+        }
+    }
+
+    private void ReleaseAgent(string agentId, int runId)
+    {
+        var agent = agents.Update(agentId, a =>
+        {
+            if (a.CurrentRunId != runId)
+            {
+                return false;
+            }
+
+            a.CurrentRunId = null;
+            return true;
+        });
+        if (agent is not null)
+        {
+            live.PublishAgent(agent);
+            scheduler.Wake();
+        }
+    }
+
+    private void EndAttempt(RunRecord run, string outcome)
+    {
+        var current = run.Attempts.LastOrDefault(a => a.Number == run.Attempt);
+        if (current is not null)
+        {
+            current.EndedAt = Now;
+            current.Outcome = outcome;
+        }
+    }
+}

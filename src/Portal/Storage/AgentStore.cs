@@ -1,0 +1,55 @@
+namespace LabPortal.Portal.Storage;
+
+/// <summary>Agents the portal has seen; changes go through one lock like runs.</summary>
+public sealed class AgentStore(LabDatabase db)
+{
+    private readonly Lock _gate = new();
+
+    public AgentRecord? Get(string id) => db.Agents.FindById(id);
+
+    public IReadOnlyList<AgentRecord> List() => db.Agents.Query().OrderBy(a => a.Id).ToList();
+
+    public IReadOnlyList<AgentRecord> ListIdle() =>
+        db.Agents.Query().Where(a => a.ConnectionId != null && a.CurrentRunId == null).OrderBy(a => a.Id).ToList();
+
+    /// <summary>Creates the agent if it is new, then applies <paramref name="change"/> and saves it.</summary>
+    public AgentRecord Upsert(string id, DateTime now, Action<AgentRecord> change)
+    {
+        lock (_gate)
+        {
+            var agent = db.Agents.FindById(id) ?? new AgentRecord { Id = id, FirstSeen = now };
+            change(agent);
+            db.Agents.Upsert(agent);
+            return agent;
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> to a known agent; null if unknown or the change declined.</summary>
+    public AgentRecord? Update(string id, Func<AgentRecord, bool> change)
+    {
+        lock (_gate)
+        {
+            var agent = db.Agents.FindById(id);
+            if (agent is null || !change(agent))
+            {
+                return null;
+            }
+
+            db.Agents.Update(agent);
+            return agent;
+        }
+    }
+
+    /// <summary>After a portal restart no connection survives: every agent starts offline until it re-registers.</summary>
+    public void MarkAllOffline()
+    {
+        lock (_gate)
+        {
+            foreach (var agent in db.Agents.Find(a => a.ConnectionId != null))
+            {
+                agent.ConnectionId = null;
+                db.Agents.Update(agent);
+            }
+        }
+    }
+}

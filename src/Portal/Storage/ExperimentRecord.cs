@@ -1,0 +1,16 @@
+namespace LabPortal.Portal.Storage;
+
+/// <summary>A submitted experiment: its name and spec, and the runs it expanded into.</summary>
+public sealed class ExperimentRecord
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>The spec as submitted (JSON), kept verbatim so any run can be reproduced exactly.</summary>
+    public string SpecJson { get; set; } = "";
+
+    public List<int> RunIds { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,69 @@
+using LabPortal.Shared.Metrics;
+using LiteDB;
+
+namespace LabPortal.Portal.Storage;
+
+/// <summary>The portal's one LiteDB file and its collections, with the indexes the pages rely on.</summary>
+public sealed class LabDatabase : IDisposable
+{
+    private readonly LiteDatabase _db;
+
+    public LabDatabase(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
+
+        Experiments = _db.GetCollection<ExperimentRecord>("experiments");
+        Runs = _db.GetCollection<RunRecord>("runs");
+        Agents = _db.GetCollection<AgentRecord>("agents");
+        Points = _db.GetCollection<MetricPoint>("points");
+
+        Runs.EnsureIndex(r => r.State);
+        Runs.EnsureIndex(r => r.ExperimentId);
+        Points.EnsureIndex(p => p.RunId);
+    }
+
+    public ILiteCollection<ExperimentRecord> Experiments { get; }
+
+    public ILiteCollection<RunRecord> Runs { get; }
+
+    public ILiteCollection<AgentRecord> Agents { get; }
+
+    public ILiteCollection<MetricPoint> Points { get; }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        _db.BeginTrans();
+        try
+        {
+            var result = work();
+            _db.Commit();
+            return result;
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper();
+        // ConfusionCounts is an immutable record without a parameterless constructor: map it by hand.
+        mapper.RegisterType(
+            counts => new BsonDocument
+            {
+                ["tp"] = counts.TruePositives,
+                ["fp"] = counts.FalsePositives,
+                ["tn"] = counts.TrueNegatives,
+                ["fn"] = counts.FalseNegatives,
+            },
+            bson => new ConfusionCounts(bson["tp"].AsInt64, bson["fp"].AsInt64, bson["tn"].AsInt64, bson["fn"].AsInt64));
+        mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle);
+        return mapper;
+    }
+}

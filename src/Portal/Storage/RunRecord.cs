@@ -1,0 +1,59 @@
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Storage;
+
+/// <summary>One run of an experiment (one seed): its state, live progress summary and final result.</summary>
+public sealed class RunRecord
+{
+    public int Id { get; set; }
+
+    public int ExperimentId { get; set; }
+
+    public string ExperimentName { get; set; } = "";
+
+    /// <summary>The run's own spec (the experiment's, with this run's seed) as JSON.</summary>
+    public string SpecJson { get; set; } = "";
+
+    public int Seed { get; set; }
+
+    public RunState State { get; set; }
+
+    /// <summary>The current attempt number (0 before the first assignment).</summary>
+    public int Attempt { get; set; }
+
+    public List<RunAttempt> Attempts { get; set; } = [];
+
+    /// <summary>The agent holding the current attempt, if any.</summary>
+    public string? AgentId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public string? FailureReason { get; set; }
+
+    // Latest progress, kept on the run so lists and headers need not read the metric points.
+    public int Step { get; set; }
+
+    public int TotalSteps { get; set; }
+
+    public double? ExamplesPerSecond { get; set; }
+
+    public double? LastLoss { get; set; }
+
+    // The final result.
+    public ConfusionCounts? Evaluation { get; set; }
+
+    public double? EvaluationLoss { get; set; }
+
+    public double? TrainSeconds { get; set; }
+
+    public string? DatasetFingerprint { get; set; }
+
+    public long? TrainableParameters { get; set; }
+
+    public long? TotalParameters { get; set; }
+}

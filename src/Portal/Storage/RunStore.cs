@@ -1,0 +1,47 @@
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Storage;
+
+/// <summary>Reads runs and changes them one at a time, so concurrent transitions never interleave.</summary>
+public sealed class RunStore(LabDatabase db)
+{
+    private readonly Lock _gate = new();
+
+    public RunRecord? Get(int id) => db.Runs.FindById(id);
+
+    /// <summary>The newest runs first.</summary>
+    public IReadOnlyList<RunRecord> ListRecent(int limit) =>
+        db.Runs.Query().OrderByDescending(r => r.Id).Limit(limit).ToList();
+
+    /// <summary>Queued runs in the order they were queued.</summary>
+    public IReadOnlyList<RunRecord> ListQueued() =>
+        db.Runs.Query().Where(r => r.State == RunState.Queued).OrderBy(r => r.Id).ToList();
+
+    /// <summary>Runs an agent holds (assigned or running).</summary>
+    public IReadOnlyList<RunRecord> ListActiveOn(string agentId) =>
+        db.Runs.Query()
+            .Where(r => r.State == RunState.Assigned || r.State == RunState.Running)
+            .Where(r => r.AgentId == agentId)
+            .ToList();
+
+    public int CountInState(RunState state) => db.Runs.Count(r => r.State == state);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored run and saves it, unless the change declines (returns false).
+    /// Returns the saved run, or null when the run does not exist or the change declined.
+    /// </summary>
+    public RunRecord? Update(int id, Func<RunRecord, bool> change)
+    {
+        lock (_gate)
+        {
+            var run = db.Runs.FindById(id);
+            if (run is null || !change(run))
+            {
+                return null;
+            }
+
+            db.Runs.Update(run);
+            return run;
+        }
+    }
+}
