@@ -152,7 +152,7 @@ public static class SpecValidator
         return errors;
     }
 
-    /// <summary>Checks one dataset file and returns its example count when it could be read.</summary>
+    /// <summary>Checks one dataset file and returns its example count when it could be read and is not empty.</summary>
     private static int? CheckFile(string path, string field, string role, IDatasetFiles? files, Action<string, string> fail)
     {
         if (string.IsNullOrWhiteSpace(path))
@@ -175,7 +175,9 @@ public static class SpecValidator
         var count = files.CountExamples(path);
         if (count == 0)
         {
+            // Reported once, here: returning 0 would also blame the batch size for the empty file.
             fail(field, $"The {role} file '{path}' has no examples.");
+            return null;
         }
 
         return count;
