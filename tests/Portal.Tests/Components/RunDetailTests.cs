@@ -1,0 +1,96 @@
+using Bunit;
+using LabPortal.Portal.Components.Pages.Runs;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Metrics;
+
+namespace LabPortal.Portal.Tests.Components;
+
+public sealed class RunDetailTests : PageTest
+{
+
+    [Fact]
+    public void A_queued_run_shows_an_empty_progress_bar_and_no_metrics()
+    {
+        var runId = Lab.QueueRun();
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Assert.Contains("Queued", page.Find("[data-state]").TextContent);
+        Assert.Equal("Step 0 / 0", page.Find("[data-testid=step]").TextContent);
+        Assert.Equal("ETA –", page.Find("[data-testid=eta]").TextContent);
+        Assert.Contains("Shown when the run succeeds", page.Markup);
+    }
+
+    [Fact]
+    public void Progress_reports_move_the_bar_and_give_eta_and_throughput()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 10, 40, loss: 0.69, examplesPerSecond: 30));
+        Lab.Clock.Advance(TimeSpan.FromSeconds(30));
+        Lab.Report(runId, attempt, agent, TestLab.TrainReport(2, 20, 40, loss: 0.61, examplesPerSecond: 32.5));
+
+        // 20 of 40 steps took 30 s, so 20 more take another 30 s.
+        page.WaitForAssertion(() => Assert.Equal("Step 20 / 40", page.Find("[data-testid=step]").TextContent));
+        Assert.Equal("50%", page.Find("[data-testid=percent]").TextContent);
+        Assert.Equal("ETA 30s", page.Find("[data-testid=eta]").TextContent);
+        Assert.Equal("32.5 examples/s", page.Find("[data-testid=throughput]").TextContent);
+        Assert.Contains("Running", page.Find("[data-state]").TextContent);
+    }
+
+    [Fact]
+    public void The_loss_chart_appears_once_there_are_two_reports()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Assert.Contains("The chart appears after the first reports", page.Markup);
+
+        Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 5, 40, 0.7), TestLab.TrainReport(2, 10, 40, 0.6));
+
+        page.WaitForAssertion(() => Assert.DoesNotContain("The chart appears after the first reports", page.Markup));
+        Assert.NotEmpty(page.FindAll("svg"));
+    }
+
+    [Fact]
+    public void A_succeeded_run_shows_full_progress_and_its_final_metrics()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 40, 40, 0.5));
+
+        // TP 30, FP 10, TN 50, FN 10: accuracy 0.8, F1 60/80 = 0.75, MCC (1500 − 100) / √(40·40·60·60) = 0.5833.
+        Lab.Lifecycle.Complete(agent, new RunCompletion
+        {
+            AgentId = agent, RunId = runId, Attempt = attempt, Steps = 40,
+            Evaluation = new ConfusionCounts(30, 10, 50, 10),
+        });
+
+        page.WaitForAssertion(() => Assert.Contains("Succeeded", page.Find("[data-state]").TextContent));
+        Assert.Equal("100%", page.Find("[data-testid=percent]").TextContent);
+        Assert.Equal("0.8000", page.Find("[data-metric=accuracy]").TextContent);
+        Assert.Equal("0.7500", page.Find("[data-metric=f1]").TextContent);
+        Assert.Equal("0.5833", page.Find("[data-metric=mcc]").TextContent);
+    }
+
+    [Fact]
+    public void A_failed_run_shows_the_agents_reason()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Lab.Lifecycle.Fail(agent, new RunFailure(agent, runId, attempt, "train.tsv line 7: expected 6 columns, found 4."));
+
+        page.WaitForAssertion(() => Assert.Contains("Failed", page.Find("[data-state]").TextContent));
+        Assert.Equal("train.tsv line 7: expected 6 columns, found 4.", page.Find("[data-testid=failure-reason]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void An_unknown_run_says_it_does_not_exist()
+    {
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, 999));
+
+        Assert.Contains("Run 999 does not exist.", page.Markup);
+    }
+}

@@ -1,0 +1,109 @@
+using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Runs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LabPortal.Portal.Tests.Support;
+
+/// <summary>
+/// The portal's services over a real LiteDB file in a temporary folder, with a fake clock.
+/// Used by tests that drive runs through their life without a hub.
+/// </summary>
+public sealed class TestLab : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("labportal-test-").FullName;
+
+    public TestLab()
+    {
+        Database = new LabDatabase(DatabasePath);
+        Runs = new RunStore(Database);
+        Agents = new AgentStore(Database);
+        Metrics = new MetricStore(Database);
+        Experiments = new ExperimentStore(Database);
+        Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Live, Scheduler, Clock);
+    }
+
+    public string DatabasePath => Path.Combine(_folder, "lab.db");
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+
+    public LabDatabase Database { get; }
+
+    public RunStore Runs { get; }
+
+    public AgentStore Agents { get; }
+
+    public MetricStore Metrics { get; }
+
+    public ExperimentStore Experiments { get; }
+
+    public LiveUpdates Live { get; } = new();
+
+    public SchedulerSignal Scheduler { get; } = new();
+
+    public RunLifecycle Lifecycle { get; }
+
+    /// <summary>Registers these same instances in a service collection (for bUnit).</summary>
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddSingleton(Database);
+        services.AddSingleton(Runs);
+        services.AddSingleton(Agents);
+        services.AddSingleton(Metrics);
+        services.AddSingleton(Experiments);
+        services.AddSingleton(Live);
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Lifecycle);
+    }
+
+    /// <summary>Stores a queued run (an experiment of one seed) and returns its id.</summary>
+    public int QueueRun(string name = "demo", int seed = 42)
+    {
+        var spec = new ExperimentSpec { Seed = seed };
+        var run = new RunRecord { SpecJson = LabJson.Serialize(spec), Seed = seed, State = RunState.Queued, CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        var experiment = Experiments.Create(new ExperimentRecord { Name = name, SpecJson = LabJson.Serialize(spec) }, [run]);
+        return experiment.RunIds[0];
+    }
+
+    /// <summary>An online, idle agent as if it had registered on the hub.</summary>
+    public string ConnectAgent(string agentId = "agent-1")
+    {
+        Agents.Upsert(agentId, Clock.GetUtcNow().UtcDateTime, a => a.ConnectionId = $"connection-{agentId}");
+        return agentId;
+    }
+
+    /// <summary>Queues a run and assigns it to a fresh agent; returns the run id, attempt and agent.</summary>
+    public (int RunId, int Attempt, string AgentId) StartRun(string agentId = "agent-1")
+    {
+        var runId = QueueRun();
+        ConnectAgent(agentId);
+        var assignment = Lifecycle.TryAssign(runId, agentId) ?? throw new InvalidOperationException("Assignment refused.");
+        return (runId, assignment.Attempt, agentId);
+    }
+
+    public static ProgressReport TrainReport(long sequence, int step, int totalSteps, double loss, double examplesPerSecond = 32) => new()
+    {
+        Sequence = sequence,
+        Kind = ProgressKind.Train,
+        Step = step,
+        TotalSteps = totalSteps,
+        Epoch = (double)step / totalSteps,
+        Loss = loss,
+        LearningRate = 1e-3,
+        ExamplesPerSecond = examplesPerSecond,
+    };
+
+    public void Report(int runId, int attempt, string agentId, params ProgressReport[] reports) =>
+        Lifecycle.AcceptProgress(agentId, new ProgressBatch(agentId, runId, attempt, reports));
+
+    public void Dispose()
+    {
+        Database.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
