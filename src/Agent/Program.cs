@@ -1,2 +1,19 @@
-// Placeholder entry point; the agent host follows.
-System.Console.WriteLine("LabPortal agent");
+using LabPortal.Agent.Connection;
+using Microsoft.Extensions.Hosting;
+
+// The agent: connects to a portal and trains the runs it is given.
+// Usage: LabPortal.Agent --portal URL --token T [--agent-id ID] [--data-root DIR] [--parent-pid PID] [--threads N] [--device auto|cpu|cuda:N]
+HostApplicationBuilder builder;
+try
+{
+    builder = Host.CreateApplicationBuilder(args).AddAgent(args);
+}
+catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"LabPortal agent: {exception.Message}");
+    return 2;
+}
+
+using var host = builder.Build();
+await host.RunAsync();
+return 0;

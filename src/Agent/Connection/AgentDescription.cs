@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using LabPortal.Shared.Hubs;
+using static TorchSharp.torch;
+
+namespace LabPortal.Agent.Connection;
+
+/// <summary>What the agent tells the portal about itself when it registers.</summary>
+public static class AgentDescription
+{
+    public static AgentRegistration Create(string agentId, Device device, int? threads, int? currentRunId) => new()
+    {
+        AgentId = agentId,
+        Machine = Environment.MachineName,
+        Device = device.ToString(),
+        DeviceName = device.type == TorchSharp.DeviceType.CUDA ? $"CUDA device {device.index}" : CpuName(),
+        CpuThreads = threads ?? Environment.ProcessorCount,
+        MemoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+        Versions = Versions(),
+        CurrentRunId = currentRunId,
+    };
+
+    public static IReadOnlyDictionary<string, string> Versions() => new Dictionary<string, string>
+    {
+        ["agent"] = typeof(AgentDescription).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        [".NET"] = RuntimeInformation.FrameworkDescription,
+        ["TorchSharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",
+        ["libtorch"] = LibTorchPackageVersion() ?? "unknown",
+    };
+
+    /// <summary>libtorch ships as a NuGet package; its version is the package's, read from the app's deps file ("libtorch-cpu-linux-x64/2.10.0").</summary>
+    private static string? LibTorchPackageVersion()
+    {
+        var depsFile = AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string;
+        foreach (var path in (depsFile ?? "").Split(Path.PathSeparator).Where(File.Exists))
+        {
+            using var deps = JsonDocument.Parse(File.ReadAllText(path));
+            if (deps.RootElement.TryGetProperty("libraries", out var libraries))
+            {
+                var name = libraries.EnumerateObject().Select(l => l.Name).FirstOrDefault(n => n.StartsWith("libtorch", StringComparison.OrdinalIgnoreCase));
+                if (name?.Split('/', 2) is [_, var version])
+                {
+                    return version;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string CpuName()
+    {
+        const string cpuInfo = "/proc/cpuinfo";
+        if (File.Exists(cpuInfo))
+        {
+            var line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            if (line?.Split(':', 2) is [_, var name])
+            {
+                return name.Trim();
+            }
+        }
+
+        return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}

@@ -1,0 +1,42 @@
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Training;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace LabPortal.Agent.Connection;
+
+public static class AgentServiceExtensions
+{
+    /// <summary>Reads the options, settles identity, device and threads, and registers the worker and the parent watcher.</summary>
+    public static HostApplicationBuilder AddAgent(this HostApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddEnvironmentVariables(AgentOptions.EnvironmentPrefix).AddCommandLine(args, AgentOptions.SwitchMappings);
+        builder.Logging.ClearProviders().AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+            console.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        // The SignalR client can log URLs that carry the access token at debug level: keep framework logs to warnings.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        var options = AgentOptions.Read(builder.Configuration);
+        if (options.Threads is { } threads)
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+
+        var device = DeviceSelector.Resolve(options.Device);
+        var trainer = new Trainer();
+        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, new DataRoot(options.DataRoot), trainer.Train);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(context);
+        builder.Services.AddHostedService<ParentProcessWatcher>();
+        builder.Services.AddHostedService<AgentWorker>();
+        return builder;
+    }
+}

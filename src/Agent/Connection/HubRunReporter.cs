@@ -1,0 +1,37 @@
+using LabPortal.Agent.Runs;
+using LabPortal.Shared.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LabPortal.Agent.Connection;
+
+/// <summary>Sends run outcomes to the portal's hub. Final outcomes wait for a reconnect rather than get lost.</summary>
+public sealed class HubRunReporter(HubConnection connection, CancellationToken stopping) : IRunReporter
+{
+    private static readonly TimeSpan FinalOutcomeRetryDelay = TimeSpan.FromSeconds(2);
+    private const int FinalOutcomeAttempts = 150; // about five minutes
+
+    public Task ReportProgressAsync(ProgressBatch batch) =>
+        connection.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), batch, stopping);
+
+    public Task CompleteRunAsync(RunCompletion completion) =>
+        WithRetriesAsync(() => connection.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), completion, stopping));
+
+    public Task FailRunAsync(RunFailure failure) =>
+        WithRetriesAsync(() => connection.InvokeAsync(nameof(IAgentHub.FailRunAsync), failure, stopping));
+
+    private async Task WithRetriesAsync(Func<Task> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await send();
+                return;
+            }
+            catch (Exception) when (connection.State != HubConnectionState.Connected && attempt < FinalOutcomeAttempts && !stopping.IsCancellationRequested)
+            {
+                await Task.Delay(FinalOutcomeRetryDelay, stopping);
+            }
+        }
+    }
+}

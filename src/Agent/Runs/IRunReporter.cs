@@ -1,0 +1,13 @@
+using LabPortal.Shared.Hubs;
+
+namespace LabPortal.Agent.Runs;
+
+/// <summary>Where a run's outcome goes (the portal's hub in the agent; a recorder in tests).</summary>
+public interface IRunReporter
+{
+    Task ReportProgressAsync(ProgressBatch batch);
+
+    Task CompleteRunAsync(RunCompletion completion);
+
+    Task FailRunAsync(RunFailure failure);
+}

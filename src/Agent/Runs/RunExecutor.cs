@@ -1,0 +1,151 @@
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Training;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Runs;
+using LabPortal.Shared.Validation;
+using Microsoft.Extensions.Logging;
+using static TorchSharp.torch;
+
+namespace LabPortal.Agent.Runs;
+
+/// <summary>
+/// Runs one assigned attempt at a time on a background task: validates the spec against the local data,
+/// trains, forwards batched progress and reports completion or a failure a person can act on.
+/// </summary>
+public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device, TrainFunction train, IRunReporter reporter, ILogger logger)
+{
+    public const string CanceledReason = "Canceled";
+
+    private readonly Lock _lock = new();
+    private ActiveRun? _current;
+    private Task _running = Task.CompletedTask;
+
+    /// <summary>The attempt in progress, if any.</summary>
+    public ActiveRun? Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Completes when the current attempt (if any) has reported its outcome.</summary>
+    public Task Running
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _running;
+            }
+        }
+    }
+
+    /// <summary>Starts the attempt in the background, or fails it at once if another one is running. Returns without waiting.</summary>
+    public void Assign(RunAssignment assignment)
+    {
+        lock (_lock)
+        {
+            if (_current is { } busy)
+            {
+                if (busy.RunId == assignment.RunId && busy.Attempt == assignment.Attempt)
+                {
+                    return; // the same attempt again (for example after a reconnect): it is already running
+                }
+
+                logger.LogWarning("Refusing run {RunId}: busy with run {BusyRunId}", assignment.RunId, busy.RunId);
+                _ = SendFailureAsync(assignment.RunId, assignment.Attempt, $"The agent is busy with run {busy.RunId}.");
+                return;
+            }
+
+            _current = new ActiveRun(assignment.RunId, assignment.Attempt, new CancellationTokenSource());
+            var active = _current;
+            _running = Task.Run(() => ExecuteAsync(assignment, active));
+        }
+    }
+
+    /// <summary>Asks the attempt of this run to stop; training ends within one step.</summary>
+    public void Cancel(int runId)
+    {
+        lock (_lock)
+        {
+            if (_current is { } active && active.RunId == runId)
+            {
+                logger.LogInformation("Canceling run {RunId}", runId);
+                active.Cancellation.Cancel();
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(RunAssignment assignment, ActiveRun active)
+    {
+        var (runId, attempt, spec) = assignment;
+        try
+        {
+            var errors = SpecValidator.Validate(spec, dataRoot);
+            if (errors.Count > 0)
+            {
+                await SendFailureAsync(runId, attempt, "Invalid spec: " + string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")));
+                return;
+            }
+
+            logger.LogInformation("Run {RunId} attempt {Attempt}: training {Model} on {TrainFile}", runId, attempt, spec.Model, spec.Dataset.TrainFile);
+            var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device);
+            TrainingResult result;
+            await using (var forwarder = new ProgressForwarder(reports => reporter.ReportProgressAsync(new ProgressBatch(agentId, runId, attempt, reports))))
+            {
+                forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: a progress batch was not delivered ({Message})", runId, e.Message);
+                result = train(job, forwarder, active.Cancellation.Token);
+            }
+
+            await reporter.CompleteRunAsync(new RunCompletion
+            {
+                AgentId = agentId,
+                RunId = runId,
+                Attempt = attempt,
+                Evaluation = result.Evaluation,
+                EvaluationLoss = result.EvaluationLoss,
+                Steps = result.Steps,
+                TrainSeconds = result.TrainSeconds,
+                DatasetFingerprint = result.DatasetFingerprint,
+                TrainableParameters = result.TrainableParameters,
+                TotalParameters = result.TotalParameters,
+            });
+            logger.LogInformation("Run {RunId} finished: accuracy {Accuracy:F4}, F1 {F1:F4} after {Steps} steps", runId, result.Evaluation.Accuracy, result.Evaluation.F1, result.Steps);
+        }
+        catch (OperationCanceledException) when (active.Cancellation.IsCancellationRequested)
+        {
+            await SendFailureAsync(runId, attempt, CanceledReason);
+        }
+        catch (Exception exception)
+        {
+            // The message is for a person; the stack trace stays in the agent's log.
+            logger.LogError(exception, "Run {RunId} failed", runId);
+            await SendFailureAsync(runId, attempt, exception.Message);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _current = null;
+            }
+
+            active.Cancellation.Dispose();
+        }
+    }
+
+    private async Task SendFailureAsync(int runId, int attempt, string reason)
+    {
+        try
+        {
+            await reporter.FailRunAsync(new RunFailure(agentId, runId, attempt, reason));
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("Could not report the failure of run {RunId} ({Message})", runId, exception.Message);
+        }
+    }
+}

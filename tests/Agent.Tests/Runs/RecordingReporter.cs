@@ -1,0 +1,46 @@
+using LabPortal.Agent.Runs;
+using LabPortal.Shared.Hubs;
+
+namespace LabPortal.Agent.Tests.Runs;
+
+/// <summary>Stands in for the portal's hub and remembers what the executor sent.</summary>
+internal sealed class RecordingReporter : IRunReporter
+{
+    private readonly Lock _lock = new();
+
+    public List<ProgressBatch> Batches { get; } = [];
+
+    public List<RunCompletion> Completions { get; } = [];
+
+    public List<RunFailure> Failures { get; } = [];
+
+    public Task ReportProgressAsync(ProgressBatch batch)
+    {
+        lock (_lock)
+        {
+            Batches.Add(batch);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteRunAsync(RunCompletion completion)
+    {
+        lock (_lock)
+        {
+            Completions.Add(completion);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task FailRunAsync(RunFailure failure)
+    {
+        lock (_lock)
+        {
+            Failures.Add(failure);
+        }
+
+        return Task.CompletedTask;
+    }
+}

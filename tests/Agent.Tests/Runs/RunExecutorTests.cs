@@ -1,0 +1,114 @@
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Runs;
+using LabPortal.Agent.Tests.Training;
+using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
+using Microsoft.Extensions.Logging.Abstractions;
+using TorchSharp;
+
+namespace LabPortal.Agent.Tests.Runs;
+
+public sealed class RunExecutorTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly RecordingReporter _reporter = new();
+
+    public RunExecutorTests()
+    {
+        _temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 200);
+        _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 100);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task A_valid_run_trains_streams_numbered_progress_and_completes()
+    {
+        var executor = Executor(new Trainer().Train);
+
+        executor.Assign(new RunAssignment(RunId: 3, Attempt: 1, TrainingFixture.QuickSpec()));
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var completion = Assert.Single(_reporter.Completions);
+        Assert.Empty(_reporter.Failures);
+        Assert.Equal((3, 1, "agent-1"), (completion.RunId, completion.Attempt, completion.AgentId));
+        Assert.Equal(100, completion.Evaluation.Total);
+        var reports = _reporter.Batches.SelectMany(b => b.Reports).ToList();
+        Assert.Equal(Enumerable.Range(1, reports.Count).Select(i => (long)i), reports.Select(r => r.Sequence));
+        Assert.Equal(2, reports.Count(r => r.Kind == ProgressKind.Eval));
+        Assert.Null(executor.Current);
+    }
+
+    [Fact]
+    public async Task An_invalid_spec_fails_with_the_validator_messages()
+    {
+        var executor = Executor((_, _, _) => throw new InvalidOperationException("must not train"));
+        var spec = TrainingFixture.QuickSpec() with { Dataset = new DatasetSpec { TrainFile = "missing.tsv", ValidationFile = "dev.tsv" } };
+
+        executor.Assign(new RunAssignment(4, 1, spec));
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var failure = Assert.Single(_reporter.Failures);
+        Assert.Contains("dataset.trainFile", failure.Reason);
+        Assert.Contains("'missing.tsv' does not exist", failure.Reason);
+    }
+
+    [Fact]
+    public async Task A_second_assignment_while_busy_fails_saying_the_agent_is_busy()
+    {
+        using var release = new ManualResetEventSlim();
+        var executor = Executor((_, _, _) => { release.Wait(TimeSpan.FromSeconds(10)); return new TrainingResult(); });
+
+        executor.Assign(new RunAssignment(5, 1, TrainingFixture.QuickSpec()));
+        executor.Assign(new RunAssignment(6, 1, TrainingFixture.QuickSpec()));
+        await WaitUntilAsync(() => _reporter.Failures.Count == 1);
+        release.Set();
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var failure = Assert.Single(_reporter.Failures);
+        Assert.Equal(6, failure.RunId);
+        Assert.Contains("busy with run 5", failure.Reason);
+        Assert.Equal(5, Assert.Single(_reporter.Completions).RunId);
+    }
+
+    [Fact]
+    public async Task Canceling_a_run_reports_it_as_canceled()
+    {
+        var executor = Executor(new Trainer().Train);
+        var spec = TrainingFixture.QuickSpec() with { Training = TrainingFixture.QuickSpec().Training with { Epochs = 50 } };
+
+        executor.Assign(new RunAssignment(7, 2, spec));
+        await WaitUntilAsync(() => _reporter.Batches.Count > 0);
+        executor.Cancel(7);
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var failure = Assert.Single(_reporter.Failures);
+        Assert.Equal((7, 2, RunExecutor.CanceledReason), (failure.RunId, failure.Attempt, failure.Reason));
+        Assert.Empty(_reporter.Completions);
+    }
+
+    [Fact]
+    public async Task An_exception_in_training_fails_the_run_with_its_message()
+    {
+        var executor = Executor((_, _, _) => throw new InvalidDataException("qqp/train.tsv, line 9, column 6: expected the label 0 or 1 but found 'x'."));
+
+        executor.Assign(new RunAssignment(8, 1, TrainingFixture.QuickSpec()));
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("qqp/train.tsv, line 9, column 6: expected the label 0 or 1 but found 'x'.", Assert.Single(_reporter.Failures).Reason);
+    }
+
+    private RunExecutor Executor(TrainFunction train) =>
+        new("agent-1", new DataRoot(_temp.Path), torch.CPU, train, _reporter, NullLogger.Instance);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+}
