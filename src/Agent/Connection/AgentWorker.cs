@@ -1,4 +1,5 @@
 using LabPortal.Agent.Runs;
+using LabPortal.Shared;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -21,6 +22,7 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
     {
         await using var connection = new HubConnectionBuilder()
             .WithUrl(options.HubUrl, http => http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token))
+            .AddJsonProtocol(json => json.PayloadSerializerOptions = LabJson.Options) // the project's one JSON shape, as the hub's
             .WithAutomaticReconnect(_retry)
             .Build();
 

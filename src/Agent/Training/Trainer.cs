@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
@@ -11,7 +12,7 @@ using static TorchSharp.torch;
 namespace LabPortal.Agent.Training;
 
 /// <summary>
-/// Fine-tunes a catalogue model on a sentence-pair task. Knows nothing about hubs or logging: it reports
+/// Fully fine-tunes a catalogue model on a sentence-pair task. Knows nothing about hubs or logging: it reports
 /// through <see cref="IProgress{T}"/> (Sequence is left 0 for the caller to number) and stops between
 /// steps when the token is cancelled (throwing <see cref="OperationCanceledException"/>).
 /// Same seed and data give the same result on CPU: torch and the shuffle are both seeded from the spec.
@@ -26,6 +27,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     {
         var spec = job.Spec;
         var training = spec.Training;
+        RequireFullFineTuning(spec.Method.Kind);
         var started = Stopwatch.StartNew();
         var layout = PairFileLayout.For(spec.Dataset.Task);
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
@@ -38,7 +40,6 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var validationSet = Encode(PairFileReader.Read(job.ValidationPath, layout), encoder);
         cancellationToken.ThrowIfCancellationRequested();
 
-        ApplyMethod(model, spec.Method.Kind);
         var (trainable, total) = CountParameters(model);
         using var optimizer = OptimizerFactory.Create(model, training.LearningRate, training.WeightDecay);
         var parameters = model.parameters().Where(p => p.requires_grad).ToList();
@@ -135,15 +136,13 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     private static List<EncodedExample> Encode(IEnumerable<SentencePair> pairs, PairEncoder encoder) =>
         pairs.Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
 
-    /// <summary>
-    /// Head-only trains the classifier alone; every other method trains all weights at this stage
-    /// (LoRA adapters arrive with the Lora folder).
-    /// </summary>
-    private static void ApplyMethod(BertForPairClassification model, MethodKind method)
+    /// <summary>At this stage every weight trains; LoRA, enhanced LoRA and head-only arrive with later issues.</summary>
+    private static void RequireFullFineTuning(MethodKind method)
     {
-        foreach (var (name, parameter) in model.named_parameters())
+        if (method != MethodKind.Full)
         {
-            parameter.requires_grad = method != MethodKind.HeadOnly || name.StartsWith("classifier.", StringComparison.Ordinal);
+            var name = JsonSerializer.Serialize(method).Trim('"');
+            throw new NotSupportedException($"Method '{name}' is not available in this agent yet; it trains with 'full' fine-tuning only.");
         }
     }
 

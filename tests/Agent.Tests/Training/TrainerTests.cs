@@ -1,5 +1,7 @@
 using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Runs;
+using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Training;
 
@@ -23,11 +25,22 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(100, result.Evaluation.Total);
         Assert.Equal(3, evals.Count);
         Assert.Equal(result.Evaluation, evals[^1].Evaluation);
-        Assert.True(train[^1].Loss < train[0].Loss, $"loss went from {train[0].Loss} to {train[^1].Loss}");
+        Assert.True(TrainingFixture.MeanLoss(train, epoch: 1) > TrainingFixture.MeanLoss(train, epoch: 3), $"mean training loss went from {TrainingFixture.MeanLoss(train, 1)} in epoch 1 to {TrainingFixture.MeanLoss(train, 3)} in epoch 3");
         Assert.All(train, r => Assert.Equal(39, r.TotalSteps));
         Assert.True(train.Max(r => r.LearningRate) > 0.9e-3, "the applied rate reaches the base rate after warm-up");
         Assert.Equal(result.TotalParameters, result.TrainableParameters);
         Assert.Matches("^[0-9a-f]{64}$", result.DatasetFingerprint);
+    }
+
+    [Fact]
+    public void The_tiny_model_can_memorise_a_small_training_set()
+    {
+        var spec = TrainingFixture.QuickSpec() with { Training = TrainingFixture.QuickSpec().Training with { Epochs = 16, LogEverySteps = 4 } };
+        var train = _temp.WriteSlice("memorise.tsv", TestPaths.QqpTrain, rows: 64);
+
+        var result = new Trainer().Train(new TrainingJob(spec, train, train, torch.CPU), null, CancellationToken.None);
+
+        Assert.True(result.Evaluation.Accuracy >= 0.95, $"accuracy {result.Evaluation.Accuracy}, eval loss {result.EvaluationLoss}");
     }
 
     [Fact]
@@ -43,6 +56,17 @@ public sealed class TrainerTests : IDisposable
         Assert.Equal(first.Evaluation, second.Evaluation);
         Assert.Equal(first.EvaluationLoss, second.EvaluationLoss);
         Assert.Equal(firstReports.Select(r => r.Loss), secondReports.Select(r => r.Loss));
+    }
+
+    [Fact]
+    public void A_method_other_than_full_is_refused_with_a_message_saying_so()
+    {
+        var spec = TrainingFixture.QuickSpec() with { Method = new MethodSpec { Kind = MethodKind.Lora } };
+
+        var error = Assert.Throws<NotSupportedException>(() => new Trainer().Train(TrainingFixture.Job(_temp, spec), null, CancellationToken.None));
+
+        Assert.Contains("'lora' is not available", error.Message);
+        Assert.Contains("'full'", error.Message);
     }
 
     [Fact]

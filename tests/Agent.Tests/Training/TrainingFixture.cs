@@ -1,5 +1,6 @@
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Training;
@@ -24,4 +25,8 @@ internal static class TrainingFixture
         temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 200),
         temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 100),
         torch.CPU);
+
+    /// <summary>The mean of the training losses reported during one epoch (1-based); single reports are noisy.</summary>
+    public static double MeanLoss(IEnumerable<ProgressReport> trainReports, int epoch) =>
+        trainReports.Where(r => Math.Ceiling(r.Epoch) == epoch).Average(r => r.Loss!.Value);
 }

@@ -1,0 +1,33 @@
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Training;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
+using LabPortal.Shared.Validation;
+using TorchSharp;
+
+namespace LabPortal.Agent.Tests.Training;
+
+/// <summary>The demo experiment exactly as a person submits it (examples/demo.json on data/demo).</summary>
+public sealed class DemoSetTests
+{
+    [Fact]
+    public void Training_on_the_demo_set_with_the_example_spec_lowers_the_loss()
+    {
+        var request = LabJson.Deserialize<ExperimentRequest>(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "examples", "demo.json")));
+        var spec = Assert.Single(request.ExpandRuns());
+        var root = new DataRoot(TestPaths.RepositoryRoot);
+        Assert.Empty(SpecValidator.Validate(spec, root));
+        var reports = new List<ProgressReport>();
+
+        var result = new Trainer().Train(
+            new TrainingJob(spec, root.Resolve(spec.Dataset.TrainFile)!, root.Resolve(spec.Dataset.ValidationFile)!, torch.CPU),
+            new SynchronousProgress(reports),
+            CancellationToken.None);
+
+        var train = reports.Where(r => r.Kind == ProgressKind.Train).ToList();
+        Assert.True(TrainingFixture.MeanLoss(train, epoch: 1) > TrainingFixture.MeanLoss(train, epoch: 3), string.Join(" ", train.Select(r => $"{r.Loss:F3}")));
+        Assert.True(result.EvaluationLoss < reports.First(r => r.Kind == ProgressKind.Eval).Loss);
+        Assert.Equal(PairFileReader.CountRows(root.Resolve(spec.Dataset.ValidationFile)!), result.Evaluation.Total);
+    }
+}
