@@ -32,8 +32,9 @@ public static class AgentDescription
     /// <summary>libtorch ships as a NuGet package; its version is the package's, read from the app's deps file ("libtorch-cpu-linux-x64/2.10.0").</summary>
     private static string? LibTorchPackageVersion()
     {
-        var depsFile = AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string;
-        foreach (var path in (depsFile ?? "").Split(Path.PathSeparator).Where(File.Exists))
+        // The host lists the deps files it loaded; the separator differs between hosts, so accept both.
+        var depsFiles = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string ?? "").Split([';', Path.PathSeparator], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var path in depsFiles.Where(File.Exists))
         {
             using var deps = JsonDocument.Parse(File.ReadAllText(path));
             if (deps.RootElement.TryGetProperty("libraries", out var libraries))
