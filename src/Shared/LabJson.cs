@@ -5,7 +5,15 @@ namespace LabPortal.Shared;
 /// <summary>The one JSON shape of the project: web defaults (camelCase), as the API and the hub use.</summary>
 public static class LabJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    /// <remarks>Null where a type says non-null (for example "seeds": null) is a JSON error, not a crash later.</remarks>
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>Applies the project's JSON rules to options made elsewhere (ASP.NET's, SignalR's).</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.RespectNullableAnnotations = true;
+        return options;
+    }
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 

@@ -4,6 +4,7 @@ using LabPortal.Portal.LocalAgents;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
+using LabPortal.Shared;
 using LabPortal.Shared.Validation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
@@ -41,11 +42,13 @@ public static class PortalServiceExtensions
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
-        services.AddSignalR(o => o.AddFilter<RejectedReportFilter>());
+        services.AddSignalR(o => o.AddFilter<RejectedReportFilter>())
+            .AddJsonProtocol(o => LabJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<RejectedReportFilter>();
         services.AddHostedService<LocalAgentLauncher>();
 
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => LabJson.Configure(o.SerializerOptions));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return builder;

@@ -16,12 +16,16 @@ public sealed class LocalAgentLauncher(
     IHostApplicationLifetime lifetime, ILogger<LocalAgentLauncher> logger) : IHostedService
 {
     private readonly List<Process> _agents = [];
+    private readonly Lock _gate = new();
+    private bool _stopping;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.LocalAgents > 0)
         {
             lifetime.ApplicationStarted.Register(StartAgents);
+            // Before the server stops: a connected agent would otherwise hold the shutdown until its timeout.
+            lifetime.ApplicationStopping.Register(StopAgents);
         }
 
         return Task.CompletedTask;
@@ -29,13 +33,22 @@ public sealed class LocalAgentLauncher(
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var agent in _agents.Where(a => !a.HasExited))
-        {
-            agent.Kill(entireProcessTree: true);
-        }
-
-        _agents.Clear();
+        StopAgents();
         return Task.CompletedTask;
+    }
+
+    private void StopAgents()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            foreach (var agent in _agents.Where(a => !a.HasExited))
+            {
+                agent.Kill(entireProcessTree: true);
+            }
+
+            _agents.Clear();
+        }
     }
 
     private void StartAgents()
@@ -51,7 +64,16 @@ public sealed class LocalAgentLauncher(
         for (var i = 1; i <= options.Value.LocalAgents; i++)
         {
             var agentId = $"local-{Environment.MachineName}-{i}".ToLowerInvariant();
-            _agents.Add(Start(agentPath, portalUrl, agentId));
+            lock (_gate)
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                _agents.Add(Start(agentPath, portalUrl, agentId));
+            }
+
             logger.LogInformation("Started local agent {AgentId} ({Path}).", agentId, agentPath);
         }
     }

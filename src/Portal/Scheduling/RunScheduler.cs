@@ -29,7 +29,14 @@ public sealed class RunScheduler(
                 logger.LogError(e, "The scheduler failed a pass; it will try again.");
             }
 
-            await signal.WaitAsync(IdleLookInterval, stoppingToken);
+            try
+            {
+                await signal.WaitAsync(IdleLookInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The portal is stopping.
+            }
         }
     }
 

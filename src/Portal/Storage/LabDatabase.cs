@@ -52,7 +52,8 @@ public sealed class LabDatabase : IDisposable
 
     private static BsonMapper CreateMapper()
     {
-        var mapper = new BsonMapper();
+        // Store strings exactly as given (LiteDB's defaults turn "" into null and trim whitespace).
+        var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false };
         // ConfusionCounts is an immutable record without a parameterless constructor: map it by hand.
         mapper.RegisterType(
             counts => new BsonDocument

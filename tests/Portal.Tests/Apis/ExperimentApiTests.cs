@@ -76,6 +76,16 @@ public sealed class ExperimentApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_null_where_a_list_belongs_is_refused_with_400_not_a_server_error()
+    {
+        var json = """{ "name": "nulls", "seeds": null, "spec": { "method": { "targetModules": null } } }""";
+
+        var response = await _client.PostAsync("/api/experiments", new StringContent(json, null, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_run_answers_404()
     {
         var response = await _client.GetAsync("/api/runs/4242");

@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+namespace LabPortal.EndToEnd.Tests;
+
+/// <summary>Debian's chromium, headless, driven by Playwright (which cannot download its own browser here).</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> StartAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (bash .ci/run does).");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Quiet flags: this machine has no network beyond loopback.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run",
+                "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync();
+        return new BrowserSession(playwright, browser, page);
+    }
+
+    /// <summary>Opens a page and waits until Blazor's circuit is live (the pre-rendered page ignores clicks).</summary>
+    public async Task OpenAsync(Uri address)
+    {
+        await Page.GotoAsync(address.ToString());
+        await Page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

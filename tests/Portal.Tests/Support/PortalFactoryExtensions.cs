@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabPortal.Portal.Tests.Support;
+
+public static class PortalFactoryExtensions
+{
+    /// <summary>Starts the portal on a real Kestrel port (agents and browsers need real sockets) and returns its address.</summary>
+    public static Uri StartOnKestrel(this PortalFactory portal)
+    {
+        portal.UseKestrel(0);
+        portal.StartServer();
+        var addresses = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+
+    /// <summary>GETs JSON; a failure status throws with the body, so the server's reason shows in the test output.</summary>
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(body).RootElement.Clone()
+            : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+    }
+
+    /// <summary>Polls the API until <paramref name="done"/> holds or the time runs out (the test's own wait, not the page's).</summary>
+    public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Gave up after {timeout.TotalSeconds:0} s waiting for {what}; last seen: {value}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
