@@ -59,21 +59,30 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Live);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Lifecycle);
+        services.AddSingleton(new ExperimentService(
+            Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock));
     }
 
-    /// <summary>Stores a queued run (an experiment of one seed) and returns its id.</summary>
+    /// <summary>Stores a queued run (an experiment of one seed), tells open pages, and returns its id.</summary>
     public int QueueRun(string name = "demo", int seed = 42)
     {
         var spec = new ExperimentSpec { Seed = seed };
         var run = new RunRecord { SpecJson = LabJson.Serialize(spec), Seed = seed, State = RunState.Queued, CreatedAt = Clock.GetUtcNow().UtcDateTime };
         var experiment = Experiments.Create(new ExperimentRecord { Name = name, SpecJson = LabJson.Serialize(spec) }, [run]);
+        Live.PublishRun(run);
         return experiment.RunIds[0];
     }
 
-    /// <summary>An online, idle agent as if it had registered on the hub.</summary>
+    /// <summary>An online, idle agent as if it had registered on the hub (and told open pages so).</summary>
     public string ConnectAgent(string agentId = "agent-1")
     {
-        Agents.Upsert(agentId, Clock.GetUtcNow().UtcDateTime, a => a.ConnectionId = $"connection-{agentId}");
+        var agent = Agents.Upsert(agentId, Clock.GetUtcNow().UtcDateTime, a =>
+        {
+            a.ConnectionId = $"connection-{agentId}";
+            a.Machine = "test-machine";
+            a.Device = "cpu";
+        });
+        Live.PublishAgent(agent);
         return agentId;
     }
 

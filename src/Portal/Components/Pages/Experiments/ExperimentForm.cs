@@ -24,7 +24,7 @@ public sealed class ExperimentForm
 
     public double Dropout { get; set; } = 0.1;
 
-    public int Epochs { get; set; } = 3;
+    public int Epochs { get; set; } = 8;
 
     public int BatchSize { get; set; } = 16;
 
@@ -35,34 +35,37 @@ public sealed class ExperimentForm
     /// <summary>Seeds separated by commas or spaces; one run per seed.</summary>
     public string Seeds { get; set; } = "42";
 
-    /// <summary>The request this form describes, or the problem with the seeds field.</summary>
-    public (ExperimentRequest? Request, ValidationError? SeedError) ToRequest()
+    /// <summary>The request this form describes, and the problem with the seeds field if it has one
+    /// (the request then holds the seeds that could be read, so the other fields are still checked).</summary>
+    public (ExperimentRequest Request, ValidationError? SeedError) ToRequest()
     {
-        var parts = Seeds.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
         var seeds = new List<int>();
-        foreach (var part in parts)
+        ValidationError? seedError = null;
+        foreach (var part in Seeds.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!int.TryParse(part, out var seed))
+            if (int.TryParse(part, out var seed))
             {
-                return (null, new ValidationError("seeds", $"'{part}' is not a whole number; give seeds like 42, 43, 44."));
+                seeds.Add(seed);
             }
-
-            seeds.Add(seed);
+            else
+            {
+                seedError ??= new ValidationError("seeds", $"'{part}' is not a whole number; give seeds like 42, 43, 44.");
+            }
         }
 
         if (seeds.Count == 0)
         {
-            return (null, new ValidationError("seeds", "Give at least one seed."));
+            seedError ??= new ValidationError("seeds", "Give at least one seed.");
         }
 
         var spec = new ExperimentSpec
         {
             Model = Model.Trim(),
-            Seed = seeds[0],
+            Seed = seeds.FirstOrDefault(42),
             Dataset = new DatasetSpec { Task = Task, TrainFile = TrainFile.Trim(), ValidationFile = ValidationFile.Trim() },
             Method = new MethodSpec { Kind = Method, Rank = Rank, Alpha = Alpha, Dropout = Dropout },
             Training = new TrainingSpec { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength },
         };
-        return (new ExperimentRequest { Name = Name, Spec = spec, Seeds = seeds }, null);
+        return (new ExperimentRequest { Name = Name, Spec = spec, Seeds = seeds }, seedError);
     }
 }

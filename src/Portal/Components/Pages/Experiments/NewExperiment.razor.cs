@@ -19,7 +19,7 @@ public partial class NewExperiment
     private void Revalidate()
     {
         var (request, seedError) = _form.ToRequest();
-        var errors = request is null ? [] : Experiments.Validate(request).ToList();
+        var errors = Experiments.Validate(request).ToList();
         if (seedError is not null)
         {
             errors.Add(seedError);
@@ -34,7 +34,7 @@ public partial class NewExperiment
         _attempted = true;
         Revalidate();
         var (request, _) = _form.ToRequest();
-        if (_errors.Count > 0 || request is null)
+        if (_errors.Count > 0)
         {
             return;
         }

@@ -1,8 +1,9 @@
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
+using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
+using LabPortal.Portal.Components.Shared;
 
 namespace LabPortal.Portal.Components.Pages.Runs;
 
@@ -13,8 +14,8 @@ public partial class RunDetail
 
     private readonly List<MetricPoint> _trainPoints = [];
     private readonly List<MetricPoint> _evaluations = [];
-    private readonly List<ChartSeries<double>> _lossSeries = [new() { Name = "training loss", Data = new ChartData<double>(Array.Empty<double>()) }];
-    private string[] _lossLabels = [];
+    private ChartLine _lossLine = new("training loss", "#594ae2", []);
+    private IReadOnlyList<ChartLine> _evaluationLines = [];
     private RunRecord? _run;
 
     [Parameter] public int RunId { get; set; }
@@ -80,11 +81,17 @@ public partial class RunDetail
         }
 
         var shown = ChartDownsampler.Take(_trainPoints.Where(p => p.Loss is not null).ToList(), MaxChartPoints);
-        _lossSeries[0].Data = new ChartData<double>(shown.Select(p => p.Loss!.Value).ToArray());
-        // Label about ten points so the axis stays readable.
-        var every = Math.Max(1, shown.Count / 10);
-        _lossLabels = shown.Select((p, i) => i % every == 0 ? p.Step.ToString() : "").ToArray();
+        _lossLine = _lossLine with { Points = shown.Select(p => ((double)p.Step, p.Loss!.Value)).ToList() };
+        _evaluationLines =
+        [
+            EvaluationLine("accuracy", "#2e7d32", c => c.Accuracy),
+            EvaluationLine("F1", "#1565c0", c => c.F1),
+            EvaluationLine("MCC", "#ef6c00", c => c.Mcc),
+        ];
     }
+
+    private ChartLine EvaluationLine(string name, string color, Func<ConfusionCounts, double> metric) => new(
+        name, color, _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList());
 
     public void Dispose()
     {

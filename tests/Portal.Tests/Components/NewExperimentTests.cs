@@ -1,0 +1,78 @@
+using Bunit;
+using LabPortal.Portal.Components.Pages.Experiments;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabPortal.Portal.Tests.Components;
+
+public sealed class NewExperimentTests : PageTest
+{
+    [Fact]
+    public void The_form_opens_with_the_demo_files_and_no_messages()
+    {
+        var page = Render<NewExperiment>();
+
+        Assert.Equal("data/demo/train.tsv", page.Find("#train-file").GetAttribute("value"));
+        Assert.Equal("data/demo/dev.tsv", page.Find("#validation-file").GetAttribute("value"));
+        Assert.Empty(page.FindAll(".mud-input-error"));
+    }
+
+    [Fact]
+    public void Launching_without_a_name_asks_for_one_and_queues_nothing()
+    {
+        var page = Render<NewExperiment>();
+
+        page.Find("[data-testid=launch]").Click();
+
+        Assert.Contains("Give the experiment a name.", page.Markup);
+        Assert.Empty(Lab.Runs.ListRecent(10));
+    }
+
+    [Fact]
+    public void Each_bad_field_shows_its_own_message()
+    {
+        var page = Render<NewExperiment>();
+
+        page.Find("#name").Change("bad fields");
+        page.Find("#train-file").Change("data/demo/nowhere.tsv");
+        page.Find("#epochs").Change("0");
+        page.Find("#learning-rate").Change("-0.1");
+        page.Find("#seeds").Change("42, forty-three");
+        page.Find("[data-testid=launch]").Click();
+
+        Assert.Contains("The training file 'data/demo/nowhere.tsv' does not exist.", page.Markup);
+        Assert.Contains("Epochs must be between 1 and 1000 (got 0).", page.Markup);
+        Assert.Contains("The learning rate must be greater than 0 and below 1 (got -0.1).", page.Markup);
+        Assert.Contains("'forty-three' is not a whole number", page.Markup);
+        Assert.Empty(Lab.Runs.ListRecent(10));
+    }
+
+    [Fact]
+    public void A_batch_larger_than_the_training_set_is_refused()
+    {
+        var page = Render<NewExperiment>();
+
+        page.Find("#batch-size").Change("100000");
+
+        Assert.Contains("The batch size 100000 is larger than the training set", page.Markup);
+    }
+
+    [Fact]
+    public void Launching_a_valid_form_queues_one_run_per_seed_and_opens_the_first_run()
+    {
+        var page = Render<NewExperiment>();
+
+        page.Find("#name").Change("two seeds");
+        page.Find("#seeds").Change("7, 8");
+        page.Find("[data-testid=launch]").Click();
+
+        var runs = Lab.Runs.ListRecent(10).OrderBy(r => r.Id).ToList();
+        Assert.Equal([7, 8], runs.Select(r => r.Seed));
+        Assert.Equal("data/demo/train.tsv", LabJson.Deserialize<ExperimentSpec>(runs[0].SpecJson).Dataset.TrainFile);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        Assert.EndsWith($"/runs/{runs[0].Id}", navigation.Uri);
+    }
+}
