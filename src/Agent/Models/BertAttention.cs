@@ -11,12 +11,12 @@ public sealed class BertAttention : Module<Tensor, Tensor, Tensor>
     private readonly BertSelfAttention _self;
 
     [ComponentName(Name = "output")]
-    private readonly BertSelfOutput _output;
+    private readonly BertResidualOutput _output;
 
     public BertAttention(BertConfig config) : base(nameof(BertAttention))
     {
         _self = new BertSelfAttention(config);
-        _output = new BertSelfOutput(config);
+        _output = new BertResidualOutput(config.HiddenSize, config);
         RegisterComponents();
     }
 

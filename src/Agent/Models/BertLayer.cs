@@ -14,13 +14,13 @@ public sealed class BertLayer : Module<Tensor, Tensor, Tensor>
     private readonly BertIntermediate _intermediate;
 
     [ComponentName(Name = "output")]
-    private readonly BertOutput _output;
+    private readonly BertResidualOutput _output;
 
     public BertLayer(BertConfig config) : base(nameof(BertLayer))
     {
         _attention = new BertAttention(config);
         _intermediate = new BertIntermediate(config);
-        _output = new BertOutput(config);
+        _output = new BertResidualOutput(config.IntermediateSize, config);
         RegisterComponents();
     }
 

@@ -1,0 +1,42 @@
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace LabPortal.Agent.Models;
+
+/// <summary>
+/// Projects a block's result back to the hidden size, then dropout, residual and LayerNorm. Hugging Face has two
+/// classes of this one shape: BertSelfOutput (after attention, in = hidden) and BertOutput (after the
+/// feed-forward, in = intermediate); the parameter names are the same, so one module serves both.
+/// </summary>
+public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>
+{
+    [ComponentName(Name = "dense")]
+    private readonly Linear _dense;
+
+    [ComponentName(Name = "LayerNorm")]
+    private readonly LayerNorm _layerNorm;
+
+    [ComponentName(Name = "dropout")]
+    private readonly Dropout _dropout;
+
+    public BertResidualOutput(int inFeatures, BertConfig config) : base(nameof(BertResidualOutput))
+    {
+        _dense = Linear(inFeatures, config.HiddenSize);
+        _layerNorm = LayerNorm(config.HiddenSize, config.LayerNormEps);
+        _dropout = Dropout(config.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    /// <param name="blockOutput">(B, T, in) the attention context or the widened feed-forward activations.</param>
+    /// <param name="residual">(B, T, C) the block's input.</param>
+    /// <returns>(B, T, C)</returns>
+    public override Tensor forward(Tensor blockOutput, Tensor residual)
+    {
+        using var projected = _dense.call(blockOutput);
+        using var dropped = _dropout.call(projected);
+        using var sum = dropped + residual;
+        return _layerNorm.call(sum);
+    }
+}
