@@ -36,6 +36,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<IDatasetFiles, PortalDatasetFiles>();
         services.AddSingleton<ExperimentService>();
+        services.AddSingleton<ModelChoices>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));

@@ -16,6 +16,7 @@ public sealed class AgentHub(
     IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentIdKey = "agentId";
+    private const int MaxModelsPerAgent = 100;
 
     public Task<AgentRegistered> RegisterAsync(AgentRegistration registration)
     {
@@ -31,6 +32,7 @@ public sealed class AgentHub(
             a.CpuThreads = registration.CpuThreads;
             a.MemoryBytes = registration.MemoryBytes;
             a.Versions = new Dictionary<string, string>(registration.Versions);
+            a.Models = registration.Models.Take(MaxModelsPerAgent).ToList();
             a.LastSeen = now;
         });
         lifecycle.ReconcileAgent(agentId, registration.CurrentRunId);

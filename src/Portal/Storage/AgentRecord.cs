@@ -1,3 +1,5 @@
+using LabPortal.Shared.Models;
+
 namespace LabPortal.Portal.Storage;
 
 /// <summary>An agent the portal has seen, keyed by its stable id.</summary>
@@ -17,6 +19,9 @@ public sealed class AgentRecord
     public long MemoryBytes { get; set; }
 
     public Dictionary<string, string> Versions { get; set; } = [];
+
+    /// <summary>The catalogue models the agent said it can train.</summary>
+    public List<ModelInfo> Models { get; set; } = [];
 
     /// <summary>The live connection, or null while the agent is offline.</summary>
     public string? ConnectionId { get; set; }

@@ -1,4 +1,5 @@
 using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Models;
 using LiteDB;
 
 namespace LabPortal.Portal.Storage;
@@ -54,7 +55,7 @@ public sealed class LabDatabase : IDisposable
     {
         // Store strings exactly as given (LiteDB's defaults turn "" into null and trim whitespace).
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false };
-        // ConfusionCounts is an immutable record without a parameterless constructor: map it by hand.
+        // ConfusionCounts and ModelInfo are immutable records without a parameterless constructor: map it by hand.
         mapper.RegisterType(
             counts => new BsonDocument
             {
@@ -64,6 +65,17 @@ public sealed class LabDatabase : IDisposable
                 ["fn"] = counts.FalseNegatives,
             },
             bson => new ConfusionCounts(bson["tp"].AsInt64, bson["fp"].AsInt64, bson["tn"].AsInt64, bson["fn"].AsInt64));
+        mapper.RegisterType(
+            model => new BsonDocument
+            {
+                ["name"] = model.Name,
+                ["description"] = model.Description,
+                ["parameters"] = model.Parameters,
+                ["hiddenSize"] = model.HiddenSize,
+                ["layers"] = model.Layers,
+            },
+            bson => new ModelInfo(
+                bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32));
         mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle);
         return mapper;
     }

@@ -1,3 +1,5 @@
+using LabPortal.Shared.Models;
+
 namespace LabPortal.Shared.Hubs;
 
 /// <summary>Who an agent is and what it runs on.</summary>
@@ -20,6 +22,9 @@ public sealed record AgentRegistration
 
     /// <summary>Library versions: agent, .NET, TorchSharp, libtorch.</summary>
     public IReadOnlyDictionary<string, string> Versions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The catalogue models this agent can train (checkpoint folders on its disk work too).</summary>
+    public IReadOnlyList<ModelInfo> Models { get; init; } = [];
 
     /// <summary>The run the agent is still training when it re-registers, if any.</summary>
     public int? CurrentRunId { get; init; }

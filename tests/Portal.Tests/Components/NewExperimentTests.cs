@@ -3,6 +3,7 @@ using LabPortal.Portal.Components.Pages.Experiments;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Models;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,35 @@ public sealed class NewExperimentTests : PageTest
         Assert.Equal("data/demo/train.tsv", page.Find("#train-file").GetAttribute("value"));
         Assert.Equal("data/demo/dev.tsv", page.Find("#validation-file").GetAttribute("value"));
         Assert.Empty(page.FindAll(".mud-input-error"));
+    }
+
+    [Fact]
+    public void Choosing_a_model_an_agent_offers_shows_its_size()
+    {
+        Lab.ConnectAgent("gpu-1", new ModelInfo("minilm", "all-MiniLM-L6-v2", 22_713_216, 384, 6));
+        var page = Render<NewExperiment>();
+
+        TypeModel(page, "minilm");
+
+        page.WaitForAssertion(() => Assert.Contains("minilm · 22.7 M parameters · hidden 384 · 6 layers", page.Markup));
+    }
+
+    [Fact]
+    public void A_model_name_no_agent_offers_is_taken_as_a_checkpoint_folder()
+    {
+        var page = Render<NewExperiment>();
+
+        TypeModel(page, "models/my-bert");
+
+        page.WaitForAssertion(() => Assert.Contains("Hugging Face checkpoint folder on the agent", page.Markup));
+        Assert.Equal("models/my-bert", page.Find("#model").GetAttribute("value"));
+    }
+
+    /// <summary>The model picker is an autocomplete: it takes typed text when the field loses focus.</summary>
+    private static void TypeModel(IRenderedComponent<NewExperiment> page, string text)
+    {
+        page.Find("#model").Input(text);
+        page.Find("#model").Blur();
     }
 
     [Fact]

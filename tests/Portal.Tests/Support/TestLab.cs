@@ -4,6 +4,7 @@ using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Models;
 using LabPortal.Shared.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -59,6 +60,7 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Live);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Lifecycle);
+        services.AddSingleton(new ModelChoices(Agents));
         services.AddSingleton(new ExperimentService(
             Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock));
     }
@@ -74,13 +76,14 @@ public sealed class TestLab : IDisposable
     }
 
     /// <summary>An online, idle agent as if it had registered on the hub (and told open pages so).</summary>
-    public string ConnectAgent(string agentId = "agent-1")
+    public string ConnectAgent(string agentId = "agent-1", params ModelInfo[] models)
     {
         var agent = Agents.Upsert(agentId, Clock.GetUtcNow().UtcDateTime, a =>
         {
             a.ConnectionId = $"connection-{agentId}";
             a.Machine = "test-machine";
             a.Device = "cpu";
+            a.Models = [.. models];
         });
         Live.PublishAgent(agent);
         return agentId;

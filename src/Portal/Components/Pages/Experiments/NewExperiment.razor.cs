@@ -1,3 +1,4 @@
+using LabPortal.Shared.Models;
 using LabPortal.Shared.Validation;
 
 namespace LabPortal.Portal.Components.Pages.Experiments;
@@ -9,6 +10,20 @@ public partial class NewExperiment
     private IReadOnlyList<ValidationError> _errors = [];
     private bool _attempted;
     private bool _launching;
+    private IReadOnlyList<ModelInfo> _models = [];
+
+    protected override void OnInitialized() => _models = Models.List();
+
+    /// <summary>Catalogue names that contain what was typed; a folder path is kept as typed.</summary>
+    private Task<IEnumerable<string>> SearchModels(string? typed, CancellationToken cancellationToken) =>
+        Task.FromResult(_models
+            .Where(m => string.IsNullOrWhiteSpace(typed) || m.Name.Contains(typed.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Select(m => m.Name));
+
+    /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
+    private string ModelHelp() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model, StringComparison.OrdinalIgnoreCase)) is { } model
+        ? model.Summary
+        : "A catalogue name or a Hugging Face checkpoint folder on the agent (relative to its data root)";
 
     private bool Has(string field) => Of(field) is not null;
 
