@@ -8,8 +8,9 @@ namespace LabPortal.Agent.Models;
 /// <summary>The first half of the feed-forward block: widen to the intermediate size, exact (erf) GELU.</summary>
 public sealed class BertIntermediate : Module<Tensor, Tensor>
 {
+    // Typed as a module, not Linear, so LoRA can take the layer's place (see Lora/ModuleSurgery.cs).
     [ComponentName(Name = "dense")]
-    private readonly Linear _dense;
+    private readonly Module<Tensor, Tensor> _dense;
 
     public BertIntermediate(BertConfig config) : base(nameof(BertIntermediate))
     {

@@ -12,8 +12,9 @@ namespace LabPortal.Agent.Models;
 /// </summary>
 public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>
 {
+    // Typed as a module, not Linear, so LoRA can take the layer's place (see Lora/ModuleSurgery.cs).
     [ComponentName(Name = "dense")]
-    private readonly Linear _dense;
+    private readonly Module<Tensor, Tensor> _dense;
 
     [ComponentName(Name = "LayerNorm")]
     private readonly LayerNorm _layerNorm;

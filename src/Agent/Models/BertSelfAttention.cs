@@ -11,14 +11,15 @@ public sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>
     private readonly int _heads;
     private readonly int _headSize;
 
+    // Typed as a module, not Linear, so LoRA can take the layer's place (see Lora/ModuleSurgery.cs).
     [ComponentName(Name = "query")]
-    private readonly Linear _query;
+    private readonly Module<Tensor, Tensor> _query;
 
     [ComponentName(Name = "key")]
-    private readonly Linear _key;
+    private readonly Module<Tensor, Tensor> _key;
 
     [ComponentName(Name = "value")]
-    private readonly Linear _value;
+    private readonly Module<Tensor, Tensor> _value;
 
     [ComponentName(Name = "dropout")]
     private readonly Dropout _dropout;

@@ -1,0 +1,48 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch.nn;
+
+namespace LabPortal.Agent.Lora;
+
+/// <summary>Puts LoRA layers in place of the targeted linear layers and freezes everything but them and the head.</summary>
+public static class LoraInjector
+{
+    /// <summary>Replaces each targeted linear layer with a <see cref="LoraLinear"/> and returns the adapted paths.</summary>
+    public static IReadOnlyList<string> Inject(Module model, LoraSettings settings)
+    {
+        var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+        var targets = modules.Where(m => m.Value is Linear && LoraTargets.Selects(settings.TargetModules, m.Key)).ToList();
+        if (targets.Count == 0)
+        {
+            throw new InvalidOperationException($"No linear layer matches the LoRA targets {string.Join(", ", settings.TargetModules)}.");
+        }
+
+        foreach (var (path, module) in targets)
+        {
+            var adapter = new LoraLinear((Linear)module, settings.Rank, settings.Alpha, settings.Dropout, settings.RsLora);
+            if (settings.DecompositionInit)
+            {
+                adapter.InitializeFromPrincipalComponents();
+            }
+
+            var parentPath = path[..path.LastIndexOf('.')];
+            ModuleSurgery.Replace(modules[parentPath], path[(parentPath.Length + 1)..], adapter);
+        }
+
+        return targets.Select(t => t.Key).ToList();
+    }
+
+    /// <summary>Only the LoRA matrices and the classification head train (PEFT's modules_to_save for sequence classification).</summary>
+    public static void MarkOnlyLoraAndHeadTrainable(Module model, string headPrefix = "classifier.")
+    {
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            parameter.requires_grad = name.Contains(".lora_A.", StringComparison.Ordinal)
+                || name.Contains(".lora_B.", StringComparison.Ordinal)
+                || name.StartsWith(headPrefix, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The adapters in the model, by module path.</summary>
+    public static IReadOnlyList<(string Path, LoraLinear Layer)> Adapters(Module model) =>
+        model.named_modules().Where(m => m.module is LoraLinear).Select(m => (m.name, (LoraLinear)m.module)).ToList();
+}

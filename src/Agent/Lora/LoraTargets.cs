@@ -1,0 +1,31 @@
+namespace LabPortal.Agent.Lora;
+
+/// <summary>
+/// Which linear layers of a BERT-family encoder a target name selects, as module-path suffixes
+/// (for example "query" selects <c>…layer.N.attention.self.query</c>).
+/// </summary>
+public static class LoraTargets
+{
+    private static readonly Dictionary<string, string[]> Suffixes = new()
+    {
+        ["query"] = [".attention.self.query"],
+        ["key"] = [".attention.self.key"],
+        ["value"] = [".attention.self.value"],
+        ["attention.output"] = [".attention.output.dense"],
+        ["intermediate"] = [".intermediate.dense"],
+        ["output"] = [".output.dense"],
+        ["all-linear"] = [".attention.self.query", ".attention.self.key", ".attention.self.value", ".output.dense", ".intermediate.dense"],
+    };
+
+    public static IReadOnlyCollection<string> Names => Suffixes.Keys;
+
+    /// <summary>Whether the module at <paramref name="path"/> is one of <paramref name="targets"/>.</summary>
+    public static bool Selects(IEnumerable<string> targets, string path) => targets.Any(target =>
+        Suffixes.TryGetValue(target, out var suffixes)
+            ? suffixes.Any(suffix => path.EndsWith(suffix, StringComparison.Ordinal) && IsLayerLevel(path, suffix, target))
+            : throw new ArgumentException($"Unknown LoRA target '{target}'; known: {string.Join(", ", Suffixes.Keys)}."));
+
+    // "output" means the feed-forward output of a layer, not the attention block's output (that is "attention.output").
+    private static bool IsLayerLevel(string path, string suffix, string target) =>
+        target != "output" || !path.EndsWith(".attention.output.dense", StringComparison.Ordinal);
+}
