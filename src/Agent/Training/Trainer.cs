@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
@@ -12,7 +11,7 @@ using static TorchSharp.torch;
 namespace LabPortal.Agent.Training;
 
 /// <summary>
-/// Fully fine-tunes a catalogue model on a sentence-pair task. Knows nothing about hubs or logging: it reports
+/// Fine-tunes a catalogue model on a sentence-pair task with the spec's method (full, head-only, LoRA, enhanced LoRA). Knows nothing about hubs or logging: it reports
 /// through <see cref="IProgress{T}"/> (Sequence is left 0 for the caller to number) and stops between
 /// steps when the token is cancelled (throwing <see cref="OperationCanceledException"/>).
 /// Same seed and data give the same result on CPU: torch and the shuffle are both seeded from the spec.
@@ -27,7 +26,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     {
         var spec = job.Spec;
         var training = spec.Training;
-        RequireFullFineTuning(spec.Method.Kind);
+        RequireImplementedParts(spec.Method);
         var started = Stopwatch.StartNew();
         var layout = PairFileLayout.For(spec.Dataset.Task);
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
@@ -40,8 +39,9 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var validationSet = Encode(PairFileReader.Read(job.ValidationPath, layout), encoder);
         cancellationToken.ThrowIfCancellationRequested();
 
+        MethodSetup.Apply(model, spec.Method);
         var (trainable, total) = CountParameters(model);
-        using var optimizer = OptimizerFactory.Create(model, training.LearningRate, training.WeightDecay);
+        using var optimizer = TrainingOptimizer.Create(model, training.LearningRate, training.WeightDecay, LearningRateScales.From(spec.Method));
         var parameters = model.parameters().Where(p => p.requires_grad).ToList();
 
         var stepsPerEpoch = (trainSet.Count + training.BatchSize - 1) / training.BatchSize;
@@ -67,7 +67,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                 cancellationToken.ThrowIfCancellationRequested();
                 using (var scope = NewDisposeScope())
                 {
-                    var learningRate = SetLearningRate(optimizer, LearningRateSchedule.Multiplier(step, warmupSteps, totalSteps, training.Schedule));
+                    optimizer.ApplySchedule(LearningRateSchedule.Multiplier(step, warmupSteps, totalSteps, training.Schedule));
                     var examples = batchIndices.Select(i => trainSet[i]).ToList();
                     var batch = BatchTensors.From(PaddedBatch.From(examples.Select(e => e.Pair).ToList(), padId), examples.Select(e => (long)e.Label).ToList(), job.Device);
 
@@ -79,8 +79,8 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                         nn.utils.clip_grad_norm_(parameters, training.MaxGradNorm);
                     }
 
-                    optimizer.step();
-                    optimizer.zero_grad();
+                    optimizer.Optimizer.step();
+                    optimizer.Optimizer.zero_grad();
                     lossSinceReport.add_(loss.detach().to_type(ScalarType.Float64));
 
                     step++;
@@ -96,7 +96,9 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                             TotalSteps = totalSteps,
                             Epoch = (double)step / stepsPerEpoch,
                             Loss = lossSinceReport.item<double>() / stepsSinceReport,
-                            LearningRate = learningRate,
+                            LearningRate = optimizer.AppliedRate(ParameterRole.Base),
+                            LearningRateA = optimizer.AppliedRate(ParameterRole.LoraA),
+                            LearningRateB = optimizer.AppliedRate(ParameterRole.LoraB),
                             ExamplesPerSecond = examplesSinceReport / Math.Max(sinceReport.Elapsed.TotalSeconds, 1e-9),
                         });
                         lossSinceReport.zero_();
@@ -136,13 +138,13 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     private static List<EncodedExample> Encode(IEnumerable<SentencePair> pairs, PairEncoder encoder) =>
         pairs.Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
 
-    /// <summary>At this stage every weight trains; LoRA, enhanced LoRA and head-only arrive with later issues.</summary>
-    private static void RequireFullFineTuning(MethodKind method)
+    /// <summary>C3 (the density-aware matching score) is not built yet: refuse rather than silently train without it.</summary>
+    private static void RequireImplementedParts(MethodSpec method)
     {
-        if (method != MethodKind.Full)
+        if (method.Kind == MethodKind.EnhancedLora && method.DensityMatching)
         {
-            var name = JsonSerializer.Serialize(method).Trim('"');
-            throw new NotSupportedException($"Method '{name}' is not available in this agent yet; it trains with 'full' fine-tuning only.");
+            throw new NotSupportedException(
+                "C3, the density-aware matching score, is not available in this agent yet; set method.densityMatching to false.");
         }
     }
 
@@ -152,14 +154,4 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         return (all.Where(p => p.requires_grad).Sum(p => p.numel()), all.Sum(p => p.numel()));
     }
 
-    /// <summary>Sets each group to its initial rate times the schedule and returns the rate read back from the optimiser.</summary>
-    private static double SetLearningRate(optim.Optimizer optimizer, double multiplier)
-    {
-        foreach (var group in optimizer.ParamGroups)
-        {
-            group.LearningRate = group.InitialLearningRate * multiplier;
-        }
-
-        return optimizer.ParamGroups.First().LearningRate;
-    }
 }

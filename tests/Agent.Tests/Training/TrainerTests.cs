@@ -59,15 +59,65 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void A_method_other_than_full_is_refused_with_a_message_saying_so()
+    public void Lora_trains_only_adapters_and_head_with_one_rate_for_everything()
     {
-        var spec = TrainingFixture.QuickSpec() with { Method = new MethodSpec { Kind = MethodKind.Lora } };
+        var spec = OneEpoch(new MethodSpec { Kind = MethodKind.Lora, Rank = 4, Alpha = 8 });
+        var reports = new List<ProgressReport>();
+
+        var result = new Trainer().Train(TrainingFixture.Job(_temp, spec), new SynchronousProgress(reports), CancellationToken.None);
+
+        // tiny: 2 layers × query, value × (A 4×128 + B 128×4) + classifier 2×128 + 2.
+        Assert.Equal((4 * 1024) + 258, result.TrainableParameters);
+        Assert.All(reports.Where(r => r.Kind == ProgressKind.Train), r =>
+        {
+            Assert.Equal(r.LearningRate, r.LearningRateA);
+            Assert.Equal(r.LearningRate, r.LearningRateB);
+        });
+    }
+
+    [Fact]
+    public void Enhanced_lora_with_decoupled_rates_applies_alpha_to_A_and_beta_to_B()
+    {
+        var spec = OneEpoch(new MethodSpec
+        {
+            Kind = MethodKind.EnhancedLora, Rank = 4, LrScaleA = 0.5, LrScaleB = 8, DecompositionInit = true, DensityMatching = false,
+        });
+        var reports = new List<ProgressReport>();
+
+        new Trainer().Train(TrainingFixture.Job(_temp, spec), new SynchronousProgress(reports), CancellationToken.None);
+
+        // The rates are read back from the optimiser's groups: A at ½ and B at 8 times the head's rate, every step.
+        var train = reports.Where(r => r.Kind == ProgressKind.Train && r.LearningRate > 0).ToList();
+        Assert.NotEmpty(train);
+        Assert.All(train, r =>
+        {
+            Assert.Equal(0.5, r.LearningRateA!.Value / r.LearningRate!.Value, 9);
+            Assert.Equal(8, r.LearningRateB!.Value / r.LearningRate!.Value, 9);
+        });
+    }
+
+    [Fact]
+    public void Head_only_trains_just_the_classifier()
+    {
+        var result = new Trainer().Train(
+            TrainingFixture.Job(_temp, OneEpoch(new MethodSpec { Kind = MethodKind.HeadOnly })), null, CancellationToken.None);
+
+        Assert.Equal(258, result.TrainableParameters); // 2×128 weights + 2 biases
+        Assert.True(result.TotalParameters > 1_000_000);
+    }
+
+    [Fact]
+    public void Enhanced_lora_with_the_matching_score_is_refused_until_that_part_exists()
+    {
+        var spec = OneEpoch(new MethodSpec { Kind = MethodKind.EnhancedLora, DensityMatching = true });
 
         var error = Assert.Throws<NotSupportedException>(() => new Trainer().Train(TrainingFixture.Job(_temp, spec), null, CancellationToken.None));
 
-        Assert.Contains("'lora' is not available", error.Message);
-        Assert.Contains("'full'", error.Message);
+        Assert.Contains("densityMatching", error.Message);
     }
+
+    private static ExperimentSpec OneEpoch(MethodSpec method) =>
+        TrainingFixture.QuickSpec() with { Method = method, Training = TrainingFixture.QuickSpec().Training with { Epochs = 1 } };
 
     [Fact]
     public void Cancelling_stops_training_within_one_step()
