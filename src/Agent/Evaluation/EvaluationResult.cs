@@ -2,5 +2,5 @@ using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Agent.Evaluation;
 
-/// <summary>The confusion matrix on the validation set and the mean cross-entropy there.</summary>
-public sealed record EvaluationResult(ConfusionCounts Counts, double Loss);
+/// <summary>The classifier's confusion matrix, the mean cross-entropy, and each example's score, in input order.</summary>
+public sealed record EvaluationResult(ConfusionCounts Counts, double Loss, IReadOnlyList<ExampleScore> Examples);

@@ -39,11 +39,18 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
     /// <returns>(B, 2) logits; class 1 is "duplicate" / "paraphrase".</returns>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {
+        var (logits, hidden) = ClassifyWithStates(inputIds, tokenTypeIds, attentionMask);
+        hidden.Dispose();
+        return logits;
+    }
+
+    /// <summary>The logits and the encoder's final hidden states (B, T, C), which C3's token alignment reads.</summary>
+    public (Tensor Logits, Tensor LastHiddenState) ClassifyWithStates(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    {
         var output = _bert.call(inputIds, tokenTypeIds, attentionMask);
         // Without a pooler, classify the raw [CLS] state.
         using var pooled = output.PoolerOutput ?? output.LastHiddenState.select(1, 0); // (B, C)
-        output.LastHiddenState.Dispose();
         using var dropped = _dropout.call(pooled);
-        return _classifier.call(dropped);
+        return (_classifier.call(dropped), output.LastHiddenState);
     }
 }

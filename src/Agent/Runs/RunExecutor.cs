@@ -107,6 +107,8 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
                 RunId = runId,
                 Attempt = attempt,
                 Evaluation = result.Evaluation,
+                ClassifierEvaluation = result.ClassifierEvaluation,
+                MatchingThreshold = result.MatchingThreshold,
                 EvaluationLoss = result.EvaluationLoss,
                 Steps = result.Steps,
                 TrainSeconds = result.TrainSeconds,

@@ -4,6 +4,7 @@ using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Tokenization;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -26,7 +27,6 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     {
         var spec = job.Spec;
         var training = spec.Training;
-        RequireImplementedParts(spec.Method);
         var started = Stopwatch.StartNew();
         var layout = PairFileLayout.For(spec.Dataset.Task);
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
@@ -56,7 +56,9 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var examplesSinceReport = 0;
         var sinceReport = Stopwatch.StartNew();
         var step = 0;
-        var evaluation = new EvaluationResult(Shared.Metrics.ConfusionCounts.Empty, 0);
+        var matching = DensityMatchingOf(spec.Method);
+        var separatorId = loaded.Tokenizer.Special.Separator;
+        EvaluationResult? evaluation = null;
 
         model.train();
         for (var epoch = 0; epoch < training.Epochs; epoch++)
@@ -109,7 +111,9 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                 }
             }
 
-            evaluation = Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device);
+            // C3's features are needed only from the final model.
+            var last = epoch == training.Epochs - 1;
+            evaluation = Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device, last && matching is not null ? separatorId : null);
             progress?.Report(new ProgressReport
             {
                 Time = clock.GetUtcNow(),
@@ -123,10 +127,17 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             sinceReport.Restart(); // evaluation time is not training throughput
         }
 
+        var final = evaluation!;
+        var decision = matching is null
+            ? new MatchingDecision(final.Counts, null)
+            : DecideWithMatchingScore(matching, Evaluator.Evaluate(model, trainSet, training.BatchSize * 2, padId, job.Device, separatorId), final);
+
         return new TrainingResult
         {
-            Evaluation = evaluation.Counts,
-            EvaluationLoss = evaluation.Loss,
+            Evaluation = decision.Counts,
+            ClassifierEvaluation = final.Counts,
+            MatchingThreshold = decision.Threshold,
+            EvaluationLoss = final.Loss,
             Steps = step,
             TrainSeconds = started.Elapsed.TotalSeconds,
             TrainableParameters = trainable,
@@ -135,18 +146,24 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         };
     }
 
+    /// <summary>C3 is on for enhanced LoRA with the density-aware matching score.</summary>
+    private static DensityMatching? DensityMatchingOf(MethodSpec method) =>
+        method.Kind == MethodKind.EnhancedLora && method.DensityMatching ? new DensityMatching(method.Gamma, method.Delta) : null;
+
+    /// <summary>Chooses τ on the training split, then decides the validation pairs by S_match ≥ τ.</summary>
+    private static MatchingDecision DecideWithMatchingScore(DensityMatching matching, EvaluationResult train, EvaluationResult validation)
+    {
+        var threshold = ThresholdSearch.BestF1(
+            train.Examples.Select(e => matching.Score(e.Probability, e.Features!)).ToList(),
+            train.Examples.Select(e => e.Label).ToList());
+        var counts = ConfusionCounts.From(
+            validation.Examples.Select(e => matching.Score(e.Probability, e.Features!) >= threshold).ToList(),
+            validation.Examples.Select(e => e.Label).ToList());
+        return new MatchingDecision(counts, threshold);
+    }
+
     private static List<EncodedExample> Encode(IEnumerable<SentencePair> pairs, PairEncoder encoder) =>
         pairs.Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
-
-    /// <summary>C3 (the density-aware matching score) is not built yet: refuse rather than silently train without it.</summary>
-    private static void RequireImplementedParts(MethodSpec method)
-    {
-        if (method.Kind == MethodKind.EnhancedLora && method.DensityMatching)
-        {
-            throw new NotSupportedException(
-                "C3, the density-aware matching score, is not available in this agent yet; set method.densityMatching to false.");
-        }
-    }
 
     private static (long Trainable, long Total) CountParameters(nn.Module model)
     {

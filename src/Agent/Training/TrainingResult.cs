@@ -5,7 +5,14 @@ namespace LabPortal.Agent.Training;
 /// <summary>What a finished run reports: the final evaluation and what is needed to reproduce and compare it.</summary>
 public sealed record TrainingResult
 {
+    /// <summary>The run's decisions on the validation split: S_match ≥ τ with C3, else the classifier's.</summary>
     public ConfusionCounts Evaluation { get; init; } = ConfusionCounts.Empty;
+
+    /// <summary>The classifier's own decisions, reported beside C3's so its effect is visible.</summary>
+    public ConfusionCounts ClassifierEvaluation { get; init; } = ConfusionCounts.Empty;
+
+    /// <summary>C3's τ, chosen on the training split; null without C3.</summary>
+    public double? MatchingThreshold { get; init; }
 
     public double EvaluationLoss { get; init; }
 

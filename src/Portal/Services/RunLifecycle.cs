@@ -144,6 +144,8 @@ public sealed class RunLifecycle(
             r.Step = r.TotalSteps > 0 ? r.TotalSteps : completion.Steps;
             r.TotalSteps = Math.Max(r.TotalSteps, completion.Steps);
             r.Evaluation = completion.Evaluation;
+            r.ClassifierEvaluation = completion.ClassifierEvaluation;
+            r.MatchingThreshold = completion.MatchingThreshold is { } tau && double.IsFinite(tau) ? tau : null;
             r.EvaluationLoss = completion.EvaluationLoss is { } loss && double.IsFinite(loss) ? loss : null;
             r.TrainSeconds = completion.TrainSeconds;
             r.DatasetFingerprint = completion.DatasetFingerprint;

@@ -45,7 +45,14 @@ public sealed class RunRecord
     public double? LastLoss { get; set; }
 
     // The final result.
+    /// <summary>The run's decisions on the validation file (by S_match ≥ τ when C3 is on).</summary>
     public ConfusionCounts? Evaluation { get; set; }
+
+    /// <summary>The classifier's own decisions, kept beside C3's.</summary>
+    public ConfusionCounts? ClassifierEvaluation { get; set; }
+
+    /// <summary>C3's threshold τ, chosen on the training split.</summary>
+    public double? MatchingThreshold { get; set; }
 
     public double? EvaluationLoss { get; set; }
 

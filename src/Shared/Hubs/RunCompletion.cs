@@ -11,8 +11,14 @@ public sealed record RunCompletion
 
     public int Attempt { get; init; }
 
-    /// <summary>The confusion matrix of the final model on the validation file.</summary>
+    /// <summary>The run's decisions on the validation file (by S_match ≥ τ when C3 is on).</summary>
     public ConfusionCounts Evaluation { get; init; } = ConfusionCounts.Empty;
+
+    /// <summary>The classifier's own decisions on the validation file; differs from <see cref="Evaluation"/> only with C3.</summary>
+    public ConfusionCounts? ClassifierEvaluation { get; init; }
+
+    /// <summary>C3's threshold τ, chosen on the training split; null without C3.</summary>
+    public double? MatchingThreshold { get; init; }
 
     public double? EvaluationLoss { get; init; }
 

@@ -107,13 +107,27 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void Enhanced_lora_with_the_matching_score_is_refused_until_that_part_exists()
+    public void Enhanced_lora_with_the_matching_score_decides_by_a_threshold_chosen_on_the_training_split()
     {
-        var spec = OneEpoch(new MethodSpec { Kind = MethodKind.EnhancedLora, DensityMatching = true });
+        var spec = OneEpoch(new MethodSpec { Kind = MethodKind.EnhancedLora, Rank = 4, DensityMatching = true, Gamma = 0.5, Delta = 0.1 });
 
-        var error = Assert.Throws<NotSupportedException>(() => new Trainer().Train(TrainingFixture.Job(_temp, spec), null, CancellationToken.None));
+        var result = new Trainer().Train(TrainingFixture.Job(_temp, spec), null, CancellationToken.None);
 
-        Assert.Contains("densityMatching", error.Message);
+        Assert.NotNull(result.MatchingThreshold);
+        Assert.InRange(result.MatchingThreshold!.Value, 0, 1.1); // S_match ≤ 1 + δ
+        Assert.Equal(100, result.Evaluation.Total);
+        Assert.Equal(100, result.ClassifierEvaluation.Total);
+    }
+
+    [Fact]
+    public void Without_the_matching_score_the_run_decides_with_the_classifier()
+    {
+        var spec = OneEpoch(new MethodSpec { Kind = MethodKind.EnhancedLora, Rank = 4, DensityMatching = false });
+
+        var result = new Trainer().Train(TrainingFixture.Job(_temp, spec), null, CancellationToken.None);
+
+        Assert.Null(result.MatchingThreshold);
+        Assert.Equal(result.ClassifierEvaluation, result.Evaluation);
     }
 
     private static ExperimentSpec OneEpoch(MethodSpec method) =>

@@ -1,0 +1,48 @@
+using LabPortal.Shared.Metrics;
+
+namespace LabPortal.Agent.Evaluation;
+
+/// <summary>Chooses the decision threshold τ that maximises F1 of "score ≥ τ" on labelled scores.</summary>
+public static class ThresholdSearch
+{
+    /// <summary>The best threshold among the observed scores (ties: the higher τ, which predicts fewer positives).</summary>
+    public static double BestF1(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        if (scores.Count == 0 || scores.Count != labels.Count)
+        {
+            throw new ArgumentException($"Need as many labels as scores, and at least one ({scores.Count} scores, {labels.Count} labels).");
+        }
+
+        // Walk the scores from high to low: lowering τ to each next distinct score turns that group positive.
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        var positives = labels.Count(l => l);
+        long truePositives = 0, falsePositives = 0;
+        var bestF1 = -1.0;
+        var best = scores[order[0]];
+        for (var k = 0; k < order.Length; k++)
+        {
+            if (labels[order[k]])
+            {
+                truePositives++;
+            }
+            else
+            {
+                falsePositives++;
+            }
+
+            var lastOfGroup = k == order.Length - 1 || scores[order[k + 1]] < scores[order[k]];
+            if (!lastOfGroup)
+            {
+                continue;
+            }
+
+            var f1 = new ConfusionCounts(truePositives, falsePositives, 0, positives - truePositives).F1;
+            if (f1 > bestF1)
+            {
+                (bestF1, best) = (f1, scores[order[k]]);
+            }
+        }
+
+        return best;
+    }
+}

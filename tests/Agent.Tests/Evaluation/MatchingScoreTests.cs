@@ -1,0 +1,72 @@
+using LabPortal.Agent.Evaluation;
+using TorchSharp;
+
+namespace LabPortal.Agent.Tests.Evaluation;
+
+public sealed class MatchingScoreTests
+{
+    private const int Cls = 101, Sep = 102;
+
+    [Fact]
+    public void Segments_are_found_between_the_separators_for_bert_and_roberta_layouts()
+    {
+        // [CLS] 7 8 [SEP] 9 [SEP]
+        Assert.Equal((new Range(1, 3), new Range(4, 5)), PairSegments.Of([Cls, 7, 8, Sep, 9, Sep], Sep));
+        // <s> 7 8 </s></s> 9 10 </s>
+        Assert.Equal((new Range(1, 3), new Range(5, 7)), PairSegments.Of([0, 7, 8, 2, 2, 9, 10, 2], separatorId: 2));
+    }
+
+    [Fact]
+    public void Density_is_the_jaccard_index_of_the_word_piece_type_sets()
+    {
+        // {5, 6, 7} and {6, 7, 8}: 2 shared of 4 distinct; repeats do not count.
+        Assert.Equal(0.5, MatchFeatures.DensityOf([5, 6, 7, 7], [6, 7, 8]));
+        Assert.Equal(0, MatchFeatures.DensityOf([], []));
+    }
+
+    [Fact]
+    public void Length_balance_is_the_shorter_over_the_longer_segment()
+    {
+        Assert.Equal(0.25, MatchFeatures.LengthBalanceOf(2, 8));
+        Assert.Equal(0, MatchFeatures.LengthBalanceOf(0, 0));
+    }
+
+    [Fact]
+    public void Alignment_averages_best_cosine_matches_in_both_directions_and_clamps_to_zero()
+    {
+        // First: x and y axes; second: x axis only. x→x = 1, y→x = 0: mean 0.5 one way; x→x = 1 the other way.
+        using var first = torch.tensor(new double[] { 1, 0, 0, 1 }, 2, 2);
+        using var second = torch.tensor(new double[] { 3, 0 }, 1, 2);
+        Assert.Equal(0.75, MatchFeatures.AlignmentOf(first, second), 12);
+
+        using var opposite = torch.tensor(new double[] { -1, 0 }, 1, 2);
+        using var onlyX = torch.tensor(new double[] { 1, 0 }, 1, 2);
+        Assert.Equal(0, MatchFeatures.AlignmentOf(onlyX, opposite));
+    }
+
+    [Fact]
+    public void The_matching_score_weighs_the_classifier_by_balance_and_density_and_adds_alignment()
+    {
+        var features = new MatchFeatures(Alignment: 0.8, Density: 0.5, LengthBalance: 1.0);
+
+        // (0.3·1.0 + 0.7·0.5) · 0.9 + 0.1 · 0.8 = 0.585 + 0.08
+        Assert.Equal(0.665, new DensityMatching(Gamma: 0.3, Delta: 0.1).Score(0.9, features), 12);
+    }
+
+    [Fact]
+    public void The_threshold_is_the_score_that_maximises_f1()
+    {
+        double[] scores = [0.9, 0.8, 0.7, 0.4, 0.3, 0.2];
+        bool[] labels = [true, true, false, true, false, false];
+
+        // τ = 0.4 gives TP 3, FP 1, FN 0: F1 6/7, better than τ = 0.8 (TP 2, FN 1: F1 0.8).
+        Assert.Equal(0.4, ThresholdSearch.BestF1(scores, labels));
+    }
+
+    [Fact]
+    public void Tied_scores_are_decided_together()
+    {
+        // All three tie: the only thresholds are "all positive" (0.5) or none, so τ is 0.5.
+        Assert.Equal(0.5, ThresholdSearch.BestF1([0.5, 0.5, 0.5], [true, false, true]));
+    }
+}
