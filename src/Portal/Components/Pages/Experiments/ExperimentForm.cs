@@ -24,6 +24,28 @@ public sealed class ExperimentForm
 
     public double Dropout { get; set; } = 0.1;
 
+    /// <summary>Targets as a comma-separated list, for example "query, value".</summary>
+    public string TargetModules { get; set; } = "query, value";
+
+    public bool RsLora { get; set; }
+
+    /// <summary>C1: decoupled learning rates for A (α) and B (β).</summary>
+    public bool AdaptiveLearningRates { get; set; } = true;
+
+    public double LrScaleA { get; set; } = 1;
+
+    public double LrScaleB { get; set; } = 16;
+
+    /// <summary>C2: initialise A and B from the top singular triplets of W.</summary>
+    public bool DecompositionInit { get; set; } = true;
+
+    /// <summary>C3: decide with the density-aware matching score.</summary>
+    public bool DensityMatching { get; set; } = true;
+
+    public double Gamma { get; set; } = 0.5;
+
+    public double Delta { get; set; } = 0.1;
+
     public int Epochs { get; set; } = 8;
 
     public int BatchSize { get; set; } = 16;
@@ -63,7 +85,13 @@ public sealed class ExperimentForm
             Model = Model.Trim(),
             Seed = seeds.FirstOrDefault(42),
             Dataset = new DatasetSpec { Task = Task, TrainFile = TrainFile.Trim(), ValidationFile = ValidationFile.Trim() },
-            Method = new MethodSpec { Kind = Method, Rank = Rank, Alpha = Alpha, Dropout = Dropout },
+            Method = new MethodSpec
+            {
+                Kind = Method, Rank = Rank, Alpha = Alpha, Dropout = Dropout, RsLora = RsLora,
+                TargetModules = TargetModules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                AdaptiveLearningRates = AdaptiveLearningRates, LrScaleA = LrScaleA, LrScaleB = LrScaleB,
+                DecompositionInit = DecompositionInit, DensityMatching = DensityMatching, Gamma = Gamma, Delta = Delta,
+            },
             Training = new TrainingSpec { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength },
         };
         return (new ExperimentRequest { Name = Name, Spec = spec, Seeds = seeds }, seedError);

@@ -1,0 +1,41 @@
+using LabPortal.Portal.Components.Pages.Experiments;
+using LabPortal.Shared.Experiments;
+
+namespace LabPortal.Portal.Tests.Components;
+
+public sealed class ExperimentFormTests
+{
+    [Fact]
+    public void An_enhanced_lora_form_carries_every_part_and_its_settings_into_the_spec()
+    {
+        var form = new ExperimentForm
+        {
+            Name = "ours", Method = MethodKind.EnhancedLora, TargetModules = "query, value ,key", RsLora = true,
+            LrScaleA = 0.5, LrScaleB = 8, AdaptiveLearningRates = true, DecompositionInit = false, DensityMatching = true,
+            Gamma = 0.3, Delta = 0.2, Seeds = "1 2;3",
+        };
+
+        var (request, seedError) = form.ToRequest();
+
+        Assert.Null(seedError);
+        var method = request.Spec.Method;
+        Assert.Equal(MethodKind.EnhancedLora, method.Kind);
+        Assert.Equal(["query", "value", "key"], method.TargetModules);
+        Assert.True(method.RsLora);
+        Assert.Equal((0.5, 8.0, 0.3, 0.2), (method.LrScaleA, method.LrScaleB, method.Gamma, method.Delta));
+        Assert.Equal((true, false, true), (method.AdaptiveLearningRates, method.DecompositionInit, method.DensityMatching));
+        Assert.Equal([1, 2, 3], request.Seeds);
+    }
+
+    [Fact]
+    public void A_bad_seed_is_reported_while_the_rest_of_the_form_is_still_checked()
+    {
+        var form = new ExperimentForm { Seeds = "4, x" };
+
+        var (request, seedError) = form.ToRequest();
+
+        Assert.Equal("seeds", seedError?.Field);
+        Assert.Equal([4], request.Seeds);
+        Assert.Equal("data/demo/train.tsv", request.Spec.Dataset.TrainFile);
+    }
+}
