@@ -28,15 +28,14 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var spec = job.Spec;
         var training = spec.Training;
         var started = Stopwatch.StartNew();
-        var layout = PairFileLayout.For(spec.Dataset.Task);
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
 
         using var loaded = catalogue.Create(spec.Model, spec.Seed, job.Device);
         var model = loaded.Model;
         var padId = loaded.Tokenizer.Special.Pad;
         var encoder = new PairEncoder(loaded.Tokenizer, training.MaxLength);
-        var trainSet = Encode(PairFileReader.Read(job.TrainPath, layout), encoder);
-        var validationSet = Encode(PairFileReader.Read(job.ValidationPath, layout), encoder);
+        var trainSet = Encode(PairFileReader.Read(job.TrainPath, spec.Dataset), encoder);
+        var validationSet = Encode(PairFileReader.Read(job.ValidationPath, spec.Dataset), encoder);
         cancellationToken.ThrowIfCancellationRequested();
 
         MethodSetup.Apply(model, spec.Method);

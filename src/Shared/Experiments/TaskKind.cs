@@ -11,4 +11,7 @@ public enum TaskKind
 
     /// <summary>GLUE MRPC layout: Quality, #1 ID, #2 ID, #1 String, #2 String.</summary>
     [JsonStringEnumMemberName("mrpc")] Mrpc,
+
+    /// <summary>Any pair file: TSV, CSV or JSON lines, with the text and label columns named in the dataset spec.</summary>
+    [JsonStringEnumMemberName("custom")] Custom,
 }

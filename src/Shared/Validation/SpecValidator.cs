@@ -52,6 +52,22 @@ public static class SpecValidator
         var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", files, Fail);
         CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", files, Fail);
 
+        if (spec.Dataset.Task == TaskKind.Custom)
+        {
+            foreach (var (field, value, role) in new[]
+                     {
+                         ("dataset.textAColumn", spec.Dataset.TextAColumn, "first text"),
+                         ("dataset.textBColumn", spec.Dataset.TextBColumn, "second text"),
+                         ("dataset.labelColumn", spec.Dataset.LabelColumn, "label"),
+                     })
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    Fail(field, $"Name the column that holds the {role} (the custom task has no fixed layout).");
+                }
+            }
+        }
+
         var method = spec.Method;
         if (method.Kind is MethodKind.Lora or MethodKind.EnhancedLora)
         {
