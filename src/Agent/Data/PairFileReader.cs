@@ -13,27 +13,17 @@ public static class PairFileReader
         Read(path, PairFileLayout.For(dataset), dataset.Task == TaskKind.Custom ? dataset.Format : DatasetFormat.Tsv);
 
     public static IEnumerable<SentencePair> Read(string path, PairFileLayout layout, DatasetFormat format = DatasetFormat.Tsv) =>
-        Resolve(format, path) switch
+        DatasetFormats.Resolve(format, path) switch
         {
             DatasetFormat.Csv => CsvPairReader.Read(path, layout),
             DatasetFormat.JsonLines => JsonLinesPairReader.Read(path, layout),
             _ => TsvPairReader.Read(path, layout),
         };
 
-    /// <summary>"auto" goes by the extension: .csv, .jsonl/.json, else tab-separated.</summary>
-    public static DatasetFormat Resolve(DatasetFormat format, string path) => format != DatasetFormat.Auto
-        ? format
-        : Path.GetExtension(path).ToLowerInvariant() switch
-        {
-            ".csv" => DatasetFormat.Csv,
-            ".jsonl" or ".json" or ".ndjson" => DatasetFormat.JsonLines,
-            _ => DatasetFormat.Tsv,
-        };
-
     /// <summary>Data rows (non-blank lines after the header), without parsing them.</summary>
     public static int CountRows(string path)
     {
         var lines = StrictUtf8.ReadLines(path).Count(l => l.Text.Length > 0);
-        return Resolve(DatasetFormat.Auto, path) == DatasetFormat.JsonLines ? lines : Math.Max(0, lines - 1);
+        return DatasetFormats.HasHeaderRow(DatasetFormats.Resolve(DatasetFormat.Auto, path)) ? Math.Max(0, lines - 1) : lines;
     }
 }

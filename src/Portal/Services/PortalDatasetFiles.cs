@@ -1,3 +1,4 @@
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Validation;
 
 namespace LabPortal.Portal.Services;
@@ -7,9 +8,12 @@ public sealed class PortalDatasetFiles(DataRoot dataRoot) : IDatasetFiles
 {
     public bool Exists(string path) => File.Exists(Resolve(path));
 
-    /// <summary>Non-empty lines after the header; the agent's reader checks each row in depth.</summary>
-    public int CountExamples(string path) =>
-        File.ReadLines(Resolve(path)).Skip(1).Count(line => !string.IsNullOrWhiteSpace(line));
+    /// <summary>Non-empty lines after the header (JSON lines have none); the agent's reader checks each row in depth.</summary>
+    public int CountExamples(string path)
+    {
+        var lines = File.ReadLines(Resolve(path)).Count(line => !string.IsNullOrWhiteSpace(line));
+        return DatasetFormats.HasHeaderRow(DatasetFormats.Resolve(DatasetFormat.Auto, path)) ? Math.Max(0, lines - 1) : lines;
+    }
 
     private string Resolve(string path) => dataRoot.Resolve(path);
 }

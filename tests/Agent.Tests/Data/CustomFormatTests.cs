@@ -115,5 +115,5 @@ public sealed class CustomFormatTests : IDisposable
     [InlineData("x.tsv", DatasetFormat.Tsv)]
     [InlineData("x.txt", DatasetFormat.Tsv)]
     public void Auto_format_goes_by_the_extension(string file, DatasetFormat expected) =>
-        Assert.Equal(expected, PairFileReader.Resolve(DatasetFormat.Auto, file));
+        Assert.Equal(expected, DatasetFormats.Resolve(DatasetFormat.Auto, file));
 }

@@ -16,6 +16,14 @@ public sealed class ExperimentForm
 
     public string ValidationFile { get; set; } = "data/demo/dev.tsv";
 
+    public DatasetFormat Format { get; set; } = DatasetFormat.Auto;
+
+    public string TextAColumn { get; set; } = "";
+
+    public string TextBColumn { get; set; } = "";
+
+    public string LabelColumn { get; set; } = "";
+
     public MethodKind Method { get; set; } = MethodKind.Full;
 
     public int Rank { get; set; } = 8;
@@ -84,7 +92,11 @@ public sealed class ExperimentForm
         {
             Model = Model.Trim(),
             Seed = seeds.FirstOrDefault(42),
-            Dataset = new DatasetSpec { Task = Task, TrainFile = TrainFile.Trim(), ValidationFile = ValidationFile.Trim() },
+            Dataset = new DatasetSpec
+            {
+                Task = Task, TrainFile = TrainFile.Trim(), ValidationFile = ValidationFile.Trim(),
+                Format = Format, TextAColumn = TextAColumn.Trim(), TextBColumn = TextBColumn.Trim(), LabelColumn = LabelColumn.Trim(),
+            },
             Method = new MethodSpec
             {
                 Kind = Method, Rank = Rank, Alpha = Alpha, Dropout = Dropout, RsLora = RsLora,
