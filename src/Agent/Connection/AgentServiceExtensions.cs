@@ -1,4 +1,5 @@
 using LabPortal.Agent.Data;
+using LabPortal.Agent.Models;
 using LabPortal.Agent.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +31,10 @@ public static class AgentServiceExtensions
         }
 
         var device = DeviceSelector.Resolve(options.Device);
-        var trainer = new Trainer();
-        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, new DataRoot(options.DataRoot), trainer.Train);
+        var dataRoot = new DataRoot(options.DataRoot);
+        // Specs may name a checkpoint folder as their model; like dataset paths, it is relative to the data root.
+        var trainer = new Trainer(ModelCatalogue.Default.WithDataRoot(dataRoot), TimeProvider.System);
+        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, dataRoot, trainer.Train);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(context);

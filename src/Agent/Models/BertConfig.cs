@@ -41,5 +41,11 @@ public sealed record BertConfig
     /// <summary>Standard deviation of the normal initialisation of weights.</summary>
     public double InitializerRange { get; init; } = 0.02;
 
+    /// <summary>BERT or RoBERTa: the encoder's name in parameter names and how position ids are counted.</summary>
+    public EncoderFamily Family { get; init; } = EncoderFamily.Bert;
+
     public int HeadSize => HiddenSize / NumAttentionHeads;
+
+    /// <summary>Hugging Face's base_model_prefix: the encoder's name inside the classifier.</summary>
+    public string BaseModelPrefix => Family == EncoderFamily.Roberta ? "roberta" : "bert";
 }

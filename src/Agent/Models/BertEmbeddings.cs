@@ -24,6 +24,9 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
     [ComponentName(Name = "dropout")]
     private readonly Dropout _dropout;
 
+    private readonly bool _positionsAfterPadding;
+    private readonly long _padTokenId;
+
     public BertEmbeddings(BertConfig config) : base(nameof(BertEmbeddings))
     {
         _wordEmbeddings = Embedding(config.VocabSize, config.HiddenSize, padding_idx: config.PadTokenId);
@@ -31,6 +34,8 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
         _tokenTypeEmbeddings = Embedding(config.TypeVocabSize, config.HiddenSize);
         _layerNorm = LayerNorm(config.HiddenSize, config.LayerNormEps);
         _dropout = Dropout(config.HiddenDropoutProb);
+        _positionsAfterPadding = config.Family == EncoderFamily.Roberta;
+        _padTokenId = config.PadTokenId;
         RegisterComponents();
     }
 
@@ -39,13 +44,26 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
     /// <returns>(B, T, C)</returns>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds)
     {
-        var length = inputIds.shape[1];
-        using var positions = arange(length, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0); // (1, T)
+        using var positions = PositionIds(inputIds);                                                        // (1 or B, T)
         using var words = _wordEmbeddings.call(inputIds);                                                   // (B, T, C)
-        using var positionVectors = _positionEmbeddings.call(positions);                                    // (1, T, C)
+        using var positionVectors = _positionEmbeddings.call(positions);                                    // (1 or B, T, C)
         using var types = _tokenTypeEmbeddings.call(tokenTypeIds);                                          // (B, T, C)
         using var sum = words + positionVectors + types;
         using var normed = _layerNorm.call(sum);
         return _dropout.call(normed);
+    }
+
+    /// <summary>BERT: 0 … T-1 for every row. RoBERTa: real tokens count from pad + 1, padding stays at pad.</summary>
+    private Tensor PositionIds(Tensor inputIds)
+    {
+        if (!_positionsAfterPadding)
+        {
+            return arange(inputIds.shape[1], dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0); // (1, T)
+        }
+
+        using var real = inputIds.ne(_padTokenId).to_type(ScalarType.Int64);                                // (B, T)
+        using var counted = real.cumsum(1);
+        using var realOnly = counted * real;
+        return realOnly + _padTokenId;                                                                      // (B, T)
     }
 }

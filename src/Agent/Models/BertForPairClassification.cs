@@ -1,5 +1,4 @@
 using TorchSharp.Modules;
-using TorchSharp.Utils;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -8,27 +7,29 @@ namespace LabPortal.Agent.Models;
 /// <summary>
 /// A sentence-pair classifier in the layout of Hugging Face's <c>BertForSequenceClassification</c>:
 /// <c>bert</c>, <c>dropout</c> and a linear <c>classifier</c> on the pooled [CLS] state (two classes).
+/// A RoBERTa config names the encoder <c>roberta</c> instead (its base_model_prefix).
 /// </summary>
 public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, Tensor>
 {
     public const int ClassCount = 2;
 
-    [ComponentName(Name = "bert")]
-    private readonly BertModel _bert;
+    // The encoder's name depends on the config ("bert" or "roberta"), so the children are registered by hand:
+    // RegisterComponents would register the field a second time under its own name (BertParameterNameTests lock the names).
+    private readonly BertModel _encoder;
 
-    [ComponentName(Name = "dropout")]
     private readonly Dropout _dropout;
 
-    [ComponentName(Name = "classifier")]
     private readonly Linear _classifier;
 
     public BertForPairClassification(BertConfig config) : base(nameof(BertForPairClassification))
     {
         Config = config;
-        _bert = new BertModel(config);
+        _encoder = new BertModel(config);
         _dropout = Dropout(config.HiddenDropoutProb);
         _classifier = Linear(config.HiddenSize, ClassCount);
-        RegisterComponents();
+        register_module(config.BaseModelPrefix, _encoder);
+        register_module("dropout", _dropout);
+        register_module("classifier", _classifier);
     }
 
     public BertConfig Config { get; }
@@ -47,7 +48,7 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
     /// <summary>The logits and the encoder's final hidden states (B, T, C), which C3's token alignment reads.</summary>
     public (Tensor Logits, Tensor LastHiddenState) ClassifyWithStates(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {
-        var output = _bert.call(inputIds, tokenTypeIds, attentionMask);
+        var output = _encoder.call(inputIds, tokenTypeIds, attentionMask);
         // Without a pooler, classify the raw [CLS] state.
         using var pooled = output.PoolerOutput ?? output.LastHiddenState.select(1, 0); // (B, C)
         using var dropped = _dropout.call(pooled);

@@ -1,15 +1,24 @@
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Models.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Models;
 
-/// <summary>Models by name. Add an entry to make a model available to specs.</summary>
+/// <summary>
+/// Models by name. Add an entry to make a model available to specs. A name that is no entry but a folder (relative
+/// to the data root, or absolute) is loaded as a Hugging Face checkpoint folder.
+/// </summary>
 public sealed class ModelCatalogue
 {
     private readonly Dictionary<string, ModelEntry> _entries;
+    private readonly DataRoot? _dataRoot;
 
-    public ModelCatalogue(IEnumerable<ModelEntry> entries) =>
+    public ModelCatalogue(IEnumerable<ModelEntry> entries, DataRoot? dataRoot = null)
+    {
         _entries = entries.ToDictionary(e => e.Name, StringComparer.OrdinalIgnoreCase);
+        _dataRoot = dataRoot;
+    }
 
     public static ModelCatalogue Default { get; } = new([TinyModel.Entry]);
 
@@ -18,21 +27,48 @@ public sealed class ModelCatalogue
     public ModelEntry Find(string name) =>
         _entries.TryGetValue(name, out var entry) ? entry : throw new UnknownModelException(name, _entries.Keys);
 
+    /// <summary>The same entries, with checkpoint folders resolved against <paramref name="dataRoot"/> (the agent's --data-root).</summary>
+    public ModelCatalogue WithDataRoot(DataRoot dataRoot) => new(_entries.Values, dataRoot);
+
+    /// <summary>A catalogue entry by name, else the checkpoint folder at that path.</summary>
+    public ModelEntry FindOrOpen(string nameOrPath)
+    {
+        if (_entries.TryGetValue(nameOrPath, out var entry))
+        {
+            return entry;
+        }
+
+        // A name with a slash is meant as a folder: say which folder is missing rather than "unknown model".
+        var folder = _dataRoot?.Resolve(nameOrPath) ?? Path.GetFullPath(nameOrPath);
+        var meantAsPath = nameOrPath.Contains('/') || nameOrPath.Contains(Path.DirectorySeparatorChar);
+        return Directory.Exists(folder) || meantAsPath ? CheckpointFolder.Open(folder) : throw new UnknownModelException(nameOrPath, _entries.Keys);
+    }
+
     /// <summary>
     /// Builds the model: seeds torch's generator, initialises as Hugging Face does, loads the entry's
-    /// weights if it has any, and moves it to the device.
+    /// weights if it has any, and moves it to the device. <paramref name="nameOrPath"/> is an entry's name or a
+    /// checkpoint folder.
     /// </summary>
-    public LoadedModel Create(string name, int seed, Device device)
+    public LoadedModel Create(string nameOrPath, int seed, Device device)
     {
-        var entry = Find(name);
+        var entry = FindOrOpen(nameOrPath);
         var tokenizer = entry.CreateTokenizer();
         var config = entry.CreateConfig(tokenizer);
 
         manual_seed(seed);
         var model = new BertForPairClassification(config);
-        BertInitializer.Apply(model, config);
-        entry.LoadWeights?.Invoke(model);
-        model.to(device);
+        try
+        {
+            BertInitializer.Apply(model, config);
+            entry.LoadWeights?.Invoke(model);
+            model.to(device);
+        }
+        catch
+        {
+            model.Dispose(); // a model whose weights failed to load is never handed out
+            throw;
+        }
+
         return new LoadedModel(entry, model, tokenizer);
     }
 }

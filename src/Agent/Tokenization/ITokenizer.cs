@@ -2,7 +2,8 @@ namespace LabPortal.Agent.Tokenization;
 
 /// <summary>
 /// Turns one text into token ids (without special tokens). <see cref="PairEncoder"/> builds the
-/// <c>[CLS] a [SEP] b [SEP]</c> layout on top, so a WordPiece tokenizer only has to implement this.
+/// pair layout (<c>[CLS] a [SEP] b [SEP]</c> unless <see cref="PairLayout"/> says otherwise) on top, so a
+/// WordPiece tokenizer only has to implement this.
 /// </summary>
 public interface ITokenizer
 {
@@ -12,4 +13,7 @@ public interface ITokenizer
     SpecialTokens Special { get; }
 
     IReadOnlyList<int> Tokenize(string text);
+
+    /// <summary>How pairs are joined; BERT's layout unless the tokenizer's model says otherwise.</summary>
+    PairLayout PairLayout => PairLayout.Bert;
 }

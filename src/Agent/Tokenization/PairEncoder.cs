@@ -1,19 +1,21 @@
 namespace LabPortal.Agent.Tokenization;
 
-/// <summary>Encodes sentence pairs for BERT with longest-first truncation, as Hugging Face tokenizers do.</summary>
+/// <summary>
+/// Encodes sentence pairs in the tokenizer's <see cref="PairLayout"/> (BERT's or RoBERTa's) with longest-first
+/// truncation, as Hugging Face tokenizers do.
+/// </summary>
 public sealed class PairEncoder
 {
-    // [CLS], [SEP], [SEP]
-    private const int SpecialTokenCount = 3;
-
     private readonly ITokenizer _tokenizer;
+    private readonly PairLayout _layout;
     private readonly int _maxLength;
 
     public PairEncoder(ITokenizer tokenizer, int maxLength)
     {
-        if (maxLength <= SpecialTokenCount)
+        _layout = tokenizer.PairLayout;
+        if (maxLength <= _layout.SpecialTokenCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxLength), $"A pair needs more than {SpecialTokenCount} tokens (got {maxLength}).");
+            throw new ArgumentOutOfRangeException(nameof(maxLength), $"A pair needs more than {_layout.SpecialTokenCount} tokens (got {maxLength}).");
         }
 
         _tokenizer = tokenizer;
@@ -26,10 +28,10 @@ public sealed class PairEncoder
     {
         var a = _tokenizer.Tokenize(first);
         var b = _tokenizer.Tokenize(second);
-        var (keepA, keepB) = TruncateLongestFirst(a.Count, b.Count, _maxLength - SpecialTokenCount);
+        var (keepA, keepB) = TruncateLongestFirst(a.Count, b.Count, _maxLength - _layout.SpecialTokenCount);
 
         var special = _tokenizer.Special;
-        var ids = new int[keepA + keepB + SpecialTokenCount];
+        var ids = new int[keepA + keepB + _layout.SpecialTokenCount];
         var types = new int[ids.Length];
         var at = 0;
         ids[at++] = special.Classify;
@@ -38,14 +40,18 @@ public sealed class PairEncoder
             ids[at++] = a[i];
         }
 
-        ids[at++] = special.Separator;
+        for (var i = 0; i < _layout.SeparatorsBetween; i++)
+        {
+            ids[at++] = special.Separator;
+        }
+
         for (var i = 0; i < keepB; i++)
         {
-            types[at] = 1;
+            types[at] = _layout.SecondSegmentId;
             ids[at++] = b[i];
         }
 
-        types[at] = 1;
+        types[at] = _layout.SecondSegmentId;
         ids[at] = special.Separator;
         return new EncodedPair(ids, types);
     }

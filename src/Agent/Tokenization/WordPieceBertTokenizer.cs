@@ -12,10 +12,12 @@ public sealed class WordPieceBertTokenizer : ITokenizer
 {
     private readonly BertTokenizer _tokenizer;
 
-    private WordPieceBertTokenizer(BertTokenizer tokenizer, int vocabularySize)
+    private WordPieceBertTokenizer(BertTokenizer tokenizer, IReadOnlyList<string> tokens, bool lowerCase)
     {
         _tokenizer = tokenizer;
-        VocabularySize = vocabularySize;
+        Tokens = tokens;
+        LowerCase = lowerCase;
+        VocabularySize = tokens.Count;
         Special = new SpecialTokens(
             Pad: tokenizer.PaddingTokenId,
             Unknown: tokenizer.UnknownTokenId,
@@ -26,6 +28,12 @@ public sealed class WordPieceBertTokenizer : ITokenizer
     public int VocabularySize { get; }
 
     public SpecialTokens Special { get; }
+
+    /// <summary>The vocabulary in id order (the lines of vocab.txt), so a model can be exported with it.</summary>
+    public IReadOnlyList<string> Tokens { get; }
+
+    /// <summary>Whether text is lower-cased and stripped of accents first (tokenizer_config.json's do_lower_case).</summary>
+    public bool LowerCase { get; }
 
     /// <summary>Builds the tokenizer from the text of a vocab.txt (one token per line, id = line number).</summary>
     /// <param name="lowerCase">Lower-case and strip accents first (uncased models); false keeps case and accents.</param>
@@ -54,7 +62,7 @@ public sealed class WordPieceBertTokenizer : ITokenizer
             ApplyBasicTokenization = true,
             SplitOnSpecialTokens = true,
         });
-        return new WordPieceBertTokenizer(tokenizer, lines.Count);
+        return new WordPieceBertTokenizer(tokenizer, lines, lowerCase);
     }
 
     public IReadOnlyList<int> Tokenize(string text) =>

@@ -1,0 +1,19 @@
+namespace LabPortal.Agent.Models.Checkpoints;
+
+/// <summary>The file names of a Hugging Face checkpoint folder (as <c>save_pretrained</c> writes them).</summary>
+public static class CheckpointFiles
+{
+    public const string Config = "config.json";
+    public const string Safetensors = "model.safetensors";
+    public const string PytorchBin = "pytorch_model.bin";
+    public const string ShardedSafetensorsIndex = "model.safetensors.index.json";
+
+    /// <summary>BERT's WordPiece vocabulary, one token per line.</summary>
+    public const string WordPieceVocabulary = "vocab.txt";
+
+    /// <summary>RoBERTa's byte-level BPE vocabulary (token → id) and its ranked merges.</summary>
+    public const string BpeVocabulary = "vocab.json";
+    public const string BpeMerges = "merges.txt";
+
+    public const string TokenizerConfig = "tokenizer_config.json";
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LabPortal.Agent.Tokenization;
+
+namespace LabPortal.Agent.Models.Checkpoints;
+
+/// <summary>
+/// Exports a model and its tokenizer as a Hugging Face checkpoint folder that <see cref="CheckpointFolder"/> (and
+/// <c>…ForSequenceClassification.from_pretrained</c>) can load: config.json, model.safetensors and the tokenizer files.
+/// </summary>
+public static class CheckpointWriter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static void Write(BertForPairClassification model, ITokenizer tokenizer, string folder)
+    {
+        // Refuse before writing anything: only a tokenizer with vocabulary files can be exported.
+        if (tokenizer is not (WordPieceBertTokenizer or ByteLevelBpeTokenizer))
+        {
+            throw new NotSupportedException($"A model with the {tokenizer.GetType().Name} cannot be exported: it has no vocabulary file a checkpoint could carry.");
+        }
+
+        Directory.CreateDirectory(folder);
+        var config = model.Config;
+        HuggingFaceConfig.Write(config, Path.Combine(folder, CheckpointFiles.Config));
+        var tensors = model.named_parameters().Select(p => (CheckpointKeys.Exported(p.name, config), (TorchSharp.torch.Tensor)p.parameter)).ToList();
+        SafetensorsFile.Write(Path.Combine(folder, CheckpointFiles.Safetensors), tensors);
+
+        switch (tokenizer)
+        {
+            case WordPieceBertTokenizer wordPiece:
+                File.WriteAllText(Path.Combine(folder, CheckpointFiles.WordPieceVocabulary), string.Join('\n', wordPiece.Tokens) + "\n");
+                WriteTokenizerConfig(folder, "BertTokenizer", config, new JsonObject { ["do_lower_case"] = wordPiece.LowerCase });
+                break;
+            case ByteLevelBpeTokenizer bpe:
+                File.WriteAllText(Path.Combine(folder, CheckpointFiles.BpeVocabulary), bpe.VocabularyJson);
+                File.WriteAllText(Path.Combine(folder, CheckpointFiles.BpeMerges), bpe.Merges);
+                WriteTokenizerConfig(folder, "RobertaTokenizer", config, []);
+                break;
+        }
+    }
+
+    private static void WriteTokenizerConfig(string folder, string tokenizerClass, BertConfig config, JsonObject settings)
+    {
+        settings["tokenizer_class"] = tokenizerClass;
+        // RoBERTa's first position ids are taken by the padding offset.
+        settings["model_max_length"] = config.Family == EncoderFamily.Roberta ? config.MaxPositionEmbeddings - config.PadTokenId - 1 : config.MaxPositionEmbeddings;
+        File.WriteAllText(Path.Combine(folder, CheckpointFiles.TokenizerConfig), settings.ToJsonString(Indented) + "\n");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.ML.Tokenizers;
+
+namespace LabPortal.Agent.Tokenization;
+
+/// <summary>
+/// RoBERTa's tokenizer: GPT-2 style byte-level BPE over a <c>vocab.json</c> and <c>merges.txt</c>, by
+/// Microsoft.ML.Tokenizers' BpeTokenizer in byte-level mode with GPT-2's pre-tokenization and RoBERTa's special
+/// tokens (its CodeGenTokenizer is the same algorithm but only takes CodeGen's special tokens). Text is split by
+/// GPT-2's pattern, each piece's UTF-8 bytes are mapped to printable characters (a space becomes 'Ġ') and merged.
+/// No prefix space is added, so "hello" at the start of a text and " hello" after a space encode differently.
+/// </summary>
+public sealed partial class ByteLevelBpeTokenizer : ITokenizer
+{
+    public const string Begin = "<s>";
+    public const string End = "</s>";
+    public const string Pad = "<pad>";
+    public const string Unknown = "<unk>";
+    public const string Mask = "<mask>";
+
+    private readonly BpeTokenizer _tokenizer;
+
+    private ByteLevelBpeTokenizer(BpeTokenizer tokenizer, IReadOnlyDictionary<string, int> vocabulary, string vocabularyJson, string merges)
+    {
+        _tokenizer = tokenizer;
+        VocabularyJson = vocabularyJson;
+        Merges = merges;
+        VocabularySize = vocabulary.Values.Max() + 1;
+        Special = new SpecialTokens(Pad: vocabulary[Pad], Unknown: vocabulary[Unknown], Classify: vocabulary[Begin], Separator: vocabulary[End]);
+    }
+
+    public int VocabularySize { get; }
+
+    public SpecialTokens Special { get; }
+
+    public PairLayout PairLayout => PairLayout.Roberta;
+
+    /// <summary>The vocab.json text as read, so a model can be exported with it unchanged.</summary>
+    public string VocabularyJson { get; }
+
+    /// <summary>The merges.txt text as read.</summary>
+    public string Merges { get; }
+
+    /// <summary>Builds the tokenizer from the texts of vocab.json (token → id) and merges.txt (one merge per line, ranked by order).</summary>
+    /// <param name="source">Names the files in error messages.</param>
+    public static ByteLevelBpeTokenizer FromFiles(string vocabularyJson, string merges, string source)
+    {
+        Dictionary<string, int> vocabulary;
+        try
+        {
+            vocabulary = JsonSerializer.Deserialize<Dictionary<string, int>>(vocabularyJson)
+                ?? throw new InvalidDataException($"{source}: vocab.json holds null instead of a token → id object.");
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException($"{source}: vocab.json is not a JSON object of token → id ({exception.Message})", exception);
+        }
+
+        foreach (var required in new[] { Begin, End, Pad, Unknown })
+        {
+            if (!vocabulary.ContainsKey(required))
+            {
+                throw new InvalidDataException($"{source}: vocab.json has no {required} token.");
+            }
+        }
+
+        // RoBERTa's special tokens are matched whole in the text, as Hugging Face's tokenizer does.
+        var special = new[] { Begin, End, Pad, Unknown, Mask }.Where(vocabulary.ContainsKey).ToDictionary(t => t, t => vocabulary[t]);
+        var tokenizer = BpeTokenizer.Create(new BpeOptions(vocabulary)
+        {
+            // merges.txt may start with a "#version" line; every other non-empty line is one merge.
+            Merges = merges.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith("#version", StringComparison.Ordinal)).ToList(),
+            ByteLevel = true,
+            PreTokenizer = new RegexPreTokenizer(Gpt2Pattern(), special),
+            SpecialTokens = special,
+            UnknownToken = Unknown,
+        });
+        return new ByteLevelBpeTokenizer(tokenizer, vocabulary, vocabularyJson, merges);
+    }
+
+    public IReadOnlyList<int> Tokenize(string text) =>
+        _tokenizer.EncodeToIds(text);
+
+    /// <summary>GPT-2's pre-tokenization: contractions, letters, digits and other symbols each with an optional leading space, and whitespace runs.</summary>
+    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]
+    private static partial Regex Gpt2Pattern();
+}

@@ -1,0 +1,17 @@
+namespace LabPortal.Agent.Tokenization;
+
+/// <summary>
+/// How a tokenizer's model joins two texts. BERT: <c>[CLS] a [SEP] b [SEP]</c> with segment ids 0 then 1.
+/// RoBERTa: <c>&lt;s&gt; a &lt;/s&gt;&lt;/s&gt; b &lt;/s&gt;</c> with segment ids all 0 (it has one token type).
+/// </summary>
+/// <param name="SeparatorsBetween">Separator tokens between the two texts.</param>
+/// <param name="SecondSegmentId">Segment id of the second text and its closing separator.</param>
+public sealed record PairLayout(int SeparatorsBetween, int SecondSegmentId)
+{
+    public static PairLayout Bert { get; } = new(SeparatorsBetween: 1, SecondSegmentId: 1);
+
+    public static PairLayout Roberta { get; } = new(SeparatorsBetween: 2, SecondSegmentId: 0);
+
+    /// <summary>The classify token, the separators between and the closing separator.</summary>
+    public int SpecialTokenCount => 2 + SeparatorsBetween;
+}

@@ -1,0 +1,61 @@
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Tests.Training;
+using LabPortal.Agent.Training;
+using TorchSharp;
+
+namespace LabPortal.Agent.Tests.Models.Checkpoints;
+
+public sealed class CheckpointCatalogueTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_checkpoint_folder_is_found_relative_to_the_data_root()
+    {
+        using (SmallCheckpoints.WriteBert(Path.Combine(_temp.Path, "models", "small-bert")))
+        {
+        }
+
+        var catalogue = ModelCatalogue.Default.WithDataRoot(new DataRoot(_temp.Path));
+        using var loaded = catalogue.Create("models/small-bert", seed: 3, torch.CPU);
+
+        Assert.Equal(Path.Combine(_temp.Path, "models", "small-bert"), loaded.Entry.Name);
+        Assert.Equal(2, loaded.Model.Config.NumHiddenLayers);
+        Assert.Equal("tiny", catalogue.Find("tiny").Name); // catalogue names still come first
+    }
+
+    [Fact]
+    public void A_missing_folder_path_is_reported_as_a_missing_folder_not_an_unknown_model()
+    {
+        var catalogue = ModelCatalogue.Default.WithDataRoot(new DataRoot(_temp.Path));
+
+        var error = Assert.Throws<CheckpointException>(() => catalogue.Create("models/absent", seed: 3, torch.CPU));
+
+        Assert.Contains(Path.Combine(_temp.Path, "models", "absent"), error.Message);
+    }
+
+    [Theory]
+    [InlineData("bert")]
+    [InlineData("roberta")]
+    public void The_trainer_fine_tunes_a_checkpoint_folder_for_one_short_epoch(string family)
+    {
+        var folder = Path.Combine(_temp.Path, "models", family);
+        using (family == "bert" ? SmallCheckpoints.WriteBert(folder) : SmallCheckpoints.WriteRoberta(folder))
+        {
+        }
+
+        var quick = TrainingFixture.QuickSpec();
+        var spec = quick with { Model = $"models/{family}", Training = quick.Training with { Epochs = 1 } };
+        var trainer = new Trainer(ModelCatalogue.Default.WithDataRoot(new DataRoot(_temp.Path)), TimeProvider.System);
+
+        var result = trainer.Train(TrainingFixture.Job(_temp, spec), null, CancellationToken.None);
+
+        Assert.Equal(13, result.Steps); // ceil(200 / 16)
+        Assert.Equal(100, result.Evaluation.Total);
+        Assert.True(double.IsFinite(result.EvaluationLoss), $"evaluation loss {result.EvaluationLoss}");
+    }
+}
