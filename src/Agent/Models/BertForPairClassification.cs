@@ -33,6 +33,9 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
 
     public BertConfig Config { get; }
 
+    /// <summary>The encoder, for reading hidden states (e.g. to compare them with a reference implementation).</summary>
+    public BertModel Bert => _bert;
+
     /// <param name="inputIds">(B, T)</param>
     /// <param name="tokenTypeIds">(B, T)</param>
     /// <param name="attentionMask">(B, T)</param>

@@ -1,3 +1,4 @@
+using LabPortal.Agent.Models.Packaged;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,7 +12,13 @@ public sealed class ModelCatalogue
     public ModelCatalogue(IEnumerable<ModelEntry> entries) =>
         _entries = entries.ToDictionary(e => e.Name, StringComparer.OrdinalIgnoreCase);
 
-    public static ModelCatalogue Default { get; } = new([TinyModel.Entry]);
+    /// <summary>The tiny random model and the pretrained encoders shipped in packages (weights cached on first use).</summary>
+    public static ModelCatalogue Default { get; } = new(
+    [
+        TinyModel.Entry,
+        PackagedModelEntry.Create(PackagedModel.MiniLm, PackagedWeightCache.Default),
+        PackagedModelEntry.Create(PackagedModel.ArcticXs, PackagedWeightCache.Default),
+    ]);
 
     public IReadOnlyCollection<string> Names => _entries.Keys;
 
