@@ -8,10 +8,10 @@ namespace LabPortal.Agent.Models.Packaged;
 /// <summary>Reads ONNX tensor values (little-endian raw data or the typed repeated fields) as numbers or torch tensors.</summary>
 public static class OnnxTensors
 {
-    private const int Float = (int)TensorProto.Types.DataType.Float;
-    private const int Int64 = (int)TensorProto.Types.DataType.Int64;
-    private const int Double = (int)TensorProto.Types.DataType.Double;
-    private const int Int32 = (int)TensorProto.Types.DataType.Int32;
+    private const int FloatType = (int)TensorProto.Types.DataType.Float;
+    private const int Int64Type = (int)TensorProto.Types.DataType.Int64;
+    private const int DoubleType = (int)TensorProto.Types.DataType.Double;
+    private const int Int32Type = (int)TensorProto.Types.DataType.Int32;
 
     public static long[] Shape(TensorProto tensor) => tensor.Dims.ToArray();
 
@@ -20,31 +20,31 @@ public static class OnnxTensors
     /// <summary>The values of a small integer tensor (shape constants), or null if it holds no integers.</summary>
     public static long[]? Int64Values(TensorProto tensor) => tensor.DataType switch
     {
-        Int64 when tensor.RawData.Length > 0 => Enumerable.Range(0, tensor.RawData.Length / 8)
+        Int64Type when tensor.RawData.Length > 0 => Enumerable.Range(0, tensor.RawData.Length / 8)
             .Select(i => BinaryPrimitives.ReadInt64LittleEndian(tensor.RawData.Span[(i * 8)..])).ToArray(),
-        Int64 => tensor.Int64Data.ToArray(),
-        Int32 when tensor.RawData.Length > 0 => Enumerable.Range(0, tensor.RawData.Length / 4)
+        Int64Type => tensor.Int64Data.ToArray(),
+        Int32Type when tensor.RawData.Length > 0 => Enumerable.Range(0, tensor.RawData.Length / 4)
             .Select(i => (long)BinaryPrimitives.ReadInt32LittleEndian(tensor.RawData.Span[(i * 4)..])).ToArray(),
-        Int32 => tensor.Int32Data.Select(v => (long)v).ToArray(),
+        Int32Type => tensor.Int32Data.Select(v => (long)v).ToArray(),
         _ => null,
     };
 
     /// <summary>The values of a small floating-point tensor (epsilon constants), or null if it holds none.</summary>
     public static double[]? FloatValues(TensorProto tensor) => tensor.DataType switch
     {
-        Float when tensor.RawData.Length > 0 => MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray().Select(v => (double)v).ToArray(),
-        Float => tensor.FloatData.Select(v => (double)v).ToArray(),
-        Double when tensor.RawData.Length > 0 => MemoryMarshal.Cast<byte, double>(tensor.RawData.Span).ToArray(),
-        Double => tensor.DoubleData.ToArray(),
+        FloatType when tensor.RawData.Length > 0 => MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray().Select(v => (double)v).ToArray(),
+        FloatType => tensor.FloatData.Select(v => (double)v).ToArray(),
+        DoubleType when tensor.RawData.Length > 0 => MemoryMarshal.Cast<byte, double>(tensor.RawData.Span).ToArray(),
+        DoubleType => tensor.DoubleData.ToArray(),
         _ => null,
     };
 
     /// <summary>A float32 initializer as a new CPU tensor of its stored shape; throws naming it and the file otherwise.</summary>
     public static Tensor ToTorch(TensorProto tensor, string source)
     {
-        if (tensor.DataType != Float)
+        if (tensor.DataType != FloatType)
         {
-            throw new InvalidDataException($"{source}: tensor '{tensor.Name}' has ONNX data type {tensor.DataType}, expected float32 ({Float}).");
+            throw new InvalidDataException($"{source}: tensor '{tensor.Name}' has ONNX data type {tensor.DataType}, expected float32 ({FloatType}).");
         }
 
         if (tensor.DataLocation == TensorProto.Types.DataLocation.External)

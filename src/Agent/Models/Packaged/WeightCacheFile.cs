@@ -10,8 +10,8 @@ namespace LabPortal.Agent.Models.Packaged;
 /// <summary>
 /// The extracted weights on disk as a safetensors file (8-byte little-endian header length, a JSON header of
 /// dtype/shape/offsets per tensor, then the raw little-endian data), readable by Hugging Face tooling as it is.
-/// The header's <c>__metadata__</c> carries a format tag, the model config and the SHA-256 of the data, so a
-/// truncated or corrupted file is detected (and named) rather than loaded.
+/// The header's <c>__metadata__</c> carries a format tag, the package it came from, the model config and a SHA-256
+/// over the config JSON followed by the data, so a truncated or corrupted file is detected (and named) rather than loaded.
 /// </summary>
 public static class WeightCacheFile
 {
@@ -19,13 +19,15 @@ public static class WeightCacheFile
 
     private const int MaxHeaderBytes = 16 << 20;
 
-    private static readonly JsonSerializerOptions ConfigJson = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions ConfigJsonOptions = new() { WriteIndented = false };
 
     /// <summary>Writes atomically: a temporary file in the same folder, then a rename over the target.</summary>
     public static void Write(string path, PackagedCheckpoint checkpoint, string sourceHash)
     {
         var ordered = checkpoint.Tensors.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        var config = JsonSerializer.Serialize(checkpoint.Config, ConfigJsonOptions);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(config));
         var header = new JsonObject();
         long offset = 0;
         foreach (var (name, tensor) in ordered)
@@ -50,8 +52,8 @@ public static class WeightCacheFile
         {
             ["format"] = Format,
             ["source_sha256"] = sourceHash,
-            ["config"] = JsonSerializer.Serialize(checkpoint.Config, ConfigJson),
-            ["data_sha256"] = Convert.ToHexStringLower(sha.GetHashAndReset()),
+            ["config"] = config,
+            ["sha256"] = Convert.ToHexStringLower(sha.GetHashAndReset()),
         };
 
         // Safetensors pads the header with spaces so the data starts 8-byte aligned.
@@ -92,14 +94,17 @@ public static class WeightCacheFile
         return ReadHeader(stream, path, sourceHash).Config;
     }
 
-    /// <summary>Config and tensors, after checking the data's SHA-256 against the header.</summary>
+    /// <summary>Config and tensors, after checking the SHA-256 of config and data against the header.</summary>
     public static PackagedCheckpoint Read(string path, string sourceHash)
     {
         using var stream = OpenRead(path);
         var header = ReadHeader(stream, path, sourceHash);
         var data = new byte[header.DataLength];
         stream.ReadExactly(data);
-        if (Convert.ToHexStringLower(SHA256.HashData(data)) != header.DataSha256)
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(header.ConfigJson));
+        sha.AppendData(data);
+        if (Convert.ToHexStringLower(sha.GetHashAndReset()) != header.Sha256)
         {
             throw new InvalidDataException($"{path}: the cached weights do not match their checksum (the file is corrupt).");
         }
@@ -142,39 +147,59 @@ public static class WeightCacheFile
                 ? header
                 : throw new InvalidDataException($"{path}: the file holds {available} bytes of tensor data, its header declares {header.DataLength} (truncated or padded).");
         }
-        catch (Exception exception) when (exception is JsonException or EndOfStreamException or InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (Exception exception) when (exception is JsonException or EndOfStreamException or InvalidOperationException or FormatException)
         {
             throw new InvalidDataException($"{path}: not a readable weight cache ({exception.Message}).", exception);
         }
     }
 
-    private sealed record Header(BertConfig Config, string SourceSha256, string DataSha256, long DataLength, List<(string Name, long[] Shape, long Start, long End)> Entries)
+    private sealed record Header(
+        BertConfig Config, string ConfigJson, string SourceSha256, string Sha256, long DataLength, List<(string Name, long[] Shape, long Start, long End)> Entries)
     {
         public static Header Parse(JsonObject json, string path)
         {
-            var metadata = json["__metadata__"]?.AsObject() ?? throw new InvalidDataException($"{path}: the safetensors header has no __metadata__.");
-            if ((string?)metadata["format"] != Format)
+            var metadata = json["__metadata__"] as JsonObject ?? throw Bad(path, "the safetensors header has no __metadata__");
+            var format = Text(metadata, "format", path);
+            if (format != Format)
             {
-                throw new InvalidDataException($"{path}: the cache format is '{(string?)metadata["format"]}', expected '{Format}'.");
+                throw Bad(path, $"the cache format is '{format}', expected '{Format}'");
             }
 
-            var config = JsonSerializer.Deserialize<BertConfig>((string)metadata["config"]!, ConfigJson)!;
+            var configJson = Text(metadata, "config", path);
+            var config = JsonSerializer.Deserialize<BertConfig>(configJson, ConfigJsonOptions) ?? throw Bad(path, "the config is empty");
             var entries = new List<(string, long[], long, long)>();
-            long next = 0;
-            foreach (var (name, node) in json.Where(p => p.Key != "__metadata__").OrderBy(p => (long)p.Value!["data_offsets"]![0]!))
+            foreach (var (name, node) in json.Where(p => p.Key != "__metadata__"))
             {
-                var shape = node!["shape"]!.AsArray().Select(d => (long)d!).ToArray();
-                var (start, end) = ((long)node["data_offsets"]![0]!, (long)node["data_offsets"]![1]!);
-                if ((string?)node["dtype"] != "F32" || start != next || end - start != shape.Aggregate(1L, (a, b) => a * b) * sizeof(float))
+                if (node is not JsonObject { } entry || entry["shape"] is not JsonArray shape || entry["data_offsets"] is not JsonArray { Count: 2 } offsets
+                    || (string?)entry["dtype"] != "F32")
                 {
-                    throw new InvalidDataException($"{path}: the header entry for '{name}' is inconsistent (dtype, shape or offsets).");
+                    throw Bad(path, $"the header entry for '{name}' is not an F32 tensor with shape and data_offsets");
                 }
 
-                entries.Add((name, shape, start, end));
+                entries.Add((name, shape.Select(d => Number(d, name, path)).ToArray(), Number(offsets[0], name, path), Number(offsets[1], name, path)));
+            }
+
+            // The tensors must tile the data section exactly, each as long as its shape says.
+            long next = 0;
+            foreach (var (name, shape, start, end) in entries.OrderBy(e => e.Item3))
+            {
+                if (start != next || end - start != shape.Aggregate(1L, (a, b) => a * b) * sizeof(float))
+                {
+                    throw Bad(path, $"the header entry for '{name}' has offsets [{start}, {end}] that do not fit its shape or its neighbours");
+                }
+
                 next = end;
             }
 
-            return new Header(config, (string)metadata["source_sha256"]!, (string)metadata["data_sha256"]!, next, entries);
+            return new Header(config, configJson, Text(metadata, "source_sha256", path), Text(metadata, "sha256", path), next, entries);
         }
+
+        private static long Number(JsonNode? node, string name, string path) =>
+            node is JsonValue value && value.TryGetValue<long>(out var number) && number >= 0 ? number : throw Bad(path, $"the header entry for '{name}' has a size or offset that is not a whole number");
+
+        private static string Text(JsonObject metadata, string key, string path) =>
+            metadata[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : throw Bad(path, $"__metadata__ has no text '{key}'");
+
+        private static InvalidDataException Bad(string path, string problem) => new($"{path}: {problem}.");
     }
 }

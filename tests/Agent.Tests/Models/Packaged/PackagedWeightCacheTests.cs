@@ -57,6 +57,19 @@ public sealed class PackagedWeightCacheTests(PackagedEncoderFixture fixture) : I
     }
 
     [Fact]
+    public void A_cache_file_that_is_not_safetensors_at_all_is_rebuilt()
+    {
+        var (cache, path, notices) = CopyOfMiniLmCache();
+        File.WriteAllText(path, "[1, 2, 3] is not a weight cache");
+
+        var config = cache.ReadConfig(PackagedModel.MiniLm);
+
+        Assert.Contains(notices, n => n.Contains(path, StringComparison.Ordinal) && n.Contains("header length", StringComparison.Ordinal));
+        Assert.Equal(384, config.HiddenSize);
+        Assert.True(new FileInfo(path).Length > 90_000_000);
+    }
+
+    [Fact]
     public void A_second_load_reads_the_cache_instead_of_the_package()
     {
         var (cache, path, notices) = CopyOfMiniLmCache();
