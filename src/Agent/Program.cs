@@ -1,8 +1,15 @@
+using LabPortal.Agent.Commands;
 using LabPortal.Agent.Connection;
 using Microsoft.Extensions.Hosting;
 
 // The agent: connects to a portal and trains the runs it is given.
 // Usage: LabPortal.Agent --portal URL --token T [--agent-id ID] [--data-root DIR] [--parent-pid PID] [--threads N] [--device auto|cpu|cuda:N]
+//        LabPortal.Agent check-model --model NAME [--pairs N] [--threads N] [--data FILE]   (compare with ONNX Runtime, then exit)
+if (args is [CheckModelCommand.Name, ..])
+{
+    return CheckModelCommand.Run(args[1..]);
+}
+
 HostApplicationBuilder builder;
 try
 {

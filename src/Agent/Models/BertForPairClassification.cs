@@ -34,6 +34,10 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
 
     public BertConfig Config { get; }
 
+    /// <summary>The encoder, for reading hidden states (e.g. to compare them with a reference implementation).</summary>
+    /// <summary>The encoder (BERT or RoBERTa), for reading its hidden states.</summary>
+    public BertModel Encoder => _encoder;
+
     /// <param name="inputIds">(B, T)</param>
     /// <param name="tokenTypeIds">(B, T)</param>
     /// <param name="attentionMask">(B, T)</param>

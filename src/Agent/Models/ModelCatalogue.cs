@@ -1,5 +1,6 @@
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Models.Packaged;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,7 +21,13 @@ public sealed class ModelCatalogue
         _dataRoot = dataRoot;
     }
 
-    public static ModelCatalogue Default { get; } = new([TinyModel.Entry]);
+    /// <summary>The tiny random model and the pretrained encoders shipped in packages (weights cached on first use).</summary>
+    public static ModelCatalogue Default { get; } = new(
+    [
+        TinyModel.Entry,
+        PackagedModelEntry.Create(PackagedModel.MiniLm, PackagedWeightCache.Default),
+        PackagedModelEntry.Create(PackagedModel.ArcticXs, PackagedWeightCache.Default),
+    ]);
 
     public IReadOnlyCollection<string> Names => _entries.Keys;
 

@@ -1,0 +1,50 @@
+using LabPortal.Agent.Models;
+
+namespace LabPortal.Agent.Tests.Models.Packaged;
+
+[Collection(PackagedEncoderCollection.Name)]
+public sealed class PackagedCatalogueTests(PackagedEncoderFixture fixture)
+{
+    [Fact]
+    public void The_default_catalogue_offers_tiny_minilm_and_arctic_xs()
+    {
+        Assert.Equal(["arctic-xs", "minilm", "tiny"], ModelCatalogue.Default.Names.Order());
+    }
+
+    [Fact]
+    public void Minilm_is_built_with_the_config_read_from_its_graph_and_22_7_million_encoder_parameters()
+    {
+        var model = fixture.Loaded("minilm").Model;
+
+        var encoderParameters = model.named_parameters().Where(p => p.name.StartsWith("bert.", StringComparison.Ordinal)).Sum(p => p.parameter.numel());
+
+        Assert.Equal(
+            new BertConfig
+            {
+                VocabSize = 30522, HiddenSize = 384, NumHiddenLayers = 6, NumAttentionHeads = 12, IntermediateSize = 1536,
+                MaxPositionEmbeddings = 512, TypeVocabSize = 2, LayerNormEps = 1e-12, AddPoolingLayer = true, PadTokenId = 0,
+            },
+            model.Config);
+        Assert.Equal(22_713_216, encoderParameters);
+    }
+
+    [Fact]
+    public void Arctic_xs_has_the_same_shape_without_a_pooler()
+    {
+        var model = fixture.Loaded("arctic-xs").Model;
+
+        Assert.False(model.Config.AddPoolingLayer);
+        Assert.Equal((384, 6, 12, 1536), (model.Config.HiddenSize, model.Config.NumHiddenLayers, model.Config.NumAttentionHeads, model.Config.IntermediateSize));
+        Assert.DoesNotContain(model.named_parameters(), p => p.name.Contains("pooler", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_classifier_head_keeps_its_seeded_random_initialisation()
+    {
+        var classifier = fixture.Loaded("minilm").Model.named_parameters().Single(p => p.name == "classifier.weight").parameter;
+
+        var std = classifier.std().item<float>();
+
+        Assert.InRange(std, 0.01f, 0.03f); // N(0, 0.02), as BertInitializer draws it
+    }
+}
