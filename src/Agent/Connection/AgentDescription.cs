@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Models;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Connection;
@@ -9,7 +10,7 @@ namespace LabPortal.Agent.Connection;
 /// <summary>What the agent tells the portal about itself when it registers.</summary>
 public static class AgentDescription
 {
-    public static AgentRegistration Create(string agentId, Device device, int? threads, int? currentRunId) => new()
+    public static AgentRegistration Create(string agentId, Device device, int? threads, int? currentRunId, IReadOnlyList<ModelInfo> models) => new()
     {
         AgentId = agentId,
         Machine = Environment.MachineName,
@@ -18,6 +19,7 @@ public static class AgentDescription
         CpuThreads = threads ?? Environment.ProcessorCount,
         MemoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
         Versions = Versions(),
+        Models = models,
         CurrentRunId = currentRunId,
     };
 

@@ -33,8 +33,11 @@ public static class AgentServiceExtensions
         var device = DeviceSelector.Resolve(options.Device);
         var dataRoot = new DataRoot(options.DataRoot);
         // Specs may name a checkpoint folder as their model; like dataset paths, it is relative to the data root.
-        var trainer = new Trainer(ModelCatalogue.Default.WithDataRoot(dataRoot), TimeProvider.System);
-        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, dataRoot, trainer.Train);
+        var catalogue = ModelCatalogue.Default.WithDataRoot(dataRoot);
+        var trainer = new Trainer(catalogue, TimeProvider.System);
+        // Described once (the first start also extracts the packaged weights into the cache).
+        var models = catalogue.Describe((name, error) => Console.Error.WriteLine($"Model '{name}' is not offered: {error.Message}"));
+        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, dataRoot, trainer.Train, models);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(context);

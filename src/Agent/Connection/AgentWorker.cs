@@ -109,7 +109,7 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
             return;
         }
 
-        var registration = AgentDescription.Create(context.AgentId, context.Device, options.Threads, executor.Current?.RunId);
+        var registration = AgentDescription.Create(context.AgentId, context.Device, options.Threads, executor.Current?.RunId, context.Models);
         await TryAsync("registration", async () =>
         {
             var answer = await connection.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), registration, stoppingToken);

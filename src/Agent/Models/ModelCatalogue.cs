@@ -1,6 +1,7 @@
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Packaged;
+using LabPortal.Shared.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,6 +34,30 @@ public sealed class ModelCatalogue
 
     public ModelEntry Find(string name) =>
         _entries.TryGetValue(name, out var entry) ? entry : throw new UnknownModelException(name, _entries.Keys);
+
+    /// <summary>
+    /// What each entry is, for the portal's model picker: encoder size from its config (no weights are loaded).
+    /// An entry that cannot be described (a package file missing, say) is left out and reported through <paramref name="skipped"/>.
+    /// </summary>
+    public IReadOnlyList<ModelInfo> Describe(Action<string, Exception>? skipped = null)
+    {
+        var infos = new List<ModelInfo>();
+        foreach (var entry in _entries.Values)
+        {
+            try
+            {
+                var config = entry.CreateConfig(entry.CreateTokenizer());
+                var parameters = BertParameterLayout.Encoder(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
+                infos.Add(new ModelInfo(entry.Name, entry.Description, parameters, config.HiddenSize, config.NumHiddenLayers));
+            }
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                skipped?.Invoke(entry.Name, exception);
+            }
+        }
+
+        return infos;
+    }
 
     /// <summary>The same entries, with checkpoint folders resolved against <paramref name="dataRoot"/> (the agent's --data-root).</summary>
     public ModelCatalogue WithDataRoot(DataRoot dataRoot) => new(_entries.Values, dataRoot);

@@ -1,4 +1,5 @@
 using LabPortal.Agent.Models;
+using LabPortal.Agent.Models.Packaged;
 
 namespace LabPortal.Agent.Tests.Models.Packaged;
 
@@ -26,6 +27,29 @@ public sealed class PackagedCatalogueTests(PackagedEncoderFixture fixture)
             },
             model.Config);
         Assert.Equal(22_713_216, encoderParameters);
+    }
+
+    [Fact]
+    public void The_catalogue_describes_its_models_for_the_portal_with_the_sizes_the_built_models_have()
+    {
+        var infos = fixture.Catalogue.Describe().ToDictionary(i => i.Name);
+
+        Assert.Equal((22_713_216L, 384, 6), (infos["minilm"].Parameters, infos["minilm"].HiddenSize, infos["minilm"].Layers));
+        var arctic = fixture.Loaded("arctic-xs").Model.named_parameters().Where(p => p.name.StartsWith("bert.", StringComparison.Ordinal)).Sum(p => p.parameter.numel());
+        Assert.Equal(arctic, infos["arctic-xs"].Parameters);
+    }
+
+    [Fact]
+    public void A_model_whose_package_file_is_missing_is_left_out_and_reported()
+    {
+        var missing = new PackagedModel("gone", "SentenceTransformers.Gone.dll", "SentenceTransformers.Gone.Resources.", "a package that is not there");
+        var catalogue = new ModelCatalogue([TinyModel.Entry, PackagedModelEntry.Create(missing, fixture.Cache)]);
+        var skipped = new List<string>();
+
+        var infos = catalogue.Describe((name, _) => skipped.Add(name));
+
+        Assert.Equal(["tiny"], infos.Select(i => i.Name));
+        Assert.Equal(["gone"], skipped);
     }
 
     [Fact]
