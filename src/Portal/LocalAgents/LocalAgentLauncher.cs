@@ -102,6 +102,9 @@ public sealed class LocalAgentLauncher(
 
         // The token goes by environment, not the command line, so it does not show in process listings.
         start.Environment["LABPORTAL_AGENT_TOKEN"] = tokens.Token;
+        // A local agent shares its cores with the portal: libtorch's OpenMP threads should sleep, not spin, while they
+        // wait (spinning made training steps 5–8× slower on a busy 2-core machine). Kept if already set.
+        start.Environment.TryAdd("OMP_WAIT_POLICY", "PASSIVE");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {agentPath}.");
         process.OutputDataReceived += (_, e) => Forward(agentId, e.Data, LogLevel.Information);

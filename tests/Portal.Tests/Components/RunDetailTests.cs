@@ -3,6 +3,7 @@ using LabPortal.Portal.Components.Pages.Runs;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Models;
 
 namespace LabPortal.Portal.Tests.Components;
 
@@ -84,6 +85,17 @@ public sealed class RunDetailTests : PageTest
 
         page.WaitForAssertion(() => Assert.Contains("Failed", page.Find("[data-state]").TextContent));
         Assert.Equal("train.tsv line 7: expected 6 columns, found 4.", page.Find("[data-testid=failure-reason]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void The_run_names_its_model_with_what_the_agents_say_about_it()
+    {
+        Lab.ConnectAgent("gpu-1", new ModelInfo("tiny", "trained on Quora pairs: QQP scores are optimistic", 1_500_000, 128, 2));
+        var runId = Lab.QueueRun();
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Assert.Equal("Model tiny — trained on Quora pairs: QQP scores are optimistic", page.Find("[data-testid=model]").TextContent);
     }
 
     [Fact]

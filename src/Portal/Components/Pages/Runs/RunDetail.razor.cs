@@ -1,6 +1,9 @@
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Models;
 using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Components;
 using LabPortal.Portal.Components.Shared;
@@ -17,6 +20,8 @@ public partial class RunDetail
     private ChartLine _lossLine = new("training loss", "#594ae2", []);
     private IReadOnlyList<ChartLine> _evaluationLines = [];
     private RunRecord? _run;
+    private string _model = "";
+    private ModelInfo? _modelInfo;
 
     [Parameter] public int RunId { get; set; }
 
@@ -27,6 +32,8 @@ public partial class RunDetail
     [Inject] private LiveUpdates Live { get; set; } = default!;
 
     [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Inject] private ModelChoices Models { get; set; } = default!;
 
     private double Percent => _run is null ? 0
         : _run.State == RunState.Succeeded ? 100
@@ -44,6 +51,9 @@ public partial class RunDetail
     protected override void OnParametersSet()
     {
         _run = Runs.Get(RunId);
+        // What the agents say about the model (for packaged models: that their QQP scores are optimistic).
+        _model = _run is null ? "" : LabJson.Deserialize<ExperimentSpec>(_run.SpecJson).Model;
+        _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
         _trainPoints.Clear();
         _evaluations.Clear();
         AddPoints(Metrics.ListForRun(RunId));
