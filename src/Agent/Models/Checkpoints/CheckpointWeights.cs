@@ -1,3 +1,4 @@
+using LabPortal.Agent.Models.Safetensors;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Models.Checkpoints;
@@ -38,7 +39,20 @@ public static class CheckpointWeights
 
     /// <summary>Reads model.safetensors or pytorch_model.bin to CPU tensors by name.</summary>
     public static Dictionary<string, Tensor> Read(string weightsPath) =>
-        Path.GetExtension(weightsPath) == ".safetensors" ? SafetensorsFile.Read(weightsPath) : PytorchStateDictFile.Read(weightsPath);
+        Path.GetExtension(weightsPath) == ".safetensors" ? ReadSafetensors(weightsPath) : PytorchStateDictFile.Read(weightsPath);
+
+    // The codec is shared with the weight cache and knows nothing of checkpoints; here a bad file is a checkpoint error.
+    private static Dictionary<string, Tensor> ReadSafetensors(string path)
+    {
+        try
+        {
+            return SafetensorsFile.Read(path).Tensors;
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new CheckpointException(exception.Message, exception);
+        }
+    }
 
     private static (List<(Tensor Parameter, Tensor Source)> Plan, WeightLoadSummary Summary) Plan(
         BertForPairClassification model, Dictionary<string, Tensor> stateDict, string path)

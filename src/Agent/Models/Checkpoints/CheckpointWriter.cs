@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LabPortal.Agent.Models.Safetensors;
 using LabPortal.Agent.Tokenization;
 
 namespace LabPortal.Agent.Models.Checkpoints;

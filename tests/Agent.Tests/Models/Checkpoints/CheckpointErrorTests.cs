@@ -1,5 +1,6 @@
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Models.Safetensors;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Models.Checkpoints;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Models.Safetensors;
 using LabPortal.Agent.Tokenization;
 using TorchSharp;
 
@@ -35,7 +36,7 @@ public sealed class CheckpointRoundTripTests : IDisposable
 
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!;
         var tokenizerConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "tokenizer_config.json")))!;
-        using var tensors = new TensorBag(SafetensorsFile.Read(Path.Combine(folder, "model.safetensors")));
+        using var tensors = new TensorBag(SafetensorsFile.Read(Path.Combine(folder, "model.safetensors")).Tensors);
 
         Assert.Equal("bert", config["model_type"]!.GetValue<string>());
         Assert.Equal("BertForSequenceClassification", config["architectures"]![0]!.GetValue<string>());
@@ -68,7 +69,7 @@ public sealed class CheckpointRoundTripTests : IDisposable
         var folder = Path.Combine(_temp.Path, "roberta");
         using var original = SmallCheckpoints.WriteRoberta(folder);
 
-        using var tensors = new TensorBag(SafetensorsFile.Read(Path.Combine(folder, "model.safetensors")));
+        using var tensors = new TensorBag(SafetensorsFile.Read(Path.Combine(folder, "model.safetensors")).Tensors);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!;
 
         Assert.Equal("roberta", config["model_type"]!.GetValue<string>());

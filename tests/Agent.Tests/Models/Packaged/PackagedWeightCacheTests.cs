@@ -1,4 +1,5 @@
 using LabPortal.Agent.Models.Packaged;
+using LabPortal.Agent.Models.Safetensors;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Models.Packaged;
@@ -116,14 +117,5 @@ public sealed class PackagedWeightCacheTests(PackagedEncoderFixture fixture) : I
     }
 
     /// <summary>The package hash is part of the file name's key; read it back from the header rather than recomputing it.</summary>
-    private static string SourceHashOf(string path)
-    {
-        using var stream = File.OpenRead(path);
-        var lengthBytes = new byte[8];
-        stream.ReadExactly(lengthBytes);
-        var header = new byte[BitConverter.ToInt64(lengthBytes)];
-        stream.ReadExactly(header);
-        using var json = System.Text.Json.JsonDocument.Parse(header);
-        return json.RootElement.GetProperty("__metadata__").GetProperty("source_sha256").GetString()!;
-    }
+    private static string SourceHashOf(string path) => SafetensorsFile.ReadMetadata(path)["source_sha256"];
 }
