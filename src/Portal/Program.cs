@@ -27,6 +27,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapLabApi();
+app.MapArtifactApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

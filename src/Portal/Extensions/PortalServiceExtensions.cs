@@ -30,6 +30,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<AgentStore>();
         services.AddSingleton<MetricStore>();
+        services.AddSingleton<ArtifactStore>();
 
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<SchedulerSignal>();

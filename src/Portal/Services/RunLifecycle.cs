@@ -12,7 +12,8 @@ namespace LabPortal.Portal.Services;
 /// call these; each change is stored first and then published to open pages.
 /// </summary>
 public sealed class RunLifecycle(
-    RunStore runs, AgentStore agents, MetricStore metrics, LiveUpdates live, SchedulerSignal scheduler, TimeProvider clock)
+    RunStore runs, AgentStore agents, MetricStore metrics, ArtifactStore artifacts, LiveUpdates live, SchedulerSignal scheduler,
+    TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -152,6 +153,18 @@ public sealed class RunLifecycle(
             r.TrainableParameters = completion.TrainableParameters;
             r.TotalParameters = completion.TotalParameters;
         });
+    }
+
+    /// <summary>Stores a file of the agent's current attempt (before it reports completion).</summary>
+    public void AcceptArtifact(string agentId, int runId, int attempt, string name, Stream content)
+    {
+        if (!ArtifactNames.IsValid(name))
+        {
+            throw new AgentReportRejectedException($"Run {runId}: '{name}' is not an artifact name (lower-case letters, digits, '.', '_', '-').");
+        }
+
+        RequireCurrentAttempt(agentId, runId, attempt);
+        artifacts.Save(runId, name, content);
     }
 
     /// <summary>The agent could not finish its attempt: the run fails with the agent's reason.</summary>

@@ -18,6 +18,7 @@ public sealed class LabDatabase : IDisposable
         Runs = _db.GetCollection<RunRecord>("runs");
         Agents = _db.GetCollection<AgentRecord>("agents");
         Points = _db.GetCollection<MetricPoint>("points");
+        Files = _db.FileStorage;
 
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
@@ -31,6 +32,9 @@ public sealed class LabDatabase : IDisposable
     public ILiteCollection<AgentRecord> Agents { get; }
 
     public ILiteCollection<MetricPoint> Points { get; }
+
+    /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
+    public ILiteStorage<string> Files { get; }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     public T InTransaction<T>(Func<T> work)

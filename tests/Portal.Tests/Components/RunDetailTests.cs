@@ -99,6 +99,20 @@ public sealed class RunDetailTests : PageTest
     }
 
     [Fact]
+    public void A_finished_run_offers_its_files_for_download()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Assert.Empty(page.FindAll("[data-testid=downloads]"));
+
+        Lab.Lifecycle.AcceptArtifact(agent, runId, attempt, "predictions.tsv", new MemoryStream("index\tlabel\n"u8.ToArray()));
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 1, Evaluation = new ConfusionCounts(1, 0, 1, 0) });
+
+        page.WaitForAssertion(() => Assert.Contains("predictions.tsv", page.Find("[data-testid=downloads]").TextContent));
+        Assert.Equal($"/api/runs/{runId}/artifacts/predictions.tsv", page.Find("[data-testid=downloads] a").GetAttribute("href"));
+    }
+
+    [Fact]
     public void An_unknown_run_says_it_does_not_exist()
     {
         var page = Render<RunDetail>(p => p.Add(x => x.RunId, 999));

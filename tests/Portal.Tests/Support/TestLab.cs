@@ -26,7 +26,8 @@ public sealed class TestLab : IDisposable
         Agents = new AgentStore(Database);
         Metrics = new MetricStore(Database);
         Experiments = new ExperimentStore(Database);
-        Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Live, Scheduler, Clock);
+        Artifacts = new ArtifactStore(Database);
+        Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Live, Scheduler, Clock);
     }
 
     public string DatabasePath => Path.Combine(_folder, "lab.db");
@@ -43,6 +44,8 @@ public sealed class TestLab : IDisposable
 
     public ExperimentStore Experiments { get; }
 
+    public ArtifactStore Artifacts { get; }
+
     public LiveUpdates Live { get; } = new();
 
     public SchedulerSignal Scheduler { get; } = new();
@@ -57,6 +60,7 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Agents);
         services.AddSingleton(Metrics);
         services.AddSingleton(Experiments);
+        services.AddSingleton(Artifacts);
         services.AddSingleton(Live);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Lifecycle);

@@ -20,6 +20,7 @@ public partial class RunDetail
     private ChartLine _lossLine = new("training loss", "#594ae2", []);
     private IReadOnlyList<ChartLine> _evaluationLines = [];
     private RunRecord? _run;
+    private IReadOnlyList<ArtifactInfo> _artifacts = [];
     private string _model = "";
     private ModelInfo? _modelInfo;
 
@@ -34,6 +35,8 @@ public partial class RunDetail
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
     [Inject] private ModelChoices Models { get; set; } = default!;
+
+    [Inject] private ArtifactStore Artifacts { get; set; } = default!;
 
     private double Percent => _run is null ? 0
         : _run.State == RunState.Succeeded ? 100
@@ -51,6 +54,7 @@ public partial class RunDetail
     protected override void OnParametersSet()
     {
         _run = Runs.Get(RunId);
+        _artifacts = Artifacts.List(RunId);
         // What the agents say about the model (for packaged models: that their QQP scores are optimistic).
         _model = _run is null ? "" : LabJson.Deserialize<ExperimentSpec>(_run.SpecJson).Model;
         _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
@@ -66,6 +70,8 @@ public partial class RunDetail
             InvokeAsync(() =>
             {
                 _run = run;
+                // Agents upload a run's files just before they report it finished.
+                _artifacts = run.State.IsFinished() ? Artifacts.List(RunId) : _artifacts;
                 StateHasChanged();
             });
         }
@@ -102,6 +108,16 @@ public partial class RunDetail
 
     private ChartLine EvaluationLine(string name, string color, Func<ConfusionCounts, double> metric) => new(
         name, color, _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList());
+
+    private static string FormatSize(long bytes) => bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.0} MiB" : $"{bytes / 1024.0:0.#} KiB";
+
+    private static string DescribeArtifact(string name) => name switch
+    {
+        ArtifactNames.Adapter => "LoRA adapter in PEFT's layout (adapter_config.json + adapter_model.safetensors)",
+        ArtifactNames.Predictions => "per-example predictions and probabilities on the validation file",
+        ArtifactNames.Metrics => "final metrics, counts and the spec",
+        _ => "",
+    };
 
     public void Dispose()
     {

@@ -1,0 +1,52 @@
+using LabPortal.Portal.Auth;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Runs;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LabPortal.Portal.Apis;
+
+/// <summary>Run files: agents upload them with their token; people and scripts list and download them.</summary>
+public static class ArtifactApi
+{
+    public static IEndpointRouteBuilder MapArtifactApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/agent/runs/{runId:int}/attempts/{attempt:int}/artifacts/{name}",
+                async (int runId, int attempt, string name, [FromQuery] string agentId, HttpRequest request, RunLifecycle lifecycle) =>
+                {
+                    // Buffered first, so a broken upload never replaces a stored file with part of one.
+                    using var content = new MemoryStream();
+                    await request.Body.CopyToAsync(content);
+                    content.Position = 0;
+                    try
+                    {
+                        lifecycle.AcceptArtifact(agentId, runId, attempt, name, content);
+                        return Results.NoContent();
+                    }
+                    catch (AgentReportRejectedException rejected)
+                    {
+                        return Results.Problem(rejected.Message, statusCode: StatusCodes.Status409Conflict);
+                    }
+                })
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(AgentTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .DisableAntiforgery();
+
+        app.MapGet("/api/runs/{runId:int}/artifacts", (int runId, RunStore runs, ArtifactStore artifacts) =>
+            runs.Get(runId) is null ? Results.NotFound() : Results.Ok(artifacts.List(runId)));
+
+        app.MapGet("/api/runs/{runId:int}/artifacts/{name}", (int runId, string name, ArtifactStore artifacts) =>
+            ArtifactNames.IsValid(name) && artifacts.Open(runId, name) is { } content
+                ? Results.Stream(content, ContentTypeOf(name), $"run-{runId}-{name}")
+                : Results.NotFound());
+
+        return app;
+    }
+
+    private static string ContentTypeOf(string name) => Path.GetExtension(name) switch
+    {
+        ".zip" => "application/zip",
+        ".json" => "application/json",
+        ".tsv" => "text/tab-separated-values",
+        _ => "application/octet-stream",
+    };
+}

@@ -1,0 +1,21 @@
+using LiteDB;
+
+namespace LabPortal.Portal.Storage;
+
+/// <summary>Run files (adapter, predictions, metrics) in the LiteDB file's own file storage, one id per run and name.</summary>
+public sealed class ArtifactStore(LabDatabase db)
+{
+    /// <summary>Stores (or replaces) a run's file.</summary>
+    public void Save(int runId, string name, Stream content) => db.Files.Upload(IdOf(runId, name), name, content);
+
+    public IReadOnlyList<ArtifactInfo> List(int runId) =>
+        db.Files.Find(Query.StartsWith("_id", $"run/{runId}/"))
+            .Select(f => new ArtifactInfo(f.Filename, f.Length, f.UploadDate.ToUniversalTime()))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The file's content, or null if the run has no such file.</summary>
+    public Stream? Open(int runId, string name) => db.Files.Exists(IdOf(runId, name)) ? db.Files.OpenRead(IdOf(runId, name)) : null;
+
+    private static string IdOf(int runId, string name) => $"run/{runId}/{name}";
+}
