@@ -26,8 +26,9 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
             .WithAutomaticReconnect(_retry)
             .Build();
 
+        using var uploader = new ArtifactUploader(options.Portal, options.Token, context.AgentId);
         var executor = new RunExecutor(context.AgentId, context.DataRoot, context.Device, context.Train,
-            new HubRunReporter(connection, stoppingToken), logger);
+            new HubRunReporter(connection, uploader, stoppingToken), logger);
 
         // Handlers return at once: training runs on the executor's own task.
         connection.On<RunAssignment>(nameof(IAgentClient.AssignRunAsync), assignment => executor.Assign(assignment));

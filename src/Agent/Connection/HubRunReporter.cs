@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace LabPortal.Agent.Connection;
 
 /// <summary>Sends run outcomes to the portal's hub. Final outcomes wait for a reconnect rather than get lost.</summary>
-public sealed class HubRunReporter(HubConnection connection, CancellationToken stopping) : IRunReporter
+public sealed class HubRunReporter(HubConnection connection, ArtifactUploader uploader, CancellationToken stopping) : IRunReporter
 {
     private static readonly TimeSpan FinalOutcomeRetryDelay = TimeSpan.FromSeconds(2);
     private const int FinalOutcomeAttempts = 150; // about five minutes
@@ -18,6 +18,9 @@ public sealed class HubRunReporter(HubConnection connection, CancellationToken s
 
     public Task FailRunAsync(RunFailure failure) =>
         WithRetriesAsync(() => connection.InvokeAsync(nameof(IAgentHub.FailRunAsync), failure, stopping));
+
+    public Task UploadArtifactAsync(int runId, int attempt, string name, Stream content) =>
+        uploader.UploadAsync(runId, attempt, name, content, stopping);
 
     private async Task WithRetriesAsync(Func<Task> send)
     {

@@ -10,4 +10,7 @@ public interface IRunReporter
     Task CompleteRunAsync(RunCompletion completion);
 
     Task FailRunAsync(RunFailure failure);
+
+    /// <summary>Stores one file of the attempt on the portal (sent before the completion).</summary>
+    Task UploadArtifactAsync(int runId, int attempt, string name, Stream content);
 }

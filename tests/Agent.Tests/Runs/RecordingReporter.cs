@@ -14,6 +14,20 @@ internal sealed class RecordingReporter : IRunReporter
 
     public List<RunFailure> Failures { get; } = [];
 
+    public Dictionary<string, byte[]> Artifacts { get; } = [];
+
+    public Task UploadArtifactAsync(int runId, int attempt, string name, Stream content)
+    {
+        using var copy = new MemoryStream();
+        content.CopyTo(copy);
+        lock (_lock)
+        {
+            Artifacts[name] = copy.ToArray();
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task ReportProgressAsync(ProgressBatch batch)
     {
         lock (_lock)
