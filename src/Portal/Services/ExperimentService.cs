@@ -24,16 +24,17 @@ public sealed class ExperimentService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var runs = request.ExpandRuns()
-            .Select(spec => new RunRecord
+            .Select(plan => new RunRecord
             {
-                SpecJson = LabJson.Serialize(spec),
-                Seed = spec.Seed,
+                Variant = plan.Variant,
+                SpecJson = LabJson.Serialize(plan.Spec),
+                Seed = plan.Spec.Seed,
                 State = RunState.Queued,
                 CreatedAt = now,
             })
             .ToList();
         var experiment = experiments.Create(
-            new ExperimentRecord { Name = request.Name.Trim(), SpecJson = LabJson.Serialize(request.Spec), CreatedAt = now },
+            new ExperimentRecord { Name = request.Name.Trim(), Preset = request.Preset, SpecJson = LabJson.Serialize(request.Spec), CreatedAt = now },
             runs);
 
         foreach (var run in runs)

@@ -1,3 +1,5 @@
+using LabPortal.Shared.Experiments;
+
 namespace LabPortal.Portal.Storage;
 
 /// <summary>A submitted experiment: its name and spec, and the runs it expanded into.</summary>
@@ -6,6 +8,9 @@ public sealed class ExperimentRecord
     public int Id { get; set; }
 
     public string Name { get; set; } = "";
+
+    /// <summary>How the spec was expanded into variants.</summary>
+    public PresetKind Preset { get; set; }
 
     /// <summary>The spec as submitted (JSON), kept verbatim so any run can be reproduced exactly.</summary>
     public string SpecJson { get; set; } = "";

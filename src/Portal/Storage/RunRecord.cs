@@ -12,6 +12,9 @@ public sealed class RunRecord
 
     public string ExperimentName { get; set; } = "";
 
+    /// <summary>The row of the experiment's table this run belongs to, for example "− adaptive learning rate".</summary>
+    public string Variant { get; set; } = "";
+
     /// <summary>The run's own spec (the experiment's, with this run's seed) as JSON.</summary>
     public string SpecJson { get; set; } = "";
 

@@ -13,6 +13,10 @@ public sealed class RunStore(LabDatabase db)
     public IReadOnlyList<RunRecord> ListRecent(int limit) =>
         db.Runs.Query().OrderByDescending(r => r.Id).Limit(limit).ToList();
 
+    /// <summary>An experiment's runs in the order they were created (variants, then seeds).</summary>
+    public IReadOnlyList<RunRecord> ListForExperiment(int experimentId) =>
+        db.Runs.Query().Where(r => r.ExperimentId == experimentId).OrderBy(r => r.Id).ToList();
+
     /// <summary>Queued runs in the order they were queued.</summary>
     public IReadOnlyList<RunRecord> ListQueued() =>
         db.Runs.Query().Where(r => r.State == RunState.Queued).OrderBy(r => r.Id).ToList();

@@ -1,16 +1,30 @@
 namespace LabPortal.Shared.Experiments;
 
-/// <summary>What a person or a script submits: a named spec, run once per seed.</summary>
+/// <summary>What a person or a script submits: a named spec, expanded by a preset into variants, each run once per seed.</summary>
 public sealed record ExperimentRequest
 {
     public string Name { get; init; } = "";
 
     public ExperimentSpec Spec { get; init; } = new();
 
-    /// <summary>One run per seed; empty means the spec's own seed.</summary>
+    /// <summary>One run per seed and variant; empty means the spec's own seed.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [];
 
-    /// <summary>The specs of the runs this request expands into, one per seed.</summary>
-    public IReadOnlyList<ExperimentSpec> ExpandRuns() =>
-        Seeds.Count == 0 ? [Spec] : Seeds.Select(seed => Spec with { Seed = seed }).ToList();
+    /// <summary>How the spec expands into variants; "none" runs it as it is.</summary>
+    public PresetKind Preset { get; init; } = PresetKind.None;
+
+    /// <summary>The α values of an α/β sweep.</summary>
+    public IReadOnlyList<double> SweepA { get; init; } = [1];
+
+    /// <summary>The β values of an α/β sweep.</summary>
+    public IReadOnlyList<double> SweepB { get; init; } = [1, 4, 16];
+
+    /// <summary>The runs this request asks for: each variant of the preset once per seed, variants first.</summary>
+    public IReadOnlyList<RunPlan> ExpandRuns()
+    {
+        var seeds = Seeds.Count == 0 ? [Spec.Seed] : Seeds;
+        return VariantGenerator.Expand(Spec, Preset, SweepA, SweepB)
+            .SelectMany(v => seeds.Select(seed => new RunPlan(v.Variant, v.Spec with { Seed = seed })))
+            .ToList();
+    }
 }

@@ -9,6 +9,7 @@ namespace LabPortal.Shared.Validation;
 public static class SpecValidator
 {
     public const int MaxSeedsPerRequest = 50;
+    public const int MaxRunsPerRequest = 200;
 
     private static readonly string[] KnownTargetModules =
         ["query", "key", "value", "attention.output", "intermediate", "output", "all-linear"];
@@ -35,7 +36,28 @@ public static class SpecValidator
             errors.Add(new("seeds", "Each seed may appear only once."));
         }
 
-        errors.AddRange(Validate(request.Spec, files, prefix: "spec."));
+        if (request.Preset == PresetKind.AlphaBetaSweep)
+        {
+            CheckSweep(request.SweepA, "sweepA", "α", errors);
+            CheckSweep(request.SweepB, "sweepB", "β", errors);
+        }
+
+        var runs = Math.Max(1, request.Seeds.Count) * request.Preset switch
+        {
+            PresetKind.PaperAblation or PresetKind.MethodComparison => 4,
+            PresetKind.AlphaBetaSweep => request.SweepA.Count * request.SweepB.Count,
+            _ => 1,
+        };
+        if (runs > MaxRunsPerRequest)
+        {
+            errors.Add(new("seeds", $"This experiment would start {runs} runs; at most {MaxRunsPerRequest} per experiment."));
+        }
+
+        // A preset turns the spec into enhanced LoRA among others: check it with enhanced LoRA's rules too.
+        var checkedSpec = request.Preset == PresetKind.None
+            ? request.Spec
+            : request.Spec with { Method = request.Spec.Method with { Kind = MethodKind.EnhancedLora } };
+        errors.AddRange(Validate(checkedSpec, files, prefix: "spec."));
         return errors;
     }
 
@@ -166,6 +188,22 @@ public static class SpecValidator
         }
 
         return errors;
+    }
+
+    private static void CheckSweep(IReadOnlyList<double> values, string field, string symbol, List<ValidationError> errors)
+    {
+        if (values.Count == 0)
+        {
+            errors.Add(new(field, $"Give at least one {symbol} value for the sweep."));
+        }
+        else if (values.Any(v => !(v > 0 && v <= 1000)))
+        {
+            errors.Add(new(field, $"Every {symbol} must be greater than 0 and at most 1000."));
+        }
+        else if (values.Distinct().Count() != values.Count)
+        {
+            errors.Add(new(field, $"Each {symbol} value may appear only once."));
+        }
     }
 
     /// <summary>Checks one dataset file and returns its example count when it could be read and is not empty.</summary>

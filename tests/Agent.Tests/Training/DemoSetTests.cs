@@ -15,7 +15,7 @@ public sealed class DemoSetTests
     public void Training_on_the_demo_set_with_the_example_spec_lowers_the_loss_and_beats_the_majority_class()
     {
         var request = LabJson.Deserialize<ExperimentRequest>(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "examples", "demo.json")));
-        var spec = Assert.Single(request.ExpandRuns());
+        var spec = Assert.Single(request.ExpandRuns()).Spec;
         var root = new DataRoot(TestPaths.RepositoryRoot);
         Assert.Empty(SpecValidator.Validate(spec, root));
         var reports = new List<ProgressReport>();

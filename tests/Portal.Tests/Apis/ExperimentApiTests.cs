@@ -68,6 +68,19 @@ public sealed class ExperimentApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_paper_ablation_on_three_seeds_queues_twelve_runs_named_by_variant()
+    {
+        var response = await _client.PostAsJsonAsync("/api/experiments", DemoRequest(1, 2, 3) with { Preset = PresetKind.PaperAblation }, LabJson.Options);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var runs = (await _client.GetFromJsonAsync<JsonElement>("/api/runs")).EnumerateArray().ToList();
+        Assert.Equal(12, runs.Count);
+        Assert.Equal(3, runs.Count(r => r.GetProperty("variant").GetString() == "− adaptive learning rate"));
+        var withoutRates = runs.First(r => r.GetProperty("variant").GetString() == "− adaptive learning rate");
+        Assert.False(withoutRates.GetProperty("spec").GetProperty("method").GetProperty("adaptiveLearningRates").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_refused_with_400()
     {
         var response = await _client.PostAsync("/api/experiments", new StringContent("{ not json", null, "application/json"));

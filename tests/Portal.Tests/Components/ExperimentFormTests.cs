@@ -28,6 +28,24 @@ public sealed class ExperimentFormTests
     }
 
     [Fact]
+    public void The_paper_ablation_preset_on_three_seeds_previews_twelve_runs()
+    {
+        var form = new ExperimentForm { Preset = PresetKind.PaperAblation, Seeds = "1, 2, 3" };
+
+        Assert.Equal(12, form.ToRequest().Request.ExpandRuns().Count);
+    }
+
+    [Fact]
+    public void A_sweep_value_that_is_not_a_number_is_refused_by_the_validator()
+    {
+        var form = new ExperimentForm { Name = "sweep", Preset = PresetKind.AlphaBetaSweep, SweepB = "4, many" };
+
+        var errors = LabPortal.Shared.Validation.SpecValidator.Validate(form.ToRequest().Request, files: null);
+
+        Assert.Contains(errors, e => e.Field == "sweepB");
+    }
+
+    [Fact]
     public void A_bad_seed_is_reported_while_the_rest_of_the_form_is_still_checked()
     {
         var form = new ExperimentForm { Seeds = "4, x" };

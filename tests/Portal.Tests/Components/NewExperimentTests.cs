@@ -91,7 +91,7 @@ public sealed class NewExperimentTests : PageTest
     }
 
     [Fact]
-    public void Launching_a_valid_form_queues_one_run_per_seed_and_opens_the_first_run()
+    public void Launching_a_valid_form_queues_one_run_per_seed_and_opens_the_experiment()
     {
         var page = Render<NewExperiment>();
 
@@ -103,6 +103,6 @@ public sealed class NewExperimentTests : PageTest
         Assert.Equal([7, 8], runs.Select(r => r.Seed));
         Assert.Equal("data/demo/train.tsv", LabJson.Deserialize<ExperimentSpec>(runs[0].SpecJson).Dataset.TrainFile);
         var navigation = Services.GetRequiredService<NavigationManager>();
-        Assert.EndsWith($"/runs/{runs[0].Id}", navigation.Uri);
+        Assert.EndsWith($"/experiments/{runs[0].ExperimentId}", navigation.Uri);
     }
 }

@@ -58,7 +58,8 @@ public sealed class RealAgentRunTests
         finally
         {
             // Stopping the portal closes the LiteDB file (and stops its agent) so the file can be read on its own.
-            portal.Dispose();
+            // Asynchronously: some UI services only dispose that way, and a failed sync dispose would leave the file open.
+            await portal.DisposeAsync();
         }
 
         AssertStoredRun(databasePath, runId);

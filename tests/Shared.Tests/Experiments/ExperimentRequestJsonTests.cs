@@ -135,7 +135,7 @@ public sealed class ExperimentRequestJsonTests
     {
         var request = SampleRequest();
 
-        var runs = request.ExpandRuns();
+        var runs = request.ExpandRuns().Select(r => r.Spec).ToList();
 
         Assert.Equal([11, 12, 13], runs.Select(r => r.Seed));
         Assert.All(runs, run => Assert.Equal(request.Spec with { Seed = run.Seed }, run));
@@ -146,7 +146,7 @@ public sealed class ExperimentRequestJsonTests
     {
         var request = SampleRequest() with { Seeds = [] };
 
-        var run = Assert.Single(request.ExpandRuns());
+        var run = Assert.Single(request.ExpandRuns()).Spec;
 
         Assert.Equal(request.Spec, run);
         Assert.Equal(7, run.Seed);

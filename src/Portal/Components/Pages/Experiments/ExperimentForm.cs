@@ -62,6 +62,15 @@ public sealed class ExperimentForm
 
     public int MaxLength { get; set; } = 64;
 
+    /// <summary>How the spec expands into variants (table rows).</summary>
+    public PresetKind Preset { get; set; } = PresetKind.None;
+
+    /// <summary>α values of an α/β sweep, separated by commas.</summary>
+    public string SweepA { get; set; } = "1";
+
+    /// <summary>β values of an α/β sweep, separated by commas.</summary>
+    public string SweepB { get; set; } = "1, 4, 16";
+
     /// <summary>Seeds separated by commas or spaces; one run per seed.</summary>
     public string Seeds { get; set; } = "42";
 
@@ -106,6 +115,16 @@ public sealed class ExperimentForm
             },
             Training = new TrainingSpec { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength },
         };
-        return (new ExperimentRequest { Name = Name, Spec = spec, Seeds = seeds }, seedError);
+        var request = new ExperimentRequest
+        {
+            Name = Name, Spec = spec, Seeds = seeds, Preset = Preset, SweepA = Numbers(SweepA), SweepB = Numbers(SweepB),
+        };
+        return (request, seedError);
     }
+
+    /// <summary>The numbers in a comma-separated list; what is not a number becomes NaN, which the validator refuses.</summary>
+    private static List<double> Numbers(string text) =>
+        text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => double.TryParse(part, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : double.NaN)
+            .ToList();
 }

@@ -1,3 +1,4 @@
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Models;
 using LabPortal.Shared.Validation;
 
@@ -19,6 +20,17 @@ public partial class NewExperiment
         Task.FromResult(_models
             .Where(m => string.IsNullOrWhiteSpace(typed) || m.Name.Contains(typed.Trim(), StringComparison.OrdinalIgnoreCase))
             .Select(m => m.Name));
+
+    /// <summary>The preview of how many runs the form launches (variants × seeds).</summary>
+    private int RunCount() => _form.ToRequest().Request.ExpandRuns().Count;
+
+    private string PresetHelp() => _form.Preset switch
+    {
+        PresetKind.PaperAblation => "Ours, − adaptive learning rate, − low-rank matrix updates and LoRA, each on every seed",
+        PresetKind.MethodComparison => "The same model and data with each method, on every seed",
+        PresetKind.AlphaBetaSweep => "Every α × β pair, on every seed",
+        _ => "One run per seed",
+    };
 
     /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
     private string ModelHelp() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model, StringComparison.OrdinalIgnoreCase)) is { } model
@@ -65,6 +77,6 @@ public partial class NewExperiment
 
         var experiment = result.Experiment!;
         Snackbar.Add($"Launched '{experiment.Name}': {experiment.RunIds.Count} run(s) queued.", MudBlazor.Severity.Success);
-        Navigation.NavigateTo($"/runs/{experiment.RunIds[0]}");
+        Navigation.NavigateTo(experiment.RunIds.Count == 1 ? $"/runs/{experiment.RunIds[0]}" : $"/experiments/{experiment.Id}");
     }
 }

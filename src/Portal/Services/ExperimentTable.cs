@@ -1,0 +1,43 @@
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Services;
+
+/// <summary>
+/// The paper-style table of an experiment: one row per variant with ACC, F1 and MCC as mean ± std over the
+/// succeeded seeds, and, for the ablation, the paper's own numbers as rows marked "reported".
+/// </summary>
+public static class ExperimentTable
+{
+    public static IReadOnlyList<VariantRow> Measured(IReadOnlyList<RunRecord> runs) => runs
+        .GroupBy(r => r.Variant)
+        .Select(group =>
+        {
+            var done = group.Where(r => r.State == RunState.Succeeded && r.Evaluation is not null).ToList();
+            return new VariantRow(
+                group.Key,
+                done.Count,
+                group.Count(),
+                MeanAndSpread.Of(done.Select(r => r.Evaluation!.Accuracy).ToList()),
+                MeanAndSpread.Of(done.Select(r => r.Evaluation!.F1).ToList()),
+                MeanAndSpread.Of(done.Select(r => r.Evaluation!.Mcc).ToList()),
+                done.Select(r => r.TrainableParameters).FirstOrDefault(p => p is not null),
+                done.Count == 0 ? null : done.Average(r => r.TrainSeconds ?? 0));
+        })
+        .ToList();
+
+    /// <summary>The paper's Table 2 on QQP (ACC / F1 / MCC), quoted in enhanced-lora.md; shown, never mixed with measured rows.</summary>
+    public static IReadOnlyList<VariantRow> Reported(PresetKind preset) => preset != PresetKind.PaperAblation
+        ? []
+        :
+        [
+            Quote(VariantGenerator.Ours, 0.910, 0.913, 0.80),
+            Quote(VariantGenerator.WithoutAdaptiveRates, 0.900, 0.888, 0.76),
+            Quote(VariantGenerator.WithoutLowRankInit, 0.903, 0.905, 0.78),
+            Quote(VariantGenerator.PlainLora, 0.882, 0.887, 0.73),
+        ];
+
+    private static VariantRow Quote(string variant, double accuracy, double f1, double mcc) =>
+        new(variant, 0, 0, new(accuracy, null, 1), new(f1, null, 1), new(mcc, null, 1), null, null, Reported: true);
+}

@@ -1,0 +1,7 @@
+namespace LabPortal.Portal.Services;
+
+/// <summary>One row of an experiment's table: a variant's runs summarised over their seeds.</summary>
+/// <param name="Reported">True for numbers quoted from the paper, never measured here.</param>
+public sealed record VariantRow(
+    string Variant, int Finished, int Total, MeanAndSpread? Accuracy, MeanAndSpread? F1, MeanAndSpread? Mcc,
+    long? TrainableParameters, double? MeanTrainSeconds, bool Reported = false);

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace LabPortal.Shared.Experiments;
+
+/// <summary>How one submitted spec expands into variants (each then run once per seed).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PresetKind>))]
+public enum PresetKind
+{
+    /// <summary>Just the spec as given.</summary>
+    [JsonStringEnumMemberName("none")] None,
+
+    /// <summary>The four rows of the paper's Table 2: ours, − adaptive learning rate, − low-rank matrix updates, LoRA.</summary>
+    [JsonStringEnumMemberName("paper-ablation")] PaperAblation,
+
+    /// <summary>Full fine-tuning, head-only, LoRA and enhanced LoRA on the same model and data.</summary>
+    [JsonStringEnumMemberName("method-comparison")] MethodComparison,
+
+    /// <summary>Enhanced LoRA over a grid of α (A's rate multiplier) and β (B's).</summary>
+    [JsonStringEnumMemberName("alpha-beta-sweep")] AlphaBetaSweep,
+}

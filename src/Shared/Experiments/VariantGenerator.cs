@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace LabPortal.Shared.Experiments;
+
+/// <summary>
+/// Expands a spec into the variants of a preset, as enhanced-lora.md defines them. Everything not named here
+/// (model, data, rank, training options, γ, δ) stays as the spec has it, so the rows differ only in what they test.
+/// </summary>
+public static class VariantGenerator
+{
+    public const string Ours = "ours (enhanced LoRA)";
+    public const string WithoutAdaptiveRates = "− adaptive learning rate";
+    public const string WithoutLowRankInit = "− low-rank matrix updates";
+    public const string PlainLora = "LoRA";
+    public const string FullFineTuning = "full fine-tuning";
+    public const string HeadOnly = "head-only";
+
+    public static IReadOnlyList<(string Variant, ExperimentSpec Spec)> Expand(
+        ExperimentSpec spec, PresetKind preset, IReadOnlyList<double> sweepA, IReadOnlyList<double> sweepB) => preset switch
+    {
+        PresetKind.None => [(Describe(spec.Method), spec)],
+        PresetKind.PaperAblation =>
+        [
+            (Ours, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: true, c3: true))),
+            (WithoutAdaptiveRates, WithMethod(spec, Enhanced(spec.Method, c1: false, c2: true, c3: true))),
+            (WithoutLowRankInit, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: false, c3: true))),
+            (PlainLora, WithMethod(spec, spec.Method with { Kind = MethodKind.Lora })),
+        ],
+        PresetKind.MethodComparison =>
+        [
+            (FullFineTuning, WithMethod(spec, spec.Method with { Kind = MethodKind.Full })),
+            (HeadOnly, WithMethod(spec, spec.Method with { Kind = MethodKind.HeadOnly })),
+            (PlainLora, WithMethod(spec, spec.Method with { Kind = MethodKind.Lora })),
+            (Ours, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: true, c3: true))),
+        ],
+        PresetKind.AlphaBetaSweep =>
+        [
+            .. from a in sweepA
+               from b in sweepB
+               select (Sweep(a, b), WithMethod(spec, Enhanced(spec.Method, c1: true, c2: spec.Method.DecompositionInit, c3: spec.Method.DensityMatching)
+                   with { LrScaleA = a, LrScaleB = b })),
+        ],
+        _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "Unknown preset."),
+    };
+
+    /// <summary>The row name of a single spec, for example "enhanced LoRA (C1 C2 −C3)".</summary>
+    public static string Describe(MethodSpec method) => method.Kind switch
+    {
+        MethodKind.Full => FullFineTuning,
+        MethodKind.HeadOnly => HeadOnly,
+        MethodKind.Lora => PlainLora,
+        _ => $"enhanced LoRA ({Part("C1", method.AdaptiveLearningRates)} {Part("C2", method.DecompositionInit)} {Part("C3", method.DensityMatching)})",
+    };
+
+    private static string Part(string name, bool on) => on ? name : "−" + name;
+
+    private static string Sweep(double a, double b) =>
+        string.Create(CultureInfo.InvariantCulture, $"α = {a:0.###}, β = {b:0.###}");
+
+    private static MethodSpec Enhanced(MethodSpec method, bool c1, bool c2, bool c3) => method with
+    {
+        Kind = MethodKind.EnhancedLora,
+        AdaptiveLearningRates = c1,
+        DecompositionInit = c2,
+        DensityMatching = c3,
+    };
+
+    private static ExperimentSpec WithMethod(ExperimentSpec spec, MethodSpec method) => spec with { Method = method };
+}

@@ -1,0 +1,70 @@
+using Bunit;
+using LabPortal.Portal.Components.Pages.Experiments;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabPortal.Portal.Tests.Components;
+
+public sealed class ExperimentPageTests : PageTest
+{
+    [Fact]
+    public void The_ablation_table_shows_mean_and_spread_over_seeds_and_the_papers_rows_apart()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "ablation",
+            Preset = PresetKind.PaperAblation,
+            Seeds = [1, 2],
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }).Experiment!;
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        // The two "ours" runs: accuracy 0.80 and 0.90 (TP+TN of 100), so 0.850 ± 0.071.
+        Finish(experiment.RunIds[0], new ConfusionCounts(30, 10, 50, 10));
+        Finish(experiment.RunIds[1], new ConfusionCounts(35, 5, 55, 5));
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("0.850 ± 0.071", Cell(page, VariantGenerator.Ours, "accuracy", reported: false)));
+        Assert.Contains("2 / 2", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false']").TextContent);
+        Assert.Contains("0 / 2", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false']").TextContent);
+        Assert.Equal("0.910", Cell(page, VariantGenerator.Ours, "accuracy", reported: true));
+        Assert.Equal("0.730", Cell(page, VariantGenerator.PlainLora, "mcc", reported: true));
+    }
+
+    [Fact]
+    public void An_experiment_without_a_preset_has_no_reported_rows()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "plain",
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }).Experiment!;
+
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        Assert.Empty(page.FindAll("[data-reported='true']"));
+        Assert.Single(page.FindAll("[data-reported='false']"));
+    }
+
+    [Fact]
+    public void An_unknown_experiment_says_it_does_not_exist()
+    {
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, 404));
+
+        Assert.Contains("Experiment 404 does not exist.", page.Markup);
+    }
+
+    private void Finish(int runId, ConfusionCounts counts)
+    {
+        var agent = Lab.ConnectAgent($"agent-{runId}");
+        var attempt = Lab.Lifecycle.TryAssign(runId, agent)!.Attempt;
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 1, Evaluation = counts });
+    }
+
+    private static string Cell(IRenderedComponent<ExperimentPage> page, string variant, string metric, bool reported) =>
+        page.Find($"[data-variant='{variant}'][data-reported='{(reported ? "true" : "false")}'] [data-metric={metric}]").TextContent;
+}
