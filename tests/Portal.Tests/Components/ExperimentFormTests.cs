@@ -28,6 +28,22 @@ public sealed class ExperimentFormTests
     }
 
     [Fact]
+    public void A_form_cloned_from_a_spec_gives_back_the_same_spec_including_options_it_does_not_show()
+    {
+        var spec = new ExperimentSpec
+        {
+            Model = "minilm", Seed = 9,
+            Dataset = new DatasetSpec { Task = TaskKind.Custom, TrainFile = "a.csv", ValidationFile = "b.csv", TextAColumn = "x", TextBColumn = "y", LabelColumn = "z" },
+            Method = new MethodSpec { Kind = MethodKind.EnhancedLora, Rank = 16, TargetModules = ["query", "key"], LrScaleB = 8, DensityMatching = false },
+            Training = new TrainingSpec { Epochs = 4, WarmupRatio = 0.2, Schedule = ScheduleKind.Cosine, LogEverySteps = 3 },
+        };
+
+        var (request, _) = ExperimentForm.From(spec, "clone").ToRequest();
+
+        Assert.Equal(LabPortal.Shared.LabJson.Serialize(spec), LabPortal.Shared.LabJson.Serialize(request.Spec));
+    }
+
+    [Fact]
     public void The_paper_ablation_preset_on_three_seeds_previews_twelve_runs()
     {
         var form = new ExperimentForm { Preset = PresetKind.PaperAblation, Seeds = "1, 2, 3" };

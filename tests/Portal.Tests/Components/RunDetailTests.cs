@@ -4,6 +4,10 @@ using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
+using LabPortal.Portal.Services;
+using LabPortal.Shared.Experiments;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabPortal.Portal.Tests.Components;
 
@@ -110,6 +114,30 @@ public sealed class RunDetailTests : PageTest
 
         page.WaitForAssertion(() => Assert.Contains("predictions.tsv", page.Find("[data-testid=downloads]").TextContent));
         Assert.Equal($"/api/runs/{runId}/artifacts/predictions.tsv", page.Find("[data-testid=downloads] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Re_run_queues_the_identical_spec_as_a_new_run_and_opens_it()
+    {
+        var original = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "first",
+            Spec = new ExperimentSpec
+            {
+                Seed = 5,
+                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
+                Training = new TrainingSpec { Epochs = 2, WarmupRatio = 0.2 },
+            },
+        }).Experiment!;
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, original.RunIds[0]));
+
+        page.Find("[data-testid=rerun]").Click();
+
+        var rerun = Lab.Runs.ListRecent(1).Single();
+        Assert.NotEqual(original.RunIds[0], rerun.Id);
+        Assert.Equal(Lab.Runs.Get(original.RunIds[0])!.SpecJson, rerun.SpecJson);
+        Assert.Equal("first (re-run of #1)", rerun.ExperimentName);
+        Assert.EndsWith($"/runs/{rerun.Id}", Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]

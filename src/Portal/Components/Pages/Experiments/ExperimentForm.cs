@@ -74,6 +74,42 @@ public sealed class ExperimentForm
     /// <summary>Seeds separated by commas or spaces; one run per seed.</summary>
     public string Seeds { get; set; } = "42";
 
+    /// <summary>A form filled from an existing run's spec, for "Clone and edit".</summary>
+    public static ExperimentForm From(ExperimentSpec spec, string name) => new()
+    {
+        Name = name,
+        Model = spec.Model,
+        Task = spec.Dataset.Task,
+        TrainFile = spec.Dataset.TrainFile,
+        ValidationFile = spec.Dataset.ValidationFile,
+        Format = spec.Dataset.Format,
+        TextAColumn = spec.Dataset.TextAColumn,
+        TextBColumn = spec.Dataset.TextBColumn,
+        LabelColumn = spec.Dataset.LabelColumn,
+        Method = spec.Method.Kind,
+        Rank = spec.Method.Rank,
+        Alpha = spec.Method.Alpha,
+        Dropout = spec.Method.Dropout,
+        TargetModules = string.Join(", ", spec.Method.TargetModules),
+        RsLora = spec.Method.RsLora,
+        AdaptiveLearningRates = spec.Method.AdaptiveLearningRates,
+        LrScaleA = spec.Method.LrScaleA,
+        LrScaleB = spec.Method.LrScaleB,
+        DecompositionInit = spec.Method.DecompositionInit,
+        DensityMatching = spec.Method.DensityMatching,
+        Gamma = spec.Method.Gamma,
+        Delta = spec.Method.Delta,
+        Epochs = spec.Training.Epochs,
+        BatchSize = spec.Training.BatchSize,
+        LearningRate = spec.Training.LearningRate,
+        MaxLength = spec.Training.MaxLength,
+        Seeds = spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        BaseTraining = spec.Training,
+    };
+
+    /// <summary>Training options the form does not show, kept from a cloned spec so they are not silently reset.</summary>
+    public TrainingSpec BaseTraining { get; set; } = new();
+
     /// <summary>The request this form describes, and the problem with the seeds field if it has one
     /// (the request then holds the seeds that could be read, so the other fields are still checked).</summary>
     public (ExperimentRequest Request, ValidationError? SeedError) ToRequest()
@@ -113,7 +149,7 @@ public sealed class ExperimentForm
                 AdaptiveLearningRates = AdaptiveLearningRates, LrScaleA = LrScaleA, LrScaleB = LrScaleB,
                 DecompositionInit = DecompositionInit, DensityMatching = DensityMatching, Gamma = Gamma, Delta = Delta,
             },
-            Training = new TrainingSpec { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength },
+            Training = BaseTraining with { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength },
         };
         var request = new ExperimentRequest
         {

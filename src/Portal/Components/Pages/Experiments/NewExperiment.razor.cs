@@ -1,3 +1,5 @@
+using LabPortal.Shared;
+using Microsoft.AspNetCore.Components;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Models;
 using LabPortal.Shared.Validation;
@@ -7,13 +9,24 @@ namespace LabPortal.Portal.Components.Pages.Experiments;
 /// <summary>Launches an experiment from the form; the same validator as the API marks each bad field.</summary>
 public partial class NewExperiment
 {
-    private readonly ExperimentForm _form = new();
+    private ExperimentForm _form = new();
     private IReadOnlyList<ValidationError> _errors = [];
     private bool _attempted;
     private bool _launching;
     private IReadOnlyList<ModelInfo> _models = [];
 
-    protected override void OnInitialized() => _models = Models.List();
+    /// <summary>"Clone and edit": the run whose spec fills the form.</summary>
+    [SupplyParameterFromQuery(Name = "from")]
+    public int? FromRun { get; set; }
+
+    protected override void OnInitialized()
+    {
+        _models = Models.List();
+        if (FromRun is { } runId && Runs.Get(runId) is { } run)
+        {
+            _form = ExperimentForm.From(LabJson.Deserialize<ExperimentSpec>(run.SpecJson), $"{run.ExperimentName} (clone of #{run.Id})");
+        }
+    }
 
     /// <summary>Catalogue names that contain what was typed; a folder path is kept as typed.</summary>
     private Task<IEnumerable<string>> SearchModels(string? typed, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
 using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using LabPortal.Portal.Components.Shared;
 
 namespace LabPortal.Portal.Components.Pages.Runs;
@@ -37,6 +38,12 @@ public partial class RunDetail
     [Inject] private ModelChoices Models { get; set; } = default!;
 
     [Inject] private ArtifactStore Artifacts { get; set; } = default!;
+
+    [Inject] private ExperimentService Experiments { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private double Percent => _run is null ? 0
         : _run.State == RunState.Succeeded ? 100
@@ -108,6 +115,24 @@ public partial class RunDetail
 
     private ChartLine EvaluationLine(string name, string color, Func<ConfusionCounts, double> metric) => new(
         name, color, _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList());
+
+    /// <summary>Queues the identical spec as a new experiment and opens its run.</summary>
+    private void Rerun()
+    {
+        var result = Experiments.Submit(new ExperimentRequest
+        {
+            Name = $"{_run!.ExperimentName} (re-run of #{_run.Id})",
+            Spec = LabJson.Deserialize<ExperimentSpec>(_run.SpecJson),
+        });
+        if (result.Experiment is { } experiment)
+        {
+            Navigation.NavigateTo($"/runs/{experiment.RunIds[0]}");
+            return;
+        }
+
+        // The spec no longer passes here (a dataset file moved, say): say why rather than do nothing.
+        Snackbar.Add("Cannot re-run: " + string.Join(" ", result.Errors.Select(e => e.Message)), Severity.Error);
+    }
 
     private static string FormatSize(long bytes) => bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.0} MiB" : $"{bytes / 1024.0:0.#} KiB";
 
