@@ -111,6 +111,7 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
                 MatchingThreshold = result.MatchingThreshold,
                 EvaluationLoss = result.EvaluationLoss,
                 Steps = result.Steps,
+                BestStep = result.BestStep,
                 TrainSeconds = result.TrainSeconds,
                 DatasetFingerprint = result.DatasetFingerprint,
                 TrainableParameters = result.TrainableParameters,

@@ -15,7 +15,7 @@ namespace LabPortal.Agent.Training;
 /// Fine-tunes a catalogue model on a sentence-pair task with the spec's method (full, head-only, LoRA, enhanced LoRA). Knows nothing about hubs or logging: it reports
 /// through <see cref="IProgress{T}"/> (Sequence is left 0 for the caller to number) and stops between
 /// steps when the token is cancelled (throwing <see cref="OperationCanceledException"/>).
-/// Same seed and data give the same result on CPU: torch and the shuffle are both seeded from the spec.
+/// Same seed and data give the same result on CPU: torch and the batch plan are both seeded from the spec.
 /// </summary>
 public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 {
@@ -43,90 +43,74 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         using var optimizer = TrainingOptimizer.Create(model, training.LearningRate, training.WeightDecay, LearningRateScales.From(spec.Method));
         var parameters = model.parameters().Where(p => p.requires_grad).ToList();
 
-        var stepsPerEpoch = (trainSet.Count + training.BatchSize - 1) / training.BatchSize;
+        // Step and TotalSteps count optimiser steps; an epoch's last step may take fewer micro-batches.
+        var stepsPerEpoch = (BatchPlanner.BatchesPerEpoch(trainSet.Count, training.BatchSize) + training.GradientAccumulationSteps - 1) / training.GradientAccumulationSteps;
         var totalSteps = stepsPerEpoch * training.Epochs;
         var warmupSteps = LearningRateSchedule.WarmupSteps(totalSteps, training.WarmupRatio);
-        var shuffle = new Random(spec.Seed);
-        var order = Enumerable.Range(0, trainSet.Count).ToArray();
-
-        // Summed on the device; read with item() only when a report is due, so steps do not sync a GPU.
-        using var lossSinceReport = zeros(1, ScalarType.Float64, job.Device);
-        var stepsSinceReport = 0;
-        var examplesSinceReport = 0;
-        var sinceReport = Stopwatch.StartNew();
+        var evaluations = new EvaluationSchedule(stepsPerEpoch, training.EvalEverySteps);
+        using var best = new BestCheckpoint(training.BestMetric, training.EarlyStoppingPatience, parameters);
+        using var plan = BatchPlanner.Epochs(trainSet.Select(e => e.Pair.Length).ToList(), training.BatchSize, training.LengthBucketing, spec.Seed)
+            .Take(training.Epochs)
+            .SelectMany(epoch => epoch.Chunk(training.GradientAccumulationSteps)) // one element per optimiser step: its micro-batches
+            .GetEnumerator();
+        using var window = new TrainWindow(job.Device);
         var step = 0;
-        var matching = DensityMatchingOf(spec.Method);
-        var separatorId = loaded.Tokenizer.Special.Separator;
-        EvaluationResult? evaluation = null;
+        var stoppedEarly = false;
 
+        // nanoGPT's order: set the rates → evaluate / keep the best when due → forward/backward (accumulated) → clip → step → zero grad → log.
         model.train();
-        for (var epoch = 0; epoch < training.Epochs; epoch++)
+        while (true)
         {
-            shuffle.Shuffle(order);
-            foreach (var batchIndices in order.Chunk(training.BatchSize))
+            cancellationToken.ThrowIfCancellationRequested();
+            optimizer.ApplySchedule(LearningRateSchedule.Multiplier(step, warmupSteps, totalSteps, training.Schedule));
+
+            if (evaluations.IsDue(step))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using (var scope = NewDisposeScope())
+                var evaluation = Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device);
+                progress?.Report(Report(ProgressKind.Eval, step, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts });
+                window.RestartClock();
+                if (best.Offer(step, evaluation))
                 {
-                    optimizer.ApplySchedule(LearningRateSchedule.Multiplier(step, warmupSteps, totalSteps, training.Schedule));
-                    var examples = batchIndices.Select(i => trainSet[i]).ToList();
-                    var batch = BatchTensors.From(PaddedBatch.From(examples.Select(e => e.Pair).ToList(), padId), examples.Select(e => (long)e.Label).ToList(), job.Device);
-
-                    var logits = model.call(batch.InputIds, batch.TokenTypeIds, batch.AttentionMask); // (B, 2)
-                    var loss = nn.functional.cross_entropy(logits, batch.Labels);
-                    loss.backward();
-                    if (training.MaxGradNorm > 0)
-                    {
-                        nn.utils.clip_grad_norm_(parameters, training.MaxGradNorm);
-                    }
-
-                    optimizer.Optimizer.step();
-                    optimizer.Optimizer.zero_grad();
-                    lossSinceReport.add_(loss.detach().to_type(ScalarType.Float64));
-
-                    step++;
-                    stepsSinceReport++;
-                    examplesSinceReport += examples.Count;
-                    if (step % training.LogEverySteps == 0 || step == totalSteps)
-                    {
-                        progress?.Report(new ProgressReport
-                        {
-                            Time = clock.GetUtcNow(),
-                            Kind = ProgressKind.Train,
-                            Step = step,
-                            TotalSteps = totalSteps,
-                            Epoch = (double)step / stepsPerEpoch,
-                            Loss = lossSinceReport.item<double>() / stepsSinceReport,
-                            LearningRate = optimizer.AppliedRate(ParameterRole.Base),
-                            LearningRateA = optimizer.AppliedRate(ParameterRole.LoraA),
-                            LearningRateB = optimizer.AppliedRate(ParameterRole.LoraB),
-                            ExamplesPerSecond = examplesSinceReport / Math.Max(sinceReport.Elapsed.TotalSeconds, 1e-9),
-                        });
-                        lossSinceReport.zero_();
-                        stepsSinceReport = 0;
-                        examplesSinceReport = 0;
-                        sinceReport.Restart();
-                    }
+                    stoppedEarly = step < totalSteps;
+                    break;
                 }
             }
 
-            // C3's features are needed only from the final model.
-            var last = epoch == training.Epochs - 1;
-            evaluation = Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device, last && matching is not null ? separatorId : null);
-            progress?.Report(new ProgressReport
+            if (!plan.MoveNext())
             {
-                Time = clock.GetUtcNow(),
-                Kind = ProgressKind.Eval,
-                Step = step,
-                TotalSteps = totalSteps,
-                Epoch = epoch + 1,
-                Loss = evaluation.Loss,
-                Evaluation = evaluation.Counts,
-            });
-            sinceReport.Restart(); // evaluation time is not training throughput
+                break; // the plan holds exactly totalSteps steps; the last is evaluated above
+            }
+
+            using var scope = NewDisposeScope();
+            var loss = ForwardBackward(model, plan.Current, trainSet, padId, job.Device);
+            if (training.MaxGradNorm > 0)
+            {
+                nn.utils.clip_grad_norm_(parameters, training.MaxGradNorm);
+            }
+
+            optimizer.Optimizer.step();
+            optimizer.Optimizer.zero_grad();
+            step++;
+            window.Add(loss, plan.Current.Sum(b => b.Length));
+            if (step % training.LogEverySteps == 0 || step == totalSteps)
+            {
+                var (trainLoss, examplesPerSecond) = window.Take();
+                progress?.Report(Report(ProgressKind.Train, step, totalSteps, stepsPerEpoch) with
+                {
+                    Loss = trainLoss,
+                    LearningRate = optimizer.AppliedRate(ParameterRole.Base),
+                    LearningRateA = optimizer.AppliedRate(ParameterRole.LoraA),
+                    LearningRateB = optimizer.AppliedRate(ParameterRole.LoraB),
+                    ExamplesPerSecond = examplesPerSecond,
+                });
+            }
         }
 
-        var final = evaluation!;
+        // Decisions, C3's τ included, come from the reported model: the best one when the spec keeps the best.
+        best.Restore();
+        var matching = DensityMatchingOf(spec.Method);
+        var separatorId = loaded.Tokenizer.Special.Separator;
+        var final = matching is null ? best.Evaluation! : Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device, separatorId);
         var decision = matching is null
             ? new MatchingDecision(final.Counts, null)
             : DecideWithMatchingScore(matching, Evaluator.Evaluate(model, trainSet, training.BatchSize * 2, padId, job.Device, separatorId), final);
@@ -138,12 +122,45 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             MatchingThreshold = decision.Threshold,
             EvaluationLoss = final.Loss,
             Steps = step,
+            BestStep = best.BestStep,
+            StoppedEarly = stoppedEarly,
             TrainSeconds = started.Elapsed.TotalSeconds,
             TrainableParameters = trainable,
             TotalParameters = total,
             DatasetFingerprint = fingerprint,
         };
     }
+
+    /// <summary>
+    /// Forward and backward over one optimiser step's micro-batches. Each batch's mean loss is weighted by its share
+    /// of the step's examples, so the summed gradient is that of the mean loss over all of them, as one batch would give.
+    /// Returns that mean loss, detached.
+    /// </summary>
+    private static Tensor ForwardBackward(BertForPairClassification model, int[][] microBatches, List<EncodedExample> trainSet, int padId, Device device)
+    {
+        var examples = microBatches.Sum(b => b.Length);
+        var stepLoss = zeros(1, ScalarType.Float64, device);
+        foreach (var indices in microBatches)
+        {
+            using var scope = NewDisposeScope();
+            var batch = BatchTensors.From(PaddedBatch.From(indices.Select(i => trainSet[i].Pair).ToList(), padId), indices.Select(i => (long)trainSet[i].Label).ToList(), device);
+            var logits = model.call(batch.InputIds, batch.TokenTypeIds, batch.AttentionMask); // (B, 2)
+            var loss = nn.functional.cross_entropy(logits, batch.Labels) * ((double)indices.Length / examples);
+            loss.backward();
+            stepLoss.add_(loss.detach().to_type(ScalarType.Float64));
+        }
+
+        return stepLoss;
+    }
+
+    private ProgressReport Report(ProgressKind kind, int step, int totalSteps, int stepsPerEpoch) => new()
+    {
+        Time = clock.GetUtcNow(),
+        Kind = kind,
+        Step = step,
+        TotalSteps = totalSteps,
+        Epoch = (double)step / stepsPerEpoch,
+    };
 
     /// <summary>C3 is on for enhanced LoRA with the density-aware matching score.</summary>
     private static DensityMatching? DensityMatchingOf(MethodSpec method) =>

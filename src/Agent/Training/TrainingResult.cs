@@ -16,7 +16,14 @@ public sealed record TrainingResult
 
     public double EvaluationLoss { get; init; }
 
+    /// <summary>Optimiser steps taken (fewer than planned when the run stopped early).</summary>
     public int Steps { get; init; }
+
+    /// <summary>The optimiser step whose parameters were restored and reported; null when the spec keeps the last model.</summary>
+    public int? BestStep { get; init; }
+
+    /// <summary>Early stopping ended the run before its planned steps.</summary>
+    public bool StoppedEarly { get; init; }
 
     public double TrainSeconds { get; init; }
 

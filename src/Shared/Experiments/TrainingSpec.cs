@@ -6,7 +6,7 @@ public sealed record TrainingSpec
     /// <summary>Passes over the training set.</summary>
     public int Epochs { get; init; } = 3;
 
-    /// <summary>Examples per optimiser step.</summary>
+    /// <summary>Examples per forward pass (micro-batch); an optimiser step sees BatchSize × GradientAccumulationSteps.</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Base learning rate η before the schedule.</summary>
@@ -29,4 +29,19 @@ public sealed record TrainingSpec
 
     /// <summary>A progress report is sent every this many steps.</summary>
     public int LogEverySteps { get; init; } = 5;
+
+    /// <summary>Micro-batches whose gradients are summed before each optimiser step; 1 steps after every batch.</summary>
+    public int GradientAccumulationSteps { get; init; } = 1;
+
+    /// <summary>Batch pairs of similar token length together (seeded), so less of each batch is padding.</summary>
+    public bool LengthBucketing { get; init; } = true;
+
+    /// <summary>Also evaluate every this many optimiser steps; 0 evaluates only at the end of each epoch.</summary>
+    public int EvalEverySteps { get; init; }
+
+    /// <summary>Keep the parameters of the best evaluation by this metric and report that model; last keeps the final one.</summary>
+    public CheckpointMetric BestMetric { get; init; } = CheckpointMetric.Last;
+
+    /// <summary>Stop after this many evaluations without a better best metric; 0 never stops early.</summary>
+    public int EarlyStoppingPatience { get; init; }
 }

@@ -24,6 +24,9 @@ public sealed record RunCompletion
 
     public int Steps { get; init; }
 
+    /// <summary>The optimiser step whose parameters were reported, when the spec picks the best evaluation; null otherwise.</summary>
+    public int? BestStep { get; init; }
+
     public double TrainSeconds { get; init; }
 
     /// <summary>SHA-256 of the training and validation files, so a re-run can check it sees the same data.</summary>

@@ -187,6 +187,8 @@ public static class SpecValidator
             Fail("training.logEverySteps", $"Report every at least 1 step (got {training.LogEverySteps}).");
         }
 
+        TrainingLoopChecks.Check(training, Fail);
+
         return errors;
     }
 

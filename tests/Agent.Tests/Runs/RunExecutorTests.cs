@@ -41,6 +41,18 @@ public sealed class RunExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_completion_names_the_best_step_the_run_reported()
+    {
+        var executor = Executor((_, _, _) => new TrainingResult { Steps = 20, BestStep = 12, StoppedEarly = true });
+
+        executor.Assign(new RunAssignment(6, 1, TrainingFixture.QuickSpec()));
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var completion = Assert.Single(_reporter.Completions);
+        Assert.Equal((20, 12), (completion.Steps, completion.BestStep));
+    }
+
+    [Fact]
     public async Task An_invalid_spec_fails_with_the_validator_messages()
     {
         var executor = Executor((_, _, _) => throw new InvalidOperationException("must not train"));

@@ -14,7 +14,10 @@ public sealed class TrainerTests : IDisposable
     [Fact]
     public void Training_on_a_slice_of_qqp_lowers_the_loss_and_reports_metrics()
     {
-        var spec = TrainingFixture.QuickSpec() with { Training = TrainingFixture.QuickSpec().Training with { Epochs = 3 } };
+        // On this slice tiny barely gets past the class prior in 3 epochs (MCC 0 with either batch order), so the
+        // falling loss is a fine signal that a different batch order can hide; the order is pinned to plain shuffling
+        // here, and the demo-set test checks that the default (bucketed) loop learns.
+        var spec = TrainingFixture.QuickSpec() with { Training = TrainingFixture.QuickSpec().Training with { Epochs = 3, LengthBucketing = false } };
         var reports = new List<ProgressReport>();
 
         var result = new Trainer().Train(TrainingFixture.Job(_temp, spec), new SynchronousProgress(reports), CancellationToken.None);

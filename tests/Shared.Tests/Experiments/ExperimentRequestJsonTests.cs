@@ -113,6 +113,21 @@ public sealed class ExperimentRequestJsonTests
     }
 
     [Fact]
+    public void The_loop_options_read_from_camel_case_json_and_default_to_todays_loop()
+    {
+        const string json = """
+            { "epochs": 2, "gradientAccumulationSteps": 4, "lengthBucketing": false, "evalEverySteps": 25, "bestMetric": "mcc", "earlyStoppingPatience": 3 }
+            """;
+
+        var training = JsonSerializer.Deserialize<TrainingSpec>(json, Web)!;
+        var defaults = JsonSerializer.Deserialize<TrainingSpec>("{}", Web)!;
+
+        Assert.Equal((4, false, 25, CheckpointMetric.Mcc, 3), (training.GradientAccumulationSteps, training.LengthBucketing, training.EvalEverySteps, training.BestMetric, training.EarlyStoppingPatience));
+        Assert.Equal((1, true, 0, CheckpointMetric.Last, 0), (defaults.GradientAccumulationSteps, defaults.LengthBucketing, defaults.EvalEverySteps, defaults.BestMetric, defaults.EarlyStoppingPatience));
+        Assert.Equal("\"loss\"", JsonSerializer.Serialize(CheckpointMetric.Loss, Web));
+    }
+
+    [Fact]
     public void An_unknown_enum_name_is_a_json_error()
     {
         const string json = """{ "name": "x", "spec": { "method": { "kind": "qlora" } } }""";

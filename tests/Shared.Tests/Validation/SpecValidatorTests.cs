@@ -188,6 +188,54 @@ public sealed class SpecValidatorTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    [InlineData(1025)]
+    public void Gradient_accumulation_outside_one_to_1024_is_reported_on_the_accumulation_steps(int steps)
+    {
+        var error = SingleError(ValidRequest(training: t => t with { GradientAccumulationSteps = steps }), "spec.training.gradientAccumulationSteps");
+
+        Assert.Contains($"got {steps}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_evaluation_interval_is_reported_on_the_evaluation_interval()
+    {
+        SingleError(ValidRequest(training: t => t with { EvalEverySteps = -1 }), "spec.training.evalEverySteps");
+    }
+
+    [Fact]
+    public void An_unknown_best_metric_is_reported_on_the_best_metric()
+    {
+        SingleError(ValidRequest(training: t => t with { BestMetric = (CheckpointMetric)99 }), "spec.training.bestMetric");
+    }
+
+    [Fact]
+    public void A_negative_patience_is_reported_on_the_patience()
+    {
+        SingleError(ValidRequest(training: t => t with { EarlyStoppingPatience = -1, BestMetric = CheckpointMetric.F1 }), "spec.training.earlyStoppingPatience");
+    }
+
+    [Fact]
+    public void Early_stopping_without_a_best_metric_is_reported_once_on_the_patience()
+    {
+        var error = SingleError(ValidRequest(training: t => t with { EarlyStoppingPatience = 3 }), "spec.training.earlyStoppingPatience");
+
+        Assert.Contains("best metric", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_loop_option_set_sensibly_is_accepted()
+    {
+        var request = ValidRequest(training: t => t with
+        {
+            GradientAccumulationSteps = 4, LengthBucketing = false, EvalEverySteps = 50, BestMetric = CheckpointMetric.Loss, EarlyStoppingPatience = 2,
+        });
+
+        Assert.Empty(SpecValidator.Validate(request, Files));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     public void An_empty_name_is_reported_on_the_name(string name)
