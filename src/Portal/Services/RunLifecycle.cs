@@ -146,6 +146,7 @@ public sealed class RunLifecycle(
             r.TotalSteps = Math.Max(r.TotalSteps, completion.Steps);
             r.Evaluation = completion.Evaluation;
             r.ClassifierEvaluation = completion.ClassifierEvaluation;
+            r.BestStep = completion.BestStep;
             r.MatchingThreshold = completion.MatchingThreshold is { } tau && double.IsFinite(tau) ? tau : null;
             r.EvaluationLoss = completion.EvaluationLoss is { } loss && double.IsFinite(loss) ? loss : null;
             r.TrainSeconds = completion.TrainSeconds;

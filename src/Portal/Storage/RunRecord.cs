@@ -57,6 +57,9 @@ public sealed class RunRecord
     /// <summary>C3's threshold τ, chosen on the training split.</summary>
     public double? MatchingThreshold { get; set; }
 
+    /// <summary>The step whose model the run kept (with a best-checkpoint metric); null: the final model.</summary>
+    public int? BestStep { get; set; }
+
     public double? EvaluationLoss { get; set; }
 
     public double? TrainSeconds { get; set; }

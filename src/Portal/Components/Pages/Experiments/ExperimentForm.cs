@@ -62,6 +62,16 @@ public sealed class ExperimentForm
 
     public int MaxLength { get; set; } = 64;
 
+    public int GradientAccumulationSteps { get; set; } = 1;
+
+    /// <summary>0: evaluate at each epoch end only.</summary>
+    public int EvalEverySteps { get; set; }
+
+    public CheckpointMetric BestMetric { get; set; } = CheckpointMetric.Last;
+
+    /// <summary>0: no early stopping.</summary>
+    public int EarlyStoppingPatience { get; set; }
+
     /// <summary>How the spec expands into variants (table rows).</summary>
     public PresetKind Preset { get; set; } = PresetKind.None;
 
@@ -103,6 +113,10 @@ public sealed class ExperimentForm
         BatchSize = spec.Training.BatchSize,
         LearningRate = spec.Training.LearningRate,
         MaxLength = spec.Training.MaxLength,
+        GradientAccumulationSteps = spec.Training.GradientAccumulationSteps,
+        EvalEverySteps = spec.Training.EvalEverySteps,
+        BestMetric = spec.Training.BestMetric,
+        EarlyStoppingPatience = spec.Training.EarlyStoppingPatience,
         Seeds = spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BaseTraining = spec.Training,
     };
@@ -149,7 +163,12 @@ public sealed class ExperimentForm
                 AdaptiveLearningRates = AdaptiveLearningRates, LrScaleA = LrScaleA, LrScaleB = LrScaleB,
                 DecompositionInit = DecompositionInit, DensityMatching = DensityMatching, Gamma = Gamma, Delta = Delta,
             },
-            Training = BaseTraining with { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength },
+            Training = BaseTraining with
+            {
+                Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength,
+                GradientAccumulationSteps = GradientAccumulationSteps, EvalEverySteps = EvalEverySteps,
+                BestMetric = BestMetric, EarlyStoppingPatience = EarlyStoppingPatience,
+            },
         };
         var request = new ExperimentRequest
         {
