@@ -10,30 +10,41 @@ namespace LabPortal.Agent.Artifacts;
 /// </summary>
 public sealed record RunMetrics : DecisionMetrics
 {
+    // The seed first, then the base record's metrics, then the rest (System.Text.Json puts derived properties first).
     [JsonPropertyOrder(-1)]
     public int Seed { get; init; }
 
+    [JsonPropertyOrder(1)]
     public MethodKind Method { get; init; }
 
     /// <summary>The classifier's own decisions when C3 made the final ones; null otherwise (then they are the same).</summary>
+    [JsonPropertyOrder(1)]
     public DecisionMetrics? Classifier { get; init; }
 
     /// <summary>C3's τ, chosen on the training split; null without C3.</summary>
+    [JsonPropertyOrder(1)]
     public double? Threshold { get; init; }
 
+    [JsonPropertyOrder(1)]
     public double EvaluationLoss { get; init; }
 
+    [JsonPropertyOrder(1)]
     public int Steps { get; init; }
 
+    [JsonPropertyOrder(1)]
     public double Seconds { get; init; }
 
+    [JsonPropertyOrder(1)]
     public long TrainableParameters { get; init; }
 
+    [JsonPropertyOrder(1)]
     public long TotalParameters { get; init; }
 
+    [JsonPropertyOrder(1)]
     public string DatasetFingerprint { get; init; } = "";
 
     /// <summary>The artifact folder, when the run wrote one.</summary>
+    [JsonPropertyOrder(1)]
     public string? Output { get; init; }
 
     public RunMetrics()

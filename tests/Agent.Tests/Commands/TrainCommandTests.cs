@@ -44,6 +44,7 @@ public sealed class TrainCommandTests : IDisposable
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(3, lines.Count);
         Assert.Equal([1, 2], lines.Take(2).Select(l => l["seed"]!.GetValue<int>()));
+        Assert.Equal(["seed", "accuracy", "f1"], lines[0].AsObject().Select(p => p.Key).Take(3));
         Assert.All(lines.Take(2), l =>
         {
             Assert.Equal(60, l["truePositives"]!.GetValue<long>() + l["falsePositives"]!.GetValue<long>() + l["trueNegatives"]!.GetValue<long>() + l["falseNegatives"]!.GetValue<long>());
