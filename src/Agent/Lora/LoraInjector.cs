@@ -9,16 +9,28 @@ public static class LoraInjector
     /// <summary>Replaces each targeted linear layer with a <see cref="LoraLinear"/> and returns the adapted paths.</summary>
     public static IReadOnlyList<string> Inject(Module model, LoraSettings settings)
     {
-        var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
-        var targets = modules.Where(m => m.Value is Linear && LoraTargets.Selects(settings.TargetModules, m.Key)).ToList();
+        var targets = model.named_modules()
+            .Where(m => m.module is Linear && LoraTargets.Selects(settings.TargetModules, m.name))
+            .Select(m => m.name)
+            .ToList();
         if (targets.Count == 0)
         {
             throw new InvalidOperationException($"No linear layer matches the LoRA targets {string.Join(", ", settings.TargetModules)}.");
         }
 
-        foreach (var (path, module) in targets)
+        return InjectAt(model, targets, settings);
+    }
+
+    /// <summary>
+    /// Puts adapters on the linear layers at exactly these module paths (<see cref="LoraSettings.TargetModules"/> is
+    /// not consulted): loading a saved adapter names its layers itself.
+    /// </summary>
+    public static IReadOnlyList<string> InjectAt(Module model, IReadOnlyList<string> paths, LoraSettings settings)
+    {
+        var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+        foreach (var path in paths)
         {
-            var adapter = new LoraLinear((Linear)module, settings.Rank, settings.Alpha, settings.Dropout, settings.RsLora);
+            var adapter = new LoraLinear((Linear)modules[path], settings.Rank, settings.Alpha, settings.Dropout, settings.RsLora);
             if (settings.DecompositionInit)
             {
                 adapter.InitializeFromPrincipalComponents();
@@ -28,7 +40,7 @@ public static class LoraInjector
             ModuleSurgery.Replace(modules[parentPath], path[(parentPath.Length + 1)..], adapter);
         }
 
-        return targets.Select(t => t.Key).ToList();
+        return paths;
     }
 
     /// <summary>Only the LoRA matrices and the classification head train (PEFT's modules_to_save for sequence classification).</summary>

@@ -62,6 +62,12 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
     /// <summary>True while the update is folded into the base weight (then the adapter path is skipped).</summary>
     public bool Merged { get; private set; }
 
+    /// <summary>
+    /// A₀ and B₀ as C2 set them (null after PEFT's default init). The base weight then holds W − s·B₀·A₀, so saving
+    /// an adapter for the original W needs them (see <c>PeftAdapter</c>).
+    /// </summary>
+    public (Tensor A, Tensor B)? InitialFactors { get; private set; }
+
     public Parameter BaseWeight => _baseLayer.weight!;
 
     public Parameter LoraA => _loraA.weight!;
@@ -127,6 +133,26 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
         _loraB.weight!.copy_(b);
         _loraA.weight!.copy_(a);
         weight.copy_(residual);
+        DisposeInitialFactors();
+        // Kept past this method's scope (and any caller's): the layer owns them until it is disposed.
+        InitialFactors = (_loraA.weight!.detach().clone().DetachFromDisposeScope(), _loraB.weight!.detach().clone().DetachFromDisposeScope());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            DisposeInitialFactors();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void DisposeInitialFactors()
+    {
+        InitialFactors?.A.Dispose();
+        InitialFactors?.B.Dispose();
+        InitialFactors = null;
     }
 
     private void AddToBase(int sign)

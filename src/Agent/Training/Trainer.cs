@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LabPortal.Agent.Artifacts;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
@@ -115,7 +116,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             ? new MatchingDecision(final.Counts, null)
             : DecideWithMatchingScore(matching, Evaluator.Evaluate(model, trainSet, training.BatchSize * 2, padId, job.Device, separatorId), final);
 
-        return new TrainingResult
+        var result = new TrainingResult
         {
             Evaluation = decision.Counts,
             ClassifierEvaluation = final.Counts,
@@ -128,7 +129,14 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             TrainableParameters = trainable,
             TotalParameters = total,
             DatasetFingerprint = fingerprint,
+            ValidationScores = final.Examples,
         };
+        if (job.ArtifactFolder is { } artifacts)
+        {
+            RunArtifacts.Write(artifacts, spec, model, result);
+        }
+
+        return result;
     }
 
     /// <summary>

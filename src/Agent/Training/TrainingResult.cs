@@ -1,3 +1,4 @@
+using LabPortal.Agent.Evaluation;
 using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Agent.Training;
@@ -32,4 +33,7 @@ public sealed record TrainingResult
     public long TotalParameters { get; init; }
 
     public string DatasetFingerprint { get; init; } = "";
+
+    /// <summary>Each validation example's score from the final model, in input order (C3's features included when C3 is on).</summary>
+    public IReadOnlyList<ExampleScore> ValidationScores { get; init; } = [];
 }

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LabPortal.Agent.Lora;
 using LabPortal.Agent.Models.Safetensors;
 using LabPortal.Agent.Tokenization;
+using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Models.Checkpoints;
 
 /// <summary>
 /// Exports a model and its tokenizer as a Hugging Face checkpoint folder that <see cref="CheckpointFolder"/> (and
 /// <c>…ForSequenceClassification.from_pretrained</c>) can load: config.json, model.safetensors and the tokenizer files.
+/// A model with LoRA adapters is written merged, as the plain model it computes (no <c>lora_</c> or <c>base_layer</c> names).
 /// </summary>
 public static class CheckpointWriter
 {
@@ -24,8 +27,7 @@ public static class CheckpointWriter
         Directory.CreateDirectory(folder);
         var config = model.Config;
         HuggingFaceConfig.Write(config, Path.Combine(folder, CheckpointFiles.Config));
-        var tensors = model.named_parameters().Select(p => (CheckpointKeys.Exported(p.name, config), (TorchSharp.torch.Tensor)p.parameter)).ToList();
-        SafetensorsFile.Write(Path.Combine(folder, CheckpointFiles.Safetensors), tensors);
+        WriteWeights(model, Path.Combine(folder, CheckpointFiles.Safetensors));
 
         switch (tokenizer)
         {
@@ -38,6 +40,28 @@ public static class CheckpointWriter
                 File.WriteAllText(Path.Combine(folder, CheckpointFiles.BpeMerges), bpe.Merges);
                 WriteTokenizerConfig(folder, "RobertaTokenizer", config, []);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Folds unmerged adapters into their base weights for the write and takes them out again afterwards (the model
+    /// keeps working as before, up to float rounding); each LoRA layer is written as the linear layer it replaced.
+    /// </summary>
+    private static void WriteWeights(BertForPairClassification model, string path)
+    {
+        var merged = LoraInjector.Adapters(model).Where(a => !a.Layer.Merged).Select(a => a.Layer).ToList();
+        merged.ForEach(layer => layer.Merge());
+        try
+        {
+            var tensors = model.named_parameters()
+                .Where(p => !p.name.Contains(".lora_A.", StringComparison.Ordinal) && !p.name.Contains(".lora_B.", StringComparison.Ordinal))
+                .Select(p => (CheckpointKeys.Exported(p.name.Replace(".base_layer.", ".", StringComparison.Ordinal), model.Config), (Tensor)p.parameter))
+                .ToList();
+            SafetensorsFile.Write(path, tensors);
+        }
+        finally
+        {
+            merged.ForEach(layer => layer.Unmerge());
         }
     }
 

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+
+namespace LabPortal.Agent.Commands;
+
+/// <summary>The <c>train</c> options that set spec fields; values are parsed here, ranges are the validator's job.</summary>
+public static class TrainFlags
+{
+    public static IReadOnlyList<TrainFlag> All { get; } =
+    [
+        new("task", "dataset.task", (s, v) => s with { Dataset = s.Dataset with { Task = Enum<TaskKind>("task", v) } }),
+        new("train-file", "dataset.trainFile", (s, v) => s with { Dataset = s.Dataset with { TrainFile = v } }),
+        new("validation-file", "dataset.validationFile", (s, v) => s with { Dataset = s.Dataset with { ValidationFile = v } }),
+        new("format", "dataset.format", (s, v) => s with { Dataset = s.Dataset with { Format = Enum<DatasetFormat>("format", v) } }),
+        new("text-a-column", "dataset.textAColumn", (s, v) => s with { Dataset = s.Dataset with { TextAColumn = v } }),
+        new("text-b-column", "dataset.textBColumn", (s, v) => s with { Dataset = s.Dataset with { TextBColumn = v } }),
+        new("label-column", "dataset.labelColumn", (s, v) => s with { Dataset = s.Dataset with { LabelColumn = v } }),
+        new("model", "model", (s, v) => s with { Model = v }),
+        new("method", "method.kind", (s, v) => s with { Method = s.Method with { Kind = Enum<MethodKind>("method", v) } }),
+        new("rank", "method.rank", (s, v) => s with { Method = s.Method with { Rank = Int("rank", v) } }),
+        new("alpha", "method.alpha", (s, v) => s with { Method = s.Method with { Alpha = Number("alpha", v) } }),
+        new("dropout", "method.dropout", (s, v) => s with { Method = s.Method with { Dropout = Number("dropout", v) } }),
+        new("target-modules", "method.targetModules", (s, v) => s with { Method = s.Method with { TargetModules = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) } }),
+        new("lr-scale-a", "method.lrScaleA", (s, v) => s with { Method = s.Method with { LrScaleA = Number("lr-scale-a", v) } }),
+        new("lr-scale-b", "method.lrScaleB", (s, v) => s with { Method = s.Method with { LrScaleB = Number("lr-scale-b", v) } }),
+        new("no-c1", "method.adaptiveLearningRates", (s, _) => s with { Method = s.Method with { AdaptiveLearningRates = false } }, IsSwitch: true),
+        new("no-c2", "method.decompositionInit", (s, _) => s with { Method = s.Method with { DecompositionInit = false } }, IsSwitch: true),
+        new("no-c3", "method.densityMatching", (s, _) => s with { Method = s.Method with { DensityMatching = false } }, IsSwitch: true),
+        new("gamma", "method.gamma", (s, v) => s with { Method = s.Method with { Gamma = Number("gamma", v) } }),
+        new("delta", "method.delta", (s, v) => s with { Method = s.Method with { Delta = Number("delta", v) } }),
+        new("epochs", "training.epochs", (s, v) => s with { Training = s.Training with { Epochs = Int("epochs", v) } }),
+        new("batch-size", "training.batchSize", (s, v) => s with { Training = s.Training with { BatchSize = Int("batch-size", v) } }),
+        new("lr", "training.learningRate", (s, v) => s with { Training = s.Training with { LearningRate = Number("lr", v) } }),
+        new("max-length", "training.maxLength", (s, v) => s with { Training = s.Training with { MaxLength = Int("max-length", v) } }),
+        new("log-every", "training.logEverySteps", (s, v) => s with { Training = s.Training with { LogEverySteps = Int("log-every", v) } }),
+        new("seed", "seed", (s, v) => s with { Seed = Int("seed", v) }),
+    ];
+
+    /// <summary>The flag that sets a field, for pointing a validation error at the command line.</summary>
+    public static TrainFlag? ForField(string field) => All.FirstOrDefault(f => f.Field == field);
+
+    public static int Int(string flag, string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"--{flag} must be a whole number (got '{text}').");
+
+    public static double Number(string flag, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new ArgumentException($"--{flag} must be a number (got '{text}').");
+
+    /// <summary>An enum value's JSON name, as specs spell it.</summary>
+    public static string JsonName<T>(T value) where T : struct, System.Enum => LabJson.Serialize(value).Trim('"');
+
+    /// <summary>An enum by its JSON name ("enhanced-lora", "qqp"), the spelling specs use.</summary>
+    private static T Enum<T>(string flag, string text) where T : struct, System.Enum
+    {
+        try
+        {
+            return LabJson.Deserialize<T>(JsonSerializer.Serialize(text));
+        }
+        catch (JsonException)
+        {
+            var names = System.Enum.GetValues<T>().Select(JsonName);
+            throw new ArgumentException($"--{flag} must be one of {string.Join(", ", names)} (got '{text}').");
+        }
+    }
+}

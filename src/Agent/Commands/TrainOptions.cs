@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+
+namespace LabPortal.Agent.Commands;
+
+/// <summary>
+/// <c>train</c>'s command line: the spec (from <c>--spec FILE.json</c>, then each flag of <see cref="TrainFlags"/> in
+/// order), the seeds, and how to run — <c>--threads</c>, <c>--device</c>, <c>--output</c>, <c>--limit</c>.
+/// </summary>
+public sealed record TrainOptions
+{
+    private static readonly string[] RunFlags = ["spec", "seeds", "threads", "device", "output", "limit"];
+
+    public required ExperimentSpec Spec { get; init; }
+
+    /// <summary>From <c>--seeds 1,2,3</c>: one run per seed, in order; empty means the spec's seed.</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [];
+
+    public int? Threads { get; init; }
+
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>The artifact folder; with several seeds each run gets <c>seed&lt;S&gt;/</c> in it. Null: under runs/.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Train on the first this many training examples only (see <see cref="TrainingSlice"/>).</summary>
+    public int? Limit { get; init; }
+
+    public IReadOnlyList<int> RunSeeds => Seeds.Count > 0 ? Seeds : [Spec.Seed];
+
+    /// <summary>What the validator checks: the spec and the seeds (the name is only for the portal).</summary>
+    public ExperimentRequest ToRequest() => new() { Name = TrainCommand.Name, Spec = Spec, Seeds = Seeds };
+
+    /// <summary>Where the run for <paramref name="seed"/> writes: the given folder, or runs/&lt;time&gt;-&lt;method&gt;-seed&lt;S&gt;/.</summary>
+    public string OutputFolder(int seed, DateTime started)
+    {
+        if (Output is null)
+        {
+            var stamp = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            return Path.GetFullPath(Path.Combine("runs", $"{stamp}-{TrainFlags.JsonName(Spec.Method.Kind)}-seed{seed}"));
+        }
+
+        return Path.GetFullPath(Seeds.Count > 1 ? Path.Combine(Output, $"seed{seed}") : Output);
+    }
+
+    /// <summary>Parses the arguments after the command name; throws <see cref="ArgumentException"/> naming a bad one.</summary>
+    public static TrainOptions Parse(IReadOnlyList<string> args)
+    {
+        var given = new List<(string Name, string Value)>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : throw new ArgumentException($"Expected an option, got '{args[i]}'.");
+            var flag = TrainFlags.All.FirstOrDefault(f => f.Name == name);
+            if (flag is null && !RunFlags.Contains(name))
+            {
+                throw new ArgumentException($"Unknown option --{name} (known: {string.Join(", ", TrainFlags.All.Select(f => f.Name).Concat(RunFlags).Select(n => "--" + n))}).");
+            }
+
+            if (flag is { IsSwitch: true })
+            {
+                given.Add((name, ""));
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                given.Add((name, args[++i]));
+            }
+            else
+            {
+                throw new ArgumentException($"--{name} needs a value.");
+            }
+        }
+
+        string? Value(string name) => given.LastOrDefault(g => g.Name == name).Value;
+        var specFile = Value("spec");
+        if (specFile is null && (Value("model") is null || Value("method") is null))
+        {
+            throw new ArgumentException("--model and --method are required (or give them in --spec FILE.json).");
+        }
+
+        if (Value("seed") is not null && Value("seeds") is not null)
+        {
+            throw new ArgumentException("Give --seed or --seeds, not both.");
+        }
+
+        var spec = given.Aggregate(specFile is null ? new ExperimentSpec() : ReadSpec(specFile), (s, g) => TrainFlags.All.FirstOrDefault(f => f.Name == g.Name) is { } flag ? flag.Apply(s, g.Value) : s);
+        return new TrainOptions
+        {
+            Spec = spec,
+            Seeds = Value("seeds")?.Split(',', StringSplitOptions.TrimEntries).Select(s => TrainFlags.Int("seeds", s)).ToList() ?? [],
+            Threads = Value("threads") is { } threads ? Positive("threads", threads) : null,
+            Device = Value("device") ?? "cpu",
+            Output = Value("output"),
+            Limit = Value("limit") is { } limit ? Positive("limit", limit) : null,
+        };
+    }
+
+    private static int Positive(string flag, string text) =>
+        TrainFlags.Int(flag, text) is var value and > 0 ? value : throw new ArgumentException($"--{flag} must be at least 1 (got '{text}').");
+
+    private static ExperimentSpec ReadSpec(string path)
+    {
+        try
+        {
+            return LabJson.Deserialize<ExperimentSpec>(File.ReadAllText(path));
+        }
+        catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--spec {path}: {exception.Message}", exception);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using LabPortal.Agent.Commands;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+
+namespace LabPortal.Agent.Tests.Commands;
+
+public sealed class TrainOptionsTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Every_flag_sets_its_spec_field()
+    {
+        var options = TrainOptions.Parse(
+        [
+            "--task", "mrpc", "--train-file", "t.tsv", "--validation-file", "v.tsv", "--model", "minilm", "--method", "enhanced-lora",
+            "--rank", "16", "--alpha", "32", "--lr-scale-a", "0.5", "--lr-scale-b", "8", "--no-c1", "--no-c2", "--no-c3", "--gamma", "0.3",
+            "--delta", "0.2", "--target-modules", "query,key, value", "--epochs", "2", "--batch-size", "8", "--lr", "2e-4", "--max-length", "64",
+            "--seed", "7", "--threads", "2", "--output", "out", "--limit", "500",
+        ]);
+
+        var spec = options.Spec;
+        Assert.Equal((TaskKind.Mrpc, "t.tsv", "v.tsv", "minilm"), (spec.Dataset.Task, spec.Dataset.TrainFile, spec.Dataset.ValidationFile, spec.Model));
+        Assert.Equal(MethodKind.EnhancedLora, spec.Method.Kind);
+        Assert.Equal((16, 32.0, 0.5, 8.0, 0.3, 0.2), (spec.Method.Rank, spec.Method.Alpha, spec.Method.LrScaleA, spec.Method.LrScaleB, spec.Method.Gamma, spec.Method.Delta));
+        Assert.False(spec.Method.AdaptiveLearningRates || spec.Method.DecompositionInit || spec.Method.DensityMatching);
+        Assert.Equal(["query", "key", "value"], spec.Method.TargetModules);
+        Assert.Equal((2, 8, 2e-4, 64), (spec.Training.Epochs, spec.Training.BatchSize, spec.Training.LearningRate, spec.Training.MaxLength));
+        Assert.Equal([7], options.RunSeeds);
+        Assert.Equal((2, 500), (options.Threads, options.Limit));
+        Assert.Equal(Path.GetFullPath("out"), options.OutputFolder(7, DateTime.Now));
+    }
+
+    [Fact]
+    public void Flags_override_a_spec_file_and_several_seeds_get_a_folder_each()
+    {
+        var file = _temp.Write("spec.json", LabJson.Serialize(new ExperimentSpec { Model = "tiny", Method = new MethodSpec { Kind = MethodKind.Full, Rank = 2 } }));
+
+        var options = TrainOptions.Parse(["--spec", file, "--method", "lora", "--seeds", "1,2,3", "--output", "out"]);
+
+        Assert.Equal(("tiny", MethodKind.Lora, 2), (options.Spec.Model, options.Spec.Method.Kind, options.Spec.Method.Rank));
+        Assert.Equal([1, 2, 3], options.RunSeeds);
+        Assert.Equal(Path.GetFullPath(Path.Combine("out", "seed2")), options.OutputFolder(2, DateTime.Now));
+    }
+
+    [Fact]
+    public void Without_an_output_folder_a_run_goes_under_runs_named_by_time_method_and_seed()
+    {
+        var options = TrainOptions.Parse(["--model", "tiny", "--method", "head-only"]);
+
+        Assert.Equal(Path.GetFullPath(Path.Combine("runs", "20250102-030405-head-only-seed42")), options.OutputFolder(42, new DateTime(2025, 1, 2, 3, 4, 5)));
+    }
+
+    [Theory]
+    [InlineData("--rank four", "--rank must be a whole number")]
+    [InlineData("--method qlora", "--method must be one of enhanced-lora, lora, full, head-only")]
+    [InlineData("--task sts", "--task must be one of qqp, mrpc, custom")]
+    [InlineData("--lr fast", "--lr must be a number")]
+    [InlineData("--colour red", "Unknown option --colour")]
+    [InlineData("--epochs", "--epochs needs a value")]
+    [InlineData("--seed 1 --seeds 2,3", "not both")]
+    [InlineData("--threads 0", "--threads must be at least 1")]
+    public void A_bad_argument_is_refused_naming_it(string extra, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainOptions.Parse(["--model", "tiny", "--method", "lora", .. extra.Split(' ')]));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Model_and_method_are_required_without_a_spec_file()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrainOptions.Parse(["--model", "tiny"]));
+
+        Assert.Contains("--method", error.Message);
+    }
+}
