@@ -83,6 +83,7 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
     private async Task ExecuteAsync(RunAssignment assignment, ActiveRun active)
     {
         var (runId, attempt, spec) = assignment;
+        string? artifacts = null;
         try
         {
             var errors = SpecValidator.Validate(spec, dataRoot);
@@ -93,13 +94,17 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             }
 
             logger.LogInformation("Run {RunId} attempt {Attempt}: training {Model} on {TrainFile}", runId, attempt, spec.Model, spec.Dataset.TrainFile);
-            var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device);
+            artifacts = Directory.CreateTempSubdirectory($"labportal-run-{runId}-{attempt}-").FullName;
+            var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, artifacts);
             TrainingResult result;
             await using (var forwarder = new ProgressForwarder(reports => reporter.ReportProgressAsync(new ProgressBatch(agentId, runId, attempt, reports))))
             {
                 forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: a progress batch was not delivered ({Message})", runId, e.Message);
                 result = train(job, forwarder, active.Cancellation.Token);
             }
+
+            // The files go up before the completion, so a finished run always has them.
+            await UploadArtifactsAsync(runId, attempt, artifacts);
 
             await reporter.CompleteRunAsync(new RunCompletion
             {
@@ -131,12 +136,34 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
         finally
         {
+            if (artifacts is not null && Directory.Exists(artifacts))
+            {
+                Directory.Delete(artifacts, recursive: true); // the portal holds the files now (or the run failed)
+            }
+
             lock (_lock)
             {
                 _current = null;
             }
 
             active.Cancellation.Dispose();
+        }
+    }
+
+    /// <summary>Uploads the run's files; a refused file is logged, not fatal (the metrics still count).</summary>
+    private async Task UploadArtifactsAsync(int runId, int attempt, string folder)
+    {
+        try
+        {
+            foreach (var (name, open) in ArtifactPackage.From(folder))
+            {
+                await using var content = open();
+                await reporter.UploadArtifactAsync(runId, attempt, name, content);
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
+        {
+            logger.LogWarning("Run {RunId}: its files were not all stored on the portal ({Message})", runId, exception.Message);
         }
     }
 

@@ -7,7 +7,8 @@ public static partial class ArtifactNames
 {
     public const string Adapter = "adapter.zip";
     public const string Predictions = "predictions.tsv";
-    public const string Metrics = "metrics.json";
+    public const string Result = "result.json";
+    public const string Head = "head.safetensors";
 
     /// <summary>Where an agent uploads an artifact of its attempt (PUT, agent token).</summary>
     public static string UploadPath(int runId, int attempt, string name) => $"/api/agent/runs/{runId}/attempts/{attempt}/artifacts/{name}";

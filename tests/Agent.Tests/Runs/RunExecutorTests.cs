@@ -41,6 +41,29 @@ public sealed class RunExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lora_run_uploads_its_adapter_and_predictions_before_completing_and_leaves_no_local_files()
+    {
+        string? folder = null;
+        var executor = Executor((job, progress, token) =>
+        {
+            folder = job.ArtifactFolder;
+            return new Trainer().Train(job, progress, token);
+        });
+        var spec = TrainingFixture.QuickSpec() with { Method = new MethodSpec { Kind = MethodKind.Lora, Rank = 4 } };
+
+        executor.Assign(new RunAssignment(4, 1, spec));
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Single(_reporter.Completions);
+        Assert.Contains("adapter.zip", _reporter.Artifacts.Keys);
+        Assert.Contains("predictions.tsv", _reporter.Artifacts.Keys);
+        using var adapter = new System.IO.Compression.ZipArchive(new MemoryStream(_reporter.Artifacts["adapter.zip"]));
+        Assert.Equal(["adapter_config.json", "adapter_model.safetensors"], adapter.Entries.Select(e => e.FullName).Order());
+        Assert.Equal(101, System.Text.Encoding.UTF8.GetString(_reporter.Artifacts["predictions.tsv"]).TrimEnd('\n').Split('\n').Length);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public async Task The_completion_names_the_best_step_the_run_reported()
     {
         var executor = Executor((_, _, _) => new TrainingResult { Steps = 20, BestStep = 12, StoppedEarly = true });

@@ -66,6 +66,35 @@ public sealed class RealAgentRunTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task A_real_agent_trains_a_lora_run_and_the_portal_keeps_its_adapter_and_predictions()
+    {
+        await using var portal = new PortalFactory(localAgents: 1);
+        using var client = new HttpClient { BaseAddress = portal.StartOnKestrel() };
+        var request = new ExperimentRequest
+        {
+            Name = "lora files",
+            Spec = new ExperimentSpec
+            {
+                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
+                Method = new MethodSpec { Kind = MethodKind.Lora, Rank = 4 },
+                Training = new TrainingSpec { Epochs = 1, BatchSize = 32, MaxLength = 32 },
+            },
+        };
+
+        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
+        var runId = created.GetProperty("runIds")[0].GetInt32();
+        var run = await PortalFactoryExtensions.WaitForAsync(
+            () => client.GetJsonAsync($"/api/runs/{runId}"), r => RunStateOf(r).IsFinished(), RunTimeout, $"run {runId} to finish");
+
+        Assert.Equal(RunState.Succeeded, RunStateOf(run));
+        var files = (await client.GetJsonAsync($"/api/runs/{runId}/artifacts")).EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+        Assert.Contains("adapter.zip", files);
+        Assert.Contains("predictions.tsv", files);
+        var predictions = await client.GetStringAsync($"/api/runs/{runId}/artifacts/predictions.tsv");
+        Assert.Equal(DevExampleCount() + 1, predictions.TrimEnd('\n').Split('\n').Length); // header + one row per pair
+    }
+
     private static void AssertStoredRun(string databasePath, int runId)
     {
         using var database = new LabDatabase(databasePath);

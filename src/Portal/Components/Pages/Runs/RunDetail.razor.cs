@@ -140,7 +140,8 @@ public partial class RunDetail
     {
         ArtifactNames.Adapter => "LoRA adapter in PEFT's layout (adapter_config.json + adapter_model.safetensors)",
         ArtifactNames.Predictions => "per-example predictions and probabilities on the validation file",
-        ArtifactNames.Metrics => "final metrics, counts and the spec",
+        ArtifactNames.Result => "final metrics, counts, timings and the spec",
+        ArtifactNames.Head => "the trained classification head (safetensors, Hugging Face names)",
         _ => "",
     };
 
