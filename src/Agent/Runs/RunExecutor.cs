@@ -56,14 +56,24 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
                     return; // the same attempt again (for example after a reconnect): it is already running
                 }
 
-                logger.LogWarning("Refusing run {RunId}: busy with run {BusyRunId}", assignment.RunId, busy.RunId);
-                _ = SendFailureAsync(assignment.RunId, assignment.Attempt, $"The agent is busy with run {busy.RunId}.");
-                return;
+                if (!busy.Finishing)
+                {
+                    logger.LogWarning("Refusing run {RunId}: busy with run {BusyRunId}", assignment.RunId, busy.RunId);
+                    _ = SendFailureAsync(assignment.RunId, assignment.Attempt, $"The agent is busy with run {busy.RunId}.");
+                    return;
+                }
             }
 
-            _current = new ActiveRun(assignment.RunId, assignment.Attempt, new CancellationTokenSource());
-            var active = _current;
-            _running = Task.Run(() => ExecuteAsync(assignment, active));
+            // The portal frees the agent when the outcome arrives, which can be before this task has wrapped up:
+            // the next run starts once the previous one is completely done.
+            var active = new ActiveRun(assignment.RunId, assignment.Attempt, new CancellationTokenSource());
+            var previous = _running;
+            _current = active;
+            _running = Task.Run(async () =>
+            {
+                await previous;
+                await ExecuteAsync(assignment, active);
+            });
         }
     }
 
@@ -89,6 +99,7 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             var errors = SpecValidator.Validate(spec, dataRoot);
             if (errors.Count > 0)
             {
+                MarkFinishing(active);
                 await SendFailureAsync(runId, attempt, "Invalid spec: " + string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")));
                 return;
             }
@@ -105,6 +116,7 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
             // The files go up before the completion, so a finished run always has them.
             await UploadArtifactsAsync(runId, attempt, artifacts);
+            MarkFinishing(active);
 
             await reporter.CompleteRunAsync(new RunCompletion
             {
@@ -126,12 +138,14 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
         catch (OperationCanceledException) when (active.Cancellation.IsCancellationRequested)
         {
+            MarkFinishing(active);
             await SendFailureAsync(runId, attempt, CanceledReason);
         }
         catch (Exception exception)
         {
             // The message is for a person; the stack trace stays in the agent's log.
             logger.LogError(exception, "Run {RunId} failed", runId);
+            MarkFinishing(active);
             await SendFailureAsync(runId, attempt, exception.Message);
         }
         finally
@@ -143,10 +157,21 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
             lock (_lock)
             {
-                _current = null;
+                if (_current == active)
+                {
+                    _current = null;
+                }
             }
 
             active.Cancellation.Dispose();
+        }
+    }
+
+    private void MarkFinishing(ActiveRun active)
+    {
+        lock (_lock)
+        {
+            active.Finishing = true;
         }
     }
 

@@ -38,6 +38,9 @@ internal sealed class RecordingReporter : IRunReporter
         return Task.CompletedTask;
     }
 
+    /// <summary>Runs when a completion arrives, to hold the executor at that point in a test.</summary>
+    public Func<RunCompletion, Task>? OnComplete { get; set; }
+
     public Task CompleteRunAsync(RunCompletion completion)
     {
         lock (_lock)
@@ -45,7 +48,7 @@ internal sealed class RecordingReporter : IRunReporter
             Completions.Add(completion);
         }
 
-        return Task.CompletedTask;
+        return OnComplete?.Invoke(completion) ?? Task.CompletedTask;
     }
 
     public Task FailRunAsync(RunFailure failure)

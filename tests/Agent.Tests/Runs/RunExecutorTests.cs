@@ -64,6 +64,32 @@ public sealed class RunExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_assigned_while_the_previous_one_sends_its_outcome_starts_after_it_instead_of_being_refused()
+    {
+        // The portal frees the agent as soon as the completion arrives, before the executor has wrapped up.
+        using var completionArrived = new SemaphoreSlim(0);
+        using var wrapUp = new SemaphoreSlim(0);
+        var executor = Executor((job, _, _) => new TrainingResult { Steps = job.Spec.Seed });
+        _reporter.OnComplete = async completion =>
+        {
+            if (completion.RunId == 1)
+            {
+                completionArrived.Release();
+                await wrapUp.WaitAsync();
+            }
+        };
+
+        executor.Assign(new RunAssignment(1, 1, TrainingFixture.QuickSpec(seed: 1)));
+        await completionArrived.WaitAsync(TimeSpan.FromSeconds(10));
+        executor.Assign(new RunAssignment(2, 1, TrainingFixture.QuickSpec(seed: 2)));
+        wrapUp.Release();
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(_reporter.Failures);
+        Assert.Equal([1, 2], _reporter.Completions.Select(c => c.RunId));
+    }
+
+    [Fact]
     public async Task The_completion_names_the_best_step_the_run_reported()
     {
         var executor = Executor((_, _, _) => new TrainingResult { Steps = 20, BestStep = 12, StoppedEarly = true });
