@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using static Microsoft.Playwright.Assertions;
@@ -8,22 +7,13 @@ using static Microsoft.Playwright.Assertions;
 namespace LabPortal.EndToEnd.Tests;
 
 /// <summary>A person watches a method comparison fill its table as the agent finishes each variant.</summary>
-public sealed class ExperimentTableTests : IAsyncLifetime
+public sealed class ExperimentTableTests : PortalBrowserTest
 {
-    private readonly PortalFactory _portal = new(localAgents: 1);
-    private Uri _address = default!;
-    private BrowserSession _browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        _address = _portal.StartOnKestrel();
-        _browser = await BrowserSession.StartAsync();
-    }
 
     [Fact]
-    public async Task A_method_comparison_fills_one_row_per_method_live_in_the_browser()
+    public async Task A_method_comparison_fills_one_row_per_method_live_in_theBrowser()
     {
-        using var client = new HttpClient { BaseAddress = _address };
+        using var client = new HttpClient { BaseAddress = Address };
         var request = new ExperimentRequest
         {
             Name = "methods",
@@ -37,20 +27,14 @@ public sealed class ExperimentTableTests : IAsyncLifetime
         };
         var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
 
-        await _browser.OpenAsync(new Uri(_address, $"/experiments/{created.GetProperty("experimentId").GetInt32()}"));
+        await Browser.OpenAsync(new Uri(Address, $"/experiments/{created.GetProperty("experimentId").GetInt32()}"));
 
-        var page = _browser.Page;
+        var page = Browser.Page;
         foreach (var variant in new[] { VariantGenerator.FullFineTuning, VariantGenerator.HeadOnly, VariantGenerator.PlainLora, VariantGenerator.Ours })
         {
             var row = page.Locator($"tr[data-variant='{variant}'][data-reported='false']");
             await Expect(row).ToContainTextAsync("1 / 1", new() { Timeout = 180_000 });
             await Expect(row.Locator("[data-metric=accuracy]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d\.\d{3}$"));
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _portal.DisposeAsync();
     }
 }
