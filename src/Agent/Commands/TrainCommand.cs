@@ -50,13 +50,13 @@ public static class TrainCommand
 
         var device = DeviceSelector.Resolve(options.Device);
         var started = DateTime.Now;
-        var runs = new List<RunMetrics>();
+        var runs = new List<RunResult>();
         foreach (var seed in options.RunSeeds)
         {
             var spec = options.Spec with { Seed = seed };
             var folder = options.OutputFolder(seed, started);
             var trainPath = dataRoot.Resolve(spec.Dataset.TrainFile)!;
-            if (options.Limit is { } limit)
+            if (options.MaxTrainSamples is { } limit)
             {
                 trainPath = TrainingSlice.Write(trainPath, spec.Dataset, limit, folder);
                 spec = spec with { Dataset = spec.Dataset with { TrainFile = trainPath } };
@@ -65,7 +65,7 @@ public static class TrainCommand
             log.WriteLine($"{Name}: {spec.Model}, {TrainFlags.JsonName(spec.Method.Kind)}, seed {seed}, {torch.get_num_threads()} threads, on {device} → {folder}");
             var job = new TrainingJob(spec, trainPath, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, folder);
             var result = new Trainer().Train(job, new ConsoleProgress(log), CancellationToken.None);
-            var metrics = RunMetrics.From(spec, result, folder);
+            var metrics = RunResult.From(spec, result, folder);
             output.WriteLine(LabJson.Serialize(metrics));
             runs.Add(metrics);
         }

@@ -69,7 +69,6 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             {
                 var evaluation = Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device);
                 progress?.Report(Report(ProgressKind.Eval, step, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts });
-                window.RestartClock();
                 if (best.Offer(step, evaluation))
                 {
                     stoppedEarly = step < totalSteps;
@@ -83,6 +82,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             }
 
             using var scope = NewDisposeScope();
+            window.StartStep();
             var loss = ForwardBackward(model, plan.Current, trainSet, padId, job.Device);
             if (training.MaxGradNorm > 0)
             {
@@ -126,6 +126,8 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             BestStep = best.BestStep,
             StoppedEarly = stoppedEarly,
             TrainSeconds = started.Elapsed.TotalSeconds,
+            ExamplesPerSecond = window.ExamplesPerSecond,
+            PeakMemoryBytes = PeakWorkingSet(),
             TrainableParameters = trainable,
             TotalParameters = total,
             DatasetFingerprint = fingerprint,
@@ -188,6 +190,13 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
     private static List<EncodedExample> Encode(IEnumerable<SentencePair> pairs, PairEncoder encoder) =>
         pairs.Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
+
+    /// <summary>The process's peak working set: the .NET runtime and libtorch's own allocations count too.</summary>
+    private static long PeakWorkingSet()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
+    }
 
     private static (long Trainable, long Total) CountParameters(nn.Module model)
     {
