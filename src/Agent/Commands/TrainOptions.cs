@@ -7,7 +7,8 @@ namespace LabPortal.Agent.Commands;
 
 /// <summary>
 /// <c>train</c>'s command line: the spec (from <c>--spec FILE.json</c>, then each flag of <see cref="TrainFlags"/> in
-/// order), the seeds, and how to run — <c>--threads</c>, <c>--device</c>, <c>--output-dir</c>, <c>--max-train-samples</c>.
+/// order), the seeds, and how to run — <c>--threads</c>, <c>--device</c>, <c>--output-dir</c>, <c>--max-train-samples</c>,
+/// <c>--checkpoint-every N</c>, <c>--resume-from DIR</c>.
 /// The form: <c>train --task qqp|mrpc|custom --train-file F --validation-file F --model NAME|PATH
 /// --method enhanced-lora|lora|full|head-only [--no-adaptive-lr] [--no-lowrank-init] [--no-match-score] --lora-r 8
 /// --lora-alpha 16 --learning-rate X --lr-ratio 16 --epochs N --batch-size N --max-seq-length N [--max-train-samples N]
@@ -15,7 +16,7 @@ namespace LabPortal.Agent.Commands;
 /// </summary>
 public sealed record TrainOptions
 {
-    private static readonly string[] RunFlags = ["spec", "seeds", "threads", "device", "output-dir", "max-train-samples"];
+    private static readonly string[] RunFlags = ["spec", "seeds", "threads", "device", "output-dir", "max-train-samples", "checkpoint-every", "resume-from"];
 
     public required ExperimentSpec Spec { get; init; }
 
@@ -31,6 +32,12 @@ public sealed record TrainOptions
 
     /// <summary>Train on the first this many training examples only (see <see cref="TrainingSlice"/>).</summary>
     public int? MaxTrainSamples { get; init; }
+
+    /// <summary>Write a resumable checkpoint into the run's <c>checkpoint/</c> folder every this many steps (and on Ctrl+C); 0: none.</summary>
+    public int CheckpointEverySteps { get; init; }
+
+    /// <summary>A checkpoint folder to continue from (one seed only).</summary>
+    public string? ResumeFrom { get; init; }
 
     public IReadOnlyList<int> RunSeeds => Seeds.Count > 0 ? Seeds : [Spec.Seed];
 
@@ -88,6 +95,11 @@ public sealed record TrainOptions
             throw new ArgumentException("Give --seed or --seeds, not both.");
         }
 
+        if (Value("resume-from") is not null && Value("seeds") is not null)
+        {
+            throw new ArgumentException("--resume-from continues one run: give --seed, not --seeds.");
+        }
+
         var spec = given.Aggregate(specFile is null ? new ExperimentSpec() : ReadSpec(specFile), (s, g) => TrainFlags.All.FirstOrDefault(f => f.Name == g.Name) is { } flag ? flag.Apply(s, g.Value) : s);
         return new TrainOptions
         {
@@ -97,6 +109,8 @@ public sealed record TrainOptions
             Device = Value("device") ?? "cpu",
             OutputDirectory = Value("output-dir"),
             MaxTrainSamples = Value("max-train-samples") is { } samples ? Positive("max-train-samples", samples) : null,
+            CheckpointEverySteps = Value("checkpoint-every") is { } every ? Positive("checkpoint-every", every) : 0,
+            ResumeFrom = Value("resume-from"),
         };
     }
 

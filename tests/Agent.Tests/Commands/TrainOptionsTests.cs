@@ -19,6 +19,7 @@ public sealed class TrainOptionsTests : IDisposable
             "--lora-r", "16", "--lora-alpha", "32", "--lr-scale-a", "0.5", "--lr-scale-b", "8", "--no-adaptive-lr", "--no-lowrank-init", "--no-match-score",
             "--gamma", "0.3", "--delta", "0.2", "--target-modules", "query,key, value", "--epochs", "2", "--batch-size", "8", "--learning-rate", "2e-4",
             "--max-seq-length", "64", "--seed", "7", "--threads", "2", "--output-dir", "out", "--max-train-samples", "500",
+            "--checkpoint-every", "5", "--resume-from", "out/checkpoint",
         ]);
 
         var spec = options.Spec;
@@ -30,6 +31,7 @@ public sealed class TrainOptionsTests : IDisposable
         Assert.Equal((2, 8, 2e-4, 64), (spec.Training.Epochs, spec.Training.BatchSize, spec.Training.LearningRate, spec.Training.MaxLength));
         Assert.Equal([7], options.RunSeeds);
         Assert.Equal((2, 500), (options.Threads, options.MaxTrainSamples));
+        Assert.Equal((5, "out/checkpoint"), (options.CheckpointEverySteps, options.ResumeFrom));
         Assert.Equal(Path.GetFullPath("out"), options.OutputFolder(7, DateTime.Now));
     }
 
@@ -72,6 +74,7 @@ public sealed class TrainOptionsTests : IDisposable
     [InlineData("--epochs", "--epochs needs a value")]
     [InlineData("--seed 1 --seeds 2,3", "not both")]
     [InlineData("--threads 0", "--threads must be at least 1")]
+    [InlineData("--seeds 1,2 --resume-from c", "give --seed, not --seeds")]
     public void A_bad_argument_is_refused_naming_it(string extra, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => TrainOptions.Parse(["--model", "tiny", "--method", "lora", .. extra.Split(' ')]));
