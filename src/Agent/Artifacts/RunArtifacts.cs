@@ -7,7 +7,6 @@ using LabPortal.Agent.Models.Safetensors;
 using LabPortal.Agent.Training;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
-using LabPortal.Shared.Runs;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Artifacts;
@@ -27,7 +26,7 @@ public static class RunArtifacts
 {
     public const string AdapterFolder = "adapter";
     public const string HeadFile = "head.safetensors";
-    public const string ResultFile = ArtifactNames.Metrics;
+    public const string ResultFile = "result.json";
 
     private static readonly JsonSerializerOptions Indented = new(LabJson.Options) { WriteIndented = true };
 

@@ -2,13 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace LabPortal.Shared.Runs;
 
-/// <summary>The files a run keeps (adapter, predictions, result) and the one rule their names follow on both sides.</summary>
+/// <summary>The files a run keeps (adapter, predictions, metrics) and the one rule their names follow on both sides.</summary>
 public static partial class ArtifactNames
 {
     public const string Adapter = "adapter.zip";
     public const string Predictions = "predictions.tsv";
-    /// <summary>The run's metrics, cost and spec: the agent's result.json (RunResult).</summary>
-    public const string Metrics = "result.json";
+    public const string Metrics = "metrics.json";
 
     /// <summary>Where an agent uploads an artifact of its attempt (PUT, agent token).</summary>
     public static string UploadPath(int runId, int attempt, string name) => $"/api/agent/runs/{runId}/attempts/{attempt}/artifacts/{name}";
