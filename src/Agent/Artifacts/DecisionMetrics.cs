@@ -1,8 +1,9 @@
+using System.Text.Json.Serialization;
 using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Agent.Artifacts;
 
-/// <summary>A confusion matrix and its metrics, flat, as metrics.json and the train command print them.</summary>
+/// <summary>A confusion matrix and its metrics, flat, as result.json and the train command print them (the counts as tp, fp, tn, fn).</summary>
 public record DecisionMetrics
 {
     public double Accuracy { get; init; }
@@ -15,12 +16,16 @@ public record DecisionMetrics
 
     public double Recall { get; init; }
 
+    [JsonPropertyName("tp")]
     public long TruePositives { get; init; }
 
+    [JsonPropertyName("fp")]
     public long FalsePositives { get; init; }
 
+    [JsonPropertyName("tn")]
     public long TrueNegatives { get; init; }
 
+    [JsonPropertyName("fn")]
     public long FalseNegatives { get; init; }
 
     public static DecisionMetrics From(ConfusionCounts counts) => new()

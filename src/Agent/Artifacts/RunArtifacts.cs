@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LabPortal.Agent.Adapters;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Lora;
@@ -14,51 +13,54 @@ namespace LabPortal.Agent.Artifacts;
 
 /// <summary>
 /// What a finished run leaves in its artifact folder: the trained weights that are not in the base model, the
-/// validation predictions and metrics.json. The weights by method:
+/// validation predictions and result.json (<see cref="RunResult"/> with the spec). The weights by method:
 /// <list type="bullet">
 /// <item>lora, enhanced-lora: <c>adapter/</c> in PEFT's layout (C2 converted so it applies to the original base).</item>
 /// <item>head-only: <c>head.safetensors</c>, the classifier by Hugging Face names; the base is the spec's model.</item>
 /// <item>full: none. Every weight changed, so only a whole checkpoint would do, and one per run is too large to
 /// write unasked (<see cref="Models.Checkpoints.CheckpointWriter"/> exports one on purpose).</item>
 /// </list>
-/// metrics.json is written last: a folder with it is complete.
+/// result.json is written last: a folder with it is complete.
 /// </summary>
 public static class RunArtifacts
 {
     public const string AdapterFolder = "adapter";
     public const string HeadFile = "head.safetensors";
-    public const string MetricsFile = "metrics.json";
+    public const string ResultFile = "result.json";
 
     private static readonly JsonSerializerOptions Indented = new(LabJson.Options) { WriteIndented = true };
 
     public static void Write(string folder, ExperimentSpec spec, BertForPairClassification model, TrainingResult result)
     {
         Directory.CreateDirectory(folder);
-        var weights = WriteWeights(folder, spec, model);
+        WriteWeights(folder, spec, model);
 
         var matching = result.MatchingThreshold is { } threshold ? (new DensityMatching(spec.Method.Gamma, spec.Method.Delta), threshold) : default((DensityMatching, double)?);
         PredictionsFile.Write(Path.Combine(folder, PredictionsFile.FileName), result.ValidationScores, matching);
 
-        var metrics = JsonSerializer.SerializeToNode(RunMetrics.From(spec, result, Path.GetFullPath(folder)), LabJson.Options)!.AsObject();
-        metrics["weights"] = weights;
-        metrics["spec"] = JsonSerializer.SerializeToNode(spec, LabJson.Options);
-        File.WriteAllText(Path.Combine(folder, MetricsFile), metrics.ToJsonString(Indented) + "\n");
+        var json = JsonSerializer.Serialize(RunResult.From(spec, result, Path.GetFullPath(folder)), Indented);
+        File.WriteAllText(Path.Combine(folder, ResultFile), json + "\n");
     }
 
-    /// <returns>The weights' file or folder name, or null when the method leaves none.</returns>
-    private static string? WriteWeights(string folder, ExperimentSpec spec, BertForPairClassification model)
+    /// <summary>The weights' file or folder name for a method, or null when it leaves none.</summary>
+    public static string? WeightsName(MethodKind method) => method switch
+    {
+        MethodKind.Lora or MethodKind.EnhancedLora => AdapterFolder,
+        MethodKind.HeadOnly => HeadFile,
+        _ => null,
+    };
+
+    private static void WriteWeights(string folder, ExperimentSpec spec, BertForPairClassification model)
     {
         switch (spec.Method.Kind)
         {
             case MethodKind.Lora or MethodKind.EnhancedLora:
                 PeftAdapter.Save(model, LoraSettings.From(spec.Method), spec.Model, Path.Combine(folder, AdapterFolder));
-                return AdapterFolder;
+                break;
             case MethodKind.HeadOnly:
                 var head = PeftHead.Parameters(model, [PeftHead.Classifier]).Select(p => (p.Name, (Tensor)p.Parameter)).ToList();
                 SafetensorsFile.Write(Path.Combine(folder, HeadFile), head, new Dictionary<string, string> { ["base_model"] = spec.Model });
-                return HeadFile;
-            default:
-                return null;
+                break;
         }
     }
 }

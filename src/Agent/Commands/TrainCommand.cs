@@ -19,6 +19,9 @@ public static class TrainCommand
 {
     public const string Name = "train";
 
+    /// <summary>The run folder's sub-folder for resumable checkpoints.</summary>
+    public const string CheckpointFolder = "checkpoint";
+
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
     {
         try
@@ -49,23 +52,52 @@ public static class TrainCommand
         }
 
         var device = DeviceSelector.Resolve(options.Device);
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // stop between steps, writing a checkpoint when they are on, instead of dying mid-write
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return TrainEachSeed(options, dataRoot, device, cancellation.Token, output, log);
+        }
+        catch (OperationCanceledException)
+        {
+            log.WriteLine($"{Name}: cancelled{(options.CheckpointEverySteps > 0 ? $"; resume with --resume-from <output>/{CheckpointFolder}" : "")}");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static int TrainEachSeed(TrainOptions options, DataRoot dataRoot, torch.Device device, CancellationToken cancellationToken, TextWriter output, TextWriter log)
+    {
         var started = DateTime.Now;
-        var runs = new List<RunMetrics>();
+        var runs = new List<RunResult>();
         foreach (var seed in options.RunSeeds)
         {
             var spec = options.Spec with { Seed = seed };
             var folder = options.OutputFolder(seed, started);
             var trainPath = dataRoot.Resolve(spec.Dataset.TrainFile)!;
-            if (options.Limit is { } limit)
+            if (options.MaxTrainSamples is { } limit)
             {
                 trainPath = TrainingSlice.Write(trainPath, spec.Dataset, limit, folder);
                 spec = spec with { Dataset = spec.Dataset with { TrainFile = trainPath } };
             }
 
             log.WriteLine($"{Name}: {spec.Model}, {TrainFlags.JsonName(spec.Method.Kind)}, seed {seed}, {torch.get_num_threads()} threads, on {device} → {folder}");
-            var job = new TrainingJob(spec, trainPath, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, folder);
-            var result = new Trainer().Train(job, new ConsoleProgress(log), CancellationToken.None);
-            var metrics = RunMetrics.From(spec, result, folder);
+            var job = new TrainingJob(spec, trainPath, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, folder)
+            {
+                CheckpointFolder = Path.Combine(folder, CheckpointFolder),
+                CheckpointEverySteps = options.CheckpointEverySteps,
+                ResumeFrom = options.ResumeFrom,
+            };
+            var result = new Trainer().Train(job, new ConsoleProgress(log), cancellationToken);
+            var metrics = RunResult.From(spec, result, folder);
             output.WriteLine(LabJson.Serialize(metrics));
             runs.Add(metrics);
         }

@@ -5,7 +5,10 @@ using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Agent.Commands;
 
-/// <summary>The <c>train</c> options that set spec fields; values are parsed here, ranges are the validator's job.</summary>
+/// <summary>
+/// The <c>train</c> options that set spec fields, named as the issue names them (<c>--lora-r</c>, <c>--learning-rate</c>,
+/// <c>--no-adaptive-lr</c> for C1 off, …), one name per field; values are parsed here, ranges are the validator's job.
+/// </summary>
 public static class TrainFlags
 {
     public static IReadOnlyList<TrainFlag> All { get; } =
@@ -19,21 +22,23 @@ public static class TrainFlags
         new("label-column", "dataset.labelColumn", (s, v) => s with { Dataset = s.Dataset with { LabelColumn = v } }),
         new("model", "model", (s, v) => s with { Model = v }),
         new("method", "method.kind", (s, v) => s with { Method = s.Method with { Kind = Enum<MethodKind>("method", v) } }),
-        new("rank", "method.rank", (s, v) => s with { Method = s.Method with { Rank = Int("rank", v) } }),
-        new("alpha", "method.alpha", (s, v) => s with { Method = s.Method with { Alpha = Number("alpha", v) } }),
+        new("lora-r", "method.rank", (s, v) => s with { Method = s.Method with { Rank = Int("lora-r", v) } }),
+        new("lora-alpha", "method.alpha", (s, v) => s with { Method = s.Method with { Alpha = Number("lora-alpha", v) } }),
         new("dropout", "method.dropout", (s, v) => s with { Method = s.Method with { Dropout = Number("dropout", v) } }),
         new("target-modules", "method.targetModules", (s, v) => s with { Method = s.Method with { TargetModules = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) } }),
+        // C1's ratio β/α with α = 1, as the issue states it; --lr-scale-a/-b set the two separately.
+        new("lr-ratio", "method.lrScaleB", (s, v) => s with { Method = s.Method with { LrScaleA = 1, LrScaleB = Number("lr-ratio", v) } }),
         new("lr-scale-a", "method.lrScaleA", (s, v) => s with { Method = s.Method with { LrScaleA = Number("lr-scale-a", v) } }),
         new("lr-scale-b", "method.lrScaleB", (s, v) => s with { Method = s.Method with { LrScaleB = Number("lr-scale-b", v) } }),
-        new("no-c1", "method.adaptiveLearningRates", (s, _) => s with { Method = s.Method with { AdaptiveLearningRates = false } }, IsSwitch: true),
-        new("no-c2", "method.decompositionInit", (s, _) => s with { Method = s.Method with { DecompositionInit = false } }, IsSwitch: true),
-        new("no-c3", "method.densityMatching", (s, _) => s with { Method = s.Method with { DensityMatching = false } }, IsSwitch: true),
+        new("no-adaptive-lr", "method.adaptiveLearningRates", (s, _) => s with { Method = s.Method with { AdaptiveLearningRates = false } }, IsSwitch: true),
+        new("no-lowrank-init", "method.decompositionInit", (s, _) => s with { Method = s.Method with { DecompositionInit = false } }, IsSwitch: true),
+        new("no-match-score", "method.densityMatching", (s, _) => s with { Method = s.Method with { DensityMatching = false } }, IsSwitch: true),
         new("gamma", "method.gamma", (s, v) => s with { Method = s.Method with { Gamma = Number("gamma", v) } }),
         new("delta", "method.delta", (s, v) => s with { Method = s.Method with { Delta = Number("delta", v) } }),
         new("epochs", "training.epochs", (s, v) => s with { Training = s.Training with { Epochs = Int("epochs", v) } }),
         new("batch-size", "training.batchSize", (s, v) => s with { Training = s.Training with { BatchSize = Int("batch-size", v) } }),
-        new("lr", "training.learningRate", (s, v) => s with { Training = s.Training with { LearningRate = Number("lr", v) } }),
-        new("max-length", "training.maxLength", (s, v) => s with { Training = s.Training with { MaxLength = Int("max-length", v) } }),
+        new("learning-rate", "training.learningRate", (s, v) => s with { Training = s.Training with { LearningRate = Number("learning-rate", v) } }),
+        new("max-seq-length", "training.maxLength", (s, v) => s with { Training = s.Training with { MaxLength = Int("max-seq-length", v) } }),
         new("log-every", "training.logEverySteps", (s, v) => s with { Training = s.Training with { LogEverySteps = Int("log-every", v) } }),
         new("seed", "seed", (s, v) => s with { Seed = Int("seed", v) }),
     ];

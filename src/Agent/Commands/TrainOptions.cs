@@ -7,11 +7,16 @@ namespace LabPortal.Agent.Commands;
 
 /// <summary>
 /// <c>train</c>'s command line: the spec (from <c>--spec FILE.json</c>, then each flag of <see cref="TrainFlags"/> in
-/// order), the seeds, and how to run — <c>--threads</c>, <c>--device</c>, <c>--output</c>, <c>--limit</c>.
+/// order), the seeds, and how to run — <c>--threads</c>, <c>--device</c>, <c>--output-dir</c>, <c>--max-train-samples</c>,
+/// <c>--checkpoint-every N</c>, <c>--resume-from DIR</c>.
+/// The form: <c>train --task qqp|mrpc|custom --train-file F --validation-file F --model NAME|PATH
+/// --method enhanced-lora|lora|full|head-only [--no-adaptive-lr] [--no-lowrank-init] [--no-match-score] --lora-r 8
+/// --lora-alpha 16 --learning-rate X --lr-ratio 16 --epochs N --batch-size N --max-seq-length N [--max-train-samples N]
+/// --seed S --output-dir DIR</c>, or <c>--spec FILE.json</c> with the same fields.
 /// </summary>
 public sealed record TrainOptions
 {
-    private static readonly string[] RunFlags = ["spec", "seeds", "threads", "device", "output", "limit"];
+    private static readonly string[] RunFlags = ["spec", "seeds", "threads", "device", "output-dir", "max-train-samples", "checkpoint-every", "resume-from"];
 
     public required ExperimentSpec Spec { get; init; }
 
@@ -23,10 +28,16 @@ public sealed record TrainOptions
     public string Device { get; init; } = "cpu";
 
     /// <summary>The artifact folder; with several seeds each run gets <c>seed&lt;S&gt;/</c> in it. Null: under runs/.</summary>
-    public string? Output { get; init; }
+    public string? OutputDirectory { get; init; }
 
     /// <summary>Train on the first this many training examples only (see <see cref="TrainingSlice"/>).</summary>
-    public int? Limit { get; init; }
+    public int? MaxTrainSamples { get; init; }
+
+    /// <summary>Write a resumable checkpoint into the run's <c>checkpoint/</c> folder every this many steps (and on Ctrl+C); 0: none.</summary>
+    public int CheckpointEverySteps { get; init; }
+
+    /// <summary>A checkpoint folder to continue from (one seed only).</summary>
+    public string? ResumeFrom { get; init; }
 
     public IReadOnlyList<int> RunSeeds => Seeds.Count > 0 ? Seeds : [Spec.Seed];
 
@@ -36,13 +47,13 @@ public sealed record TrainOptions
     /// <summary>Where the run for <paramref name="seed"/> writes: the given folder, or runs/&lt;time&gt;-&lt;method&gt;-seed&lt;S&gt;/.</summary>
     public string OutputFolder(int seed, DateTime started)
     {
-        if (Output is null)
+        if (OutputDirectory is null)
         {
             var stamp = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             return Path.GetFullPath(Path.Combine("runs", $"{stamp}-{TrainFlags.JsonName(Spec.Method.Kind)}-seed{seed}"));
         }
 
-        return Path.GetFullPath(Seeds.Count > 1 ? Path.Combine(Output, $"seed{seed}") : Output);
+        return Path.GetFullPath(Seeds.Count > 1 ? Path.Combine(OutputDirectory, $"seed{seed}") : OutputDirectory);
     }
 
     /// <summary>Parses the arguments after the command name; throws <see cref="ArgumentException"/> naming a bad one.</summary>
@@ -84,6 +95,11 @@ public sealed record TrainOptions
             throw new ArgumentException("Give --seed or --seeds, not both.");
         }
 
+        if (Value("resume-from") is not null && Value("seeds") is not null)
+        {
+            throw new ArgumentException("--resume-from continues one run: give --seed, not --seeds.");
+        }
+
         var spec = given.Aggregate(specFile is null ? new ExperimentSpec() : ReadSpec(specFile), (s, g) => TrainFlags.All.FirstOrDefault(f => f.Name == g.Name) is { } flag ? flag.Apply(s, g.Value) : s);
         return new TrainOptions
         {
@@ -91,8 +107,10 @@ public sealed record TrainOptions
             Seeds = Value("seeds")?.Split(',', StringSplitOptions.TrimEntries).Select(s => TrainFlags.Int("seeds", s)).ToList() ?? [],
             Threads = Value("threads") is { } threads ? Positive("threads", threads) : null,
             Device = Value("device") ?? "cpu",
-            Output = Value("output"),
-            Limit = Value("limit") is { } limit ? Positive("limit", limit) : null,
+            OutputDirectory = Value("output-dir"),
+            MaxTrainSamples = Value("max-train-samples") is { } samples ? Positive("max-train-samples", samples) : null,
+            CheckpointEverySteps = Value("checkpoint-every") is { } every ? Positive("checkpoint-every", every) : 0,
+            ResumeFrom = Value("resume-from"),
         };
     }
 

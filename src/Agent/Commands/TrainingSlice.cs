@@ -3,8 +3,8 @@ using LabPortal.Shared.Experiments;
 namespace LabPortal.Agent.Commands;
 
 /// <summary>
-/// <c>--limit N</c>: the header and the first N data rows of the training file, written into the run's folder so the
-/// spec in metrics.json (and the dataset fingerprint) name what was trained on. Cut by lines, so CSV (whose quoted
+/// <c>--max-train-samples N</c>: the header and the first N data rows of the training file, written into the run's folder so the
+/// spec in result.json (and the dataset fingerprint) name what was trained on. Cut by lines, so CSV (whose quoted
 /// fields may span lines) is refused.
 /// </summary>
 public static class TrainingSlice
@@ -14,7 +14,7 @@ public static class TrainingSlice
         var format = dataset.Task == TaskKind.Custom ? DatasetFormats.Resolve(dataset.Format, source) : DatasetFormat.Tsv;
         if (format == DatasetFormat.Csv)
         {
-            throw new ArgumentException("--limit cuts the training file by lines, which a CSV file's quoted line breaks would break; cut the file beforehand.");
+            throw new ArgumentException("--max-train-samples cuts the training file by lines, which a CSV file's quoted line breaks would break; cut the file beforehand.");
         }
 
         var header = DatasetFormats.HasHeaderRow(format) ? 1 : 0;

@@ -53,6 +53,37 @@ public sealed class BestCheckpoint(CheckpointMetric metric, int patience, IReadO
         }
     }
 
+    /// <summary>Early stopping's count, for a resumable checkpoint.</summary>
+    public int EvaluationsSinceBest => _evaluationsSinceBest;
+
+    /// <summary>The kept copy of the trainable parameters (in their order), empty until a metric keeps one.</summary>
+    public IReadOnlyList<Tensor> Saved => _saved;
+
+    /// <summary>
+    /// Takes a resumed run's state. The best evaluation itself is not stored: <paramref name="evaluate"/> scores the
+    /// kept parameters again (evaluation is deterministic), then the current parameters go back.
+    /// </summary>
+    public void Resume(int? bestStep, int evaluationsSinceBest, IReadOnlyList<Tensor> saved, Func<EvaluationResult> evaluate)
+    {
+        BestStep = bestStep;
+        _evaluationsSinceBest = evaluationsSinceBest;
+        if (saved.Count == 0)
+        {
+            return;
+        }
+
+        using var noGrad = no_grad();
+        _saved.AddRange(saved.Select(t => t.clone().DetachFromDisposeScope()));
+        var current = trainable.Select(p => p.detach().clone()).ToList();
+        Restore();
+        Evaluation = evaluate();
+        for (var i = 0; i < current.Count; i++)
+        {
+            trainable[i].copy_(current[i]);
+            current[i].Dispose();
+        }
+    }
+
     public void Dispose()
     {
         foreach (var tensor in _saved)

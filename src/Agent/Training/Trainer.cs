@@ -4,6 +4,7 @@ using LabPortal.Agent.Data;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Tokenization;
+using LabPortal.Agent.Training.Resume;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
@@ -16,7 +17,8 @@ namespace LabPortal.Agent.Training;
 /// Fine-tunes a catalogue model on a sentence-pair task with the spec's method (full, head-only, LoRA, enhanced LoRA). Knows nothing about hubs or logging: it reports
 /// through <see cref="IProgress{T}"/> (Sequence is left 0 for the caller to number) and stops between
 /// steps when the token is cancelled (throwing <see cref="OperationCanceledException"/>).
-/// Same seed and data give the same result on CPU: torch and the batch plan are both seeded from the spec.
+/// Same seed and data give the same result on CPU: torch and the batch plan are both seeded from the spec. With a
+/// checkpoint folder it saves resumable checkpoints, and a job that resumes from one ends as the uninterrupted run would.
 /// </summary>
 public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 {
@@ -42,7 +44,8 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         MethodSetup.Apply(model, spec.Method);
         var (trainable, total) = CountParameters(model);
         using var optimizer = TrainingOptimizer.Create(model, training.LearningRate, training.WeightDecay, LearningRateScales.From(spec.Method));
-        var parameters = model.parameters().Where(p => p.requires_grad).ToList();
+        var named = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
+        var parameters = named.Select(p => p.parameter).ToList();
 
         // Step and TotalSteps count optimiser steps; an epoch's last step may take fewer micro-batches.
         var stepsPerEpoch = (BatchPlanner.BatchesPerEpoch(trainSet.Count, training.BatchSize) + training.GradientAccumulationSteps - 1) / training.GradientAccumulationSteps;
@@ -55,21 +58,41 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             .SelectMany(epoch => epoch.Chunk(training.GradientAccumulationSteps)) // one element per optimiser step: its micro-batches
             .GetEnumerator();
         using var window = new TrainWindow(job.Device);
-        var step = 0;
+        EvaluationResult EvaluateValidation() => Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device);
+
+        var resumable = new ResumableRun(spec, fingerprint, named, optimizer, best, window);
+        var step = job.ResumeFrom is { } resumeFrom ? resumable.Restore(resumeFrom, EvaluateValidation) : 0;
+        for (var skipped = 0; skipped < step; skipped++)
+        {
+            plan.MoveNext(); // the plan is seeded, so skipping the steps taken puts a resumed run at its next batch
+        }
+
+        void Checkpoint()
+        {
+            if (job.CheckpointFolder is { } folder && job.CheckpointEverySteps > 0)
+            {
+                resumable.Save(folder, step, stepsPerEpoch, totalSteps);
+            }
+        }
+
         var stoppedEarly = false;
 
         // nanoGPT's order: set the rates → evaluate / keep the best when due → forward/backward (accumulated) → clip → step → zero grad → log.
         model.train();
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Checkpoint();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             optimizer.ApplySchedule(LearningRateSchedule.Multiplier(step, warmupSteps, totalSteps, training.Schedule));
 
             if (evaluations.IsDue(step))
             {
-                var evaluation = Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device);
+                var evaluation = EvaluateValidation();
                 progress?.Report(Report(ProgressKind.Eval, step, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts });
-                window.RestartClock();
                 if (best.Offer(step, evaluation))
                 {
                     stoppedEarly = step < totalSteps;
@@ -83,6 +106,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             }
 
             using var scope = NewDisposeScope();
+            window.StartStep();
             var loss = ForwardBackward(model, plan.Current, trainSet, padId, job.Device);
             if (training.MaxGradNorm > 0)
             {
@@ -105,6 +129,11 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                     ExamplesPerSecond = examplesPerSecond,
                 });
             }
+
+            if (job.CheckpointEverySteps > 0 && step % job.CheckpointEverySteps == 0)
+            {
+                Checkpoint();
+            }
         }
 
         // Decisions, C3's τ included, come from the reported model: the best one when the spec keeps the best.
@@ -126,6 +155,8 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             BestStep = best.BestStep,
             StoppedEarly = stoppedEarly,
             TrainSeconds = started.Elapsed.TotalSeconds,
+            ExamplesPerSecond = window.ExamplesPerSecond,
+            PeakMemoryBytes = PeakWorkingSet(),
             TrainableParameters = trainable,
             TotalParameters = total,
             DatasetFingerprint = fingerprint,
@@ -188,6 +219,13 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
     private static List<EncodedExample> Encode(IEnumerable<SentencePair> pairs, PairEncoder encoder) =>
         pairs.Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
+
+    /// <summary>The process's peak working set: the .NET runtime and libtorch's own allocations count too.</summary>
+    private static long PeakWorkingSet()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
+    }
 
     private static (long Trainable, long Total) CountParameters(nn.Module model)
     {

@@ -16,11 +16,13 @@ public sealed class TrainingOptimizer : IDisposable
     public const double Epsilon = 1e-8;
 
     private readonly List<ParameterRole> _groupRoles;
+    private readonly List<string> _stateNames;
 
-    private TrainingOptimizer(AdamW optimizer, List<ParameterRole> groupRoles)
+    private TrainingOptimizer(AdamW optimizer, List<ParameterRole> groupRoles, List<string> stateNames)
     {
         Optimizer = optimizer;
         _groupRoles = groupRoles;
+        _stateNames = stateNames;
     }
 
     public AdamW Optimizer { get; }
@@ -29,6 +31,7 @@ public sealed class TrainingOptimizer : IDisposable
     {
         var groups = new List<AdamW.ParamGroup>();
         var roles = new List<ParameterRole>();
+        var names = new List<string>();
         var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         foreach (var family in trainable.GroupBy(p => (Role: RoleOf(p.name), Decay: !IsExemptFromDecay(p.name))))
         {
@@ -41,6 +44,7 @@ public sealed class TrainingOptimizer : IDisposable
             var decay = family.Key.Decay ? weightDecay : 0;
             groups.Add(new AdamW.ParamGroup(family.Select(p => p.parameter), rate, Beta1, Beta2, Epsilon, decay));
             roles.Add(family.Key.Role);
+            names.AddRange(family.Select(p => p.name));
         }
 
         if (groups.Count == 0)
@@ -48,7 +52,7 @@ public sealed class TrainingOptimizer : IDisposable
             throw new InvalidOperationException("The model has no trainable parameter.");
         }
 
-        return new TrainingOptimizer(optim.AdamW(groups, learningRate, Beta1, Beta2, Epsilon, weightDecay), roles);
+        return new TrainingOptimizer(optim.AdamW(groups, learningRate, Beta1, Beta2, Epsilon, weightDecay), roles, names);
     }
 
     /// <summary>Sets every group to its initial rate × the schedule's multiplier for this step.</summary>
@@ -65,6 +69,26 @@ public sealed class TrainingOptimizer : IDisposable
     {
         var index = _groupRoles.IndexOf(role);
         return index < 0 ? null : Optimizer.ParamGroups.ElementAt(index).LearningRate;
+    }
+
+    /// <summary>
+    /// AdamW's state per parameter name: the moments and the step count (as a one-element int64 tensor). TorchSharp's
+    /// state_dict() lists the live state objects group by group, parameter by parameter: the order the names were kept in.
+    /// </summary>
+    public IEnumerable<(string Name, Tensor ExpAvg, Tensor ExpAvgSq, long Step)> State() =>
+        _stateNames.Zip(Optimizer.state_dict().State.Cast<AdamW.State>(), (name, state) => (name, state.exp_avg, state.exp_avg_sq, state.step));
+
+    /// <summary>Copies saved moments and steps into the live state; <paramref name="saved"/> finds a parameter's by name.</summary>
+    public void LoadState(Func<string, (Tensor ExpAvg, Tensor ExpAvgSq, long Step)> saved)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, state) in _stateNames.Zip(Optimizer.state_dict().State.Cast<AdamW.State>()))
+        {
+            var (expAvg, expAvgSq, step) = saved(name);
+            state.exp_avg.copy_(expAvg);
+            state.exp_avg_sq.copy_(expAvgSq);
+            state.step = step;
+        }
     }
 
     public static ParameterRole RoleOf(string parameterName) =>

@@ -26,7 +26,14 @@ public sealed record TrainingResult
     /// <summary>Early stopping ended the run before its planned steps.</summary>
     public bool StoppedEarly { get; init; }
 
+    /// <summary>The whole call: loading, training and evaluating.</summary>
     public double TrainSeconds { get; init; }
+
+    /// <summary>Training throughput: examples per second of forward, backward and optimiser step.</summary>
+    public double ExamplesPerSecond { get; init; }
+
+    /// <summary>The process's peak working set at the end of the run: the runtime and libtorch included.</summary>
+    public long PeakMemoryBytes { get; init; }
 
     public long TrainableParameters { get; init; }
 

@@ -38,7 +38,13 @@ public sealed class RunArtifactsTests : IDisposable
         Assert.Equal("lora", metrics["method"]!.GetValue<string>());
         Assert.Equal("adapter", metrics["weights"]!.GetValue<string>());
         Assert.Equal(result.TrainableParameters, metrics["trainableParameters"]!.GetValue<long>());
-        Assert.Equal(result.DatasetFingerprint, metrics["datasetFingerprint"]!.GetValue<string>());
+        Assert.Equal(result.DatasetFingerprint, metrics["datasetSha256"]!.GetValue<string>());
+        Assert.Equal(42, metrics["seed"]!.GetValue<int>());
+        Assert.True(metrics["examplesPerSecond"]!.GetValue<double>() > 0);
+        Assert.True(metrics["wallSeconds"]!.GetValue<double>() > 0);
+        Assert.True(metrics["peakMemoryBytes"]!.GetValue<long>() > 0);
+        Assert.Equal(result.Evaluation.TruePositives, metrics["tp"]!.GetValue<long>());
+        Assert.Equal(100, new[] { "tp", "fp", "tn", "fn" }.Sum(n => metrics[n]!.GetValue<long>()));
         Assert.Equal(4, metrics["spec"]!["method"]!["rank"]!.GetValue<int>());
         Assert.Null(metrics["classifier"]);
     }
@@ -58,7 +64,7 @@ public sealed class RunArtifactsTests : IDisposable
 
         var metrics = Metrics();
         Assert.Equal(result.MatchingThreshold, metrics["threshold"]!.GetValue<double>());
-        Assert.Equal(result.ClassifierEvaluation.TruePositives, metrics["classifier"]!["truePositives"]!.GetValue<long>());
+        Assert.Equal(result.ClassifierEvaluation.TruePositives, metrics["classifier"]!["tp"]!.GetValue<long>());
         Assert.Equal(8, JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "adapter", "adapter_config.json")))!["r"]!.GetValue<int>());
     }
 
@@ -75,7 +81,7 @@ public sealed class RunArtifactsTests : IDisposable
         Train(new MethodSpec { Kind = MethodKind.Full });
 
         Assert.Null(Metrics()["weights"]);
-        Assert.Equal(["metrics.json", "predictions.tsv"], Directory.GetFileSystemEntries(Output).Select(Path.GetFileName).Order());
+        Assert.Equal(["predictions.tsv", "result.json"], Directory.GetFileSystemEntries(Output).Select(Path.GetFileName).Order());
     }
 
     private (TrainingJob Job, TrainingResult Result) Train(MethodSpec method)
@@ -87,7 +93,7 @@ public sealed class RunArtifactsTests : IDisposable
 
     private List<string[]> Rows() => File.ReadAllLines(Path.Combine(Output, "predictions.tsv")).Select(l => l.Split('\t')).ToList();
 
-    private JsonNode Metrics() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "metrics.json")))!;
+    private JsonNode Metrics() => JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "result.json")))!;
 
     /// <summary>The base model rebuilt from the catalogue, the saved adapter applied: the same probabilities as the run's.</summary>
     private void AssertAdapterReproduces(TrainingJob job, IReadOnlyList<double> probabilities)

@@ -13,13 +13,13 @@ public sealed class TrainCommandTests : IDisposable
     public void Validation_errors_are_printed_one_a_line_with_field_and_flag_and_exit_2()
     {
         var (code, output, log) = Run("--task", "qqp", "--train-file", Path.Combine(_temp.Path, "missing.tsv"), "--validation-file", Slice("dev.tsv", TestPaths.QqpDev, 20),
-            "--model", "tiny", "--method", "lora", "--rank", "0", "--epochs", "0");
+            "--model", "tiny", "--method", "lora", "--lora-r", "0", "--epochs", "0");
 
         Assert.Equal(2, code);
         Assert.Empty(output);
         var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.StartsWith("train: dataset.trainFile (--train-file): ", StringComparison.Ordinal) && l.Contains("missing.tsv", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("train: method.rank (--rank): ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("train: method.rank (--lora-r): ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("train: training.epochs (--epochs): ", StringComparison.Ordinal));
     }
 
@@ -37,8 +37,8 @@ public sealed class TrainCommandTests : IDisposable
     {
         var output = Path.Combine(_temp.Path, "out");
         var (code, stdout, log) = Run("--task", "qqp", "--train-file", Slice("train.tsv", TestPaths.QqpTrain, 300), "--validation-file", Slice("dev.tsv", TestPaths.QqpDev, 60),
-            "--model", "tiny", "--method", "enhanced-lora", "--rank", "4", "--epochs", "1", "--batch-size", "16", "--max-length", "32",
-            "--seeds", "1,2", "--limit", "96", "--output", output);
+            "--model", "tiny", "--method", "enhanced-lora", "--lora-r", "4", "--epochs", "1", "--batch-size", "16", "--max-seq-length", "32",
+            "--seeds", "1,2", "--max-train-samples", "96", "--output-dir", output);
 
         Assert.True(code == 0, log);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
@@ -47,11 +47,12 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(["seed", "accuracy", "f1"], lines[0].AsObject().Select(p => p.Key).Take(3));
         Assert.All(lines.Take(2), l =>
         {
-            Assert.Equal(60, l["truePositives"]!.GetValue<long>() + l["falsePositives"]!.GetValue<long>() + l["trueNegatives"]!.GetValue<long>() + l["falseNegatives"]!.GetValue<long>());
-            Assert.Equal(6, l["steps"]!.GetValue<int>()); // --limit 96 / batch 16
+            Assert.Equal(60, l["tp"]!.GetValue<long>() + l["fp"]!.GetValue<long>() + l["tn"]!.GetValue<long>() + l["fn"]!.GetValue<long>());
+            Assert.Equal(6, l["steps"]!.GetValue<int>()); // --max-train-samples 96 / batch 16
             Assert.NotNull(l["classifier"]);
             Assert.NotNull(l["threshold"]);
             Assert.True(File.Exists(Path.Combine(l["output"]!.GetValue<string>(), "adapter", "adapter_model.safetensors")));
+            Assert.Equal(l.ToJsonString(), JsonNode.Parse(File.ReadAllText(Path.Combine(l["output"]!.GetValue<string>(), "result.json")))!.ToJsonString());
         });
         Assert.Equal(Path.Combine(output, "seed2"), lines[1]["output"]!.GetValue<string>());
         var accuracies = lines.Take(2).Select(l => l["accuracy"]!.GetValue<double>()).ToList();

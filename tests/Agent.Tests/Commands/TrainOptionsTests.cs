@@ -16,9 +16,10 @@ public sealed class TrainOptionsTests : IDisposable
         var options = TrainOptions.Parse(
         [
             "--task", "mrpc", "--train-file", "t.tsv", "--validation-file", "v.tsv", "--model", "minilm", "--method", "enhanced-lora",
-            "--rank", "16", "--alpha", "32", "--lr-scale-a", "0.5", "--lr-scale-b", "8", "--no-c1", "--no-c2", "--no-c3", "--gamma", "0.3",
-            "--delta", "0.2", "--target-modules", "query,key, value", "--epochs", "2", "--batch-size", "8", "--lr", "2e-4", "--max-length", "64",
-            "--seed", "7", "--threads", "2", "--output", "out", "--limit", "500",
+            "--lora-r", "16", "--lora-alpha", "32", "--lr-scale-a", "0.5", "--lr-scale-b", "8", "--no-adaptive-lr", "--no-lowrank-init", "--no-match-score",
+            "--gamma", "0.3", "--delta", "0.2", "--target-modules", "query,key, value", "--epochs", "2", "--batch-size", "8", "--learning-rate", "2e-4",
+            "--max-seq-length", "64", "--seed", "7", "--threads", "2", "--output-dir", "out", "--max-train-samples", "500",
+            "--checkpoint-every", "5", "--resume-from", "out/checkpoint",
         ]);
 
         var spec = options.Spec;
@@ -29,8 +30,17 @@ public sealed class TrainOptionsTests : IDisposable
         Assert.Equal(["query", "key", "value"], spec.Method.TargetModules);
         Assert.Equal((2, 8, 2e-4, 64), (spec.Training.Epochs, spec.Training.BatchSize, spec.Training.LearningRate, spec.Training.MaxLength));
         Assert.Equal([7], options.RunSeeds);
-        Assert.Equal((2, 500), (options.Threads, options.Limit));
+        Assert.Equal((2, 500), (options.Threads, options.MaxTrainSamples));
+        Assert.Equal((5, "out/checkpoint"), (options.CheckpointEverySteps, options.ResumeFrom));
         Assert.Equal(Path.GetFullPath("out"), options.OutputFolder(7, DateTime.Now));
+    }
+
+    [Fact]
+    public void Lr_ratio_sets_beta_with_alpha_one()
+    {
+        var spec = TrainOptions.Parse(["--model", "tiny", "--method", "enhanced-lora", "--lr-scale-a", "0.5", "--lr-ratio", "4"]).Spec;
+
+        Assert.Equal((1.0, 4.0), (spec.Method.LrScaleA, spec.Method.LrScaleB));
     }
 
     [Fact]
@@ -38,7 +48,7 @@ public sealed class TrainOptionsTests : IDisposable
     {
         var file = _temp.Write("spec.json", LabJson.Serialize(new ExperimentSpec { Model = "tiny", Method = new MethodSpec { Kind = MethodKind.Full, Rank = 2 } }));
 
-        var options = TrainOptions.Parse(["--spec", file, "--method", "lora", "--seeds", "1,2,3", "--output", "out"]);
+        var options = TrainOptions.Parse(["--spec", file, "--method", "lora", "--seeds", "1,2,3", "--output-dir", "out"]);
 
         Assert.Equal(("tiny", MethodKind.Lora, 2), (options.Spec.Model, options.Spec.Method.Kind, options.Spec.Method.Rank));
         Assert.Equal([1, 2, 3], options.RunSeeds);
@@ -54,14 +64,17 @@ public sealed class TrainOptionsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--rank four", "--rank must be a whole number")]
+    [InlineData("--lora-r four", "--lora-r must be a whole number")]
     [InlineData("--method qlora", "--method must be one of enhanced-lora, lora, full, head-only")]
     [InlineData("--task sts", "--task must be one of qqp, mrpc, custom")]
-    [InlineData("--lr fast", "--lr must be a number")]
+    [InlineData("--learning-rate fast", "--learning-rate must be a number")]
+    [InlineData("--rank 8", "Unknown option --rank")]
+    [InlineData("--limit 10", "Unknown option --limit")]
     [InlineData("--colour red", "Unknown option --colour")]
     [InlineData("--epochs", "--epochs needs a value")]
     [InlineData("--seed 1 --seeds 2,3", "not both")]
     [InlineData("--threads 0", "--threads must be at least 1")]
+    [InlineData("--seeds 1,2 --resume-from c", "give --seed, not --seeds")]
     public void A_bad_argument_is_refused_naming_it(string extra, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => TrainOptions.Parse(["--model", "tiny", "--method", "lora", .. extra.Split(' ')]));

@@ -1,3 +1,4 @@
+using LabPortal.Agent.Artifacts;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Models.Safetensors;
@@ -55,33 +56,20 @@ public static class SafetensorsFile
     /// <summary>
     /// Writes the tensors (any device; copied to the CPU) in the given order, with the metadata plus <c>format: pt</c>
     /// unless it says otherwise. Atomic: a temporary file in the same folder, flushed, then renamed over the target,
-    /// so a reader never sees half a file.
+    /// so a reader never sees half a file (<see cref="AtomicFile"/>).
     /// </summary>
     public static void Write(string path, IReadOnlyList<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var header = SafetensorsHeader.Build(tensors, metadata);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+            stream.Write(header);
+            foreach (var (_, tensor) in tensors)
             {
-                stream.Write(header);
-                foreach (var (_, tensor) in tensors)
-                {
-                    using var cpu = tensor.detach().cpu().contiguous();
-                    stream.Write(cpu.bytes);
-                }
-
-                stream.Flush(flushToDisk: true);
+                using var cpu = tensor.detach().cpu().contiguous();
+                stream.Write(cpu.bytes);
             }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        });
     }
 
     private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
