@@ -1,3 +1,4 @@
+using LabPortal.Shared.Runs;
 using System.Globalization;
 using System.Text;
 using LabPortal.Agent.Evaluation;
@@ -11,7 +12,7 @@ namespace LabPortal.Agent.Artifacts;
 /// </summary>
 public static class PredictionsFile
 {
-    public const string FileName = "predictions.tsv";
+    public const string FileName = ArtifactNames.Predictions;
 
     /// <param name="matching">C3's rule and τ; null when the classifier decided.</param>
     public static void Write(string path, IReadOnlyList<ExampleScore> scores, (DensityMatching Rule, double Threshold)? matching)

@@ -6,6 +6,7 @@ using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Safetensors;
 using LabPortal.Agent.Training;
 using LabPortal.Shared;
+using LabPortal.Shared.Runs;
 using LabPortal.Shared.Experiments;
 using static TorchSharp.torch;
 
@@ -24,9 +25,10 @@ namespace LabPortal.Agent.Artifacts;
 /// </summary>
 public static class RunArtifacts
 {
+    // The portal stores these under the same names (the adapter folder as adapter.zip): one list, in Shared.
     public const string AdapterFolder = "adapter";
-    public const string HeadFile = "head.safetensors";
-    public const string ResultFile = "result.json";
+    public const string HeadFile = ArtifactNames.Head;
+    public const string ResultFile = ArtifactNames.Result;
 
     private static readonly JsonSerializerOptions Indented = new(LabJson.Options) { WriteIndented = true };
 
