@@ -1,7 +1,7 @@
-using LabPortal.Shared.Runs;
 using System.Globalization;
 using System.Text;
 using LabPortal.Agent.Evaluation;
+using LabPortal.Shared.Runs;
 
 namespace LabPortal.Agent.Artifacts;
 
