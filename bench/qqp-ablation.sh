@@ -2,11 +2,11 @@
 # The method table on real QQP: MiniLM with enhanced LoRA, its three ablations, plain LoRA, full fine-tuning and
 # head-only, each on three seeds, through the agent's own `train` command (the engine the portal's runs use).
 # Usage: bash bench/qqp-ablation.sh [TRAIN_PAIRS] [EPOCHS]     then: python3 bench/summarize.py
-# Defaults are the reduced run measured in bench/README.md (2,000 training pairs, 1 epoch); pass 0 for all 8,999.
+# Defaults are the reduced run measured in bench/README.md (2,000 training pairs, 2 epochs); pass 0 for all 8,999.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-2000}
-epochs=${2:-1}
+epochs=${2:-2}
 data=../shared/data/qqp
 out=bench/results/qqp-ablation
 export OMP_WAIT_POLICY=PASSIVE
