@@ -1,5 +1,6 @@
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
 
 namespace LabPortal.Portal.Services;
@@ -26,6 +27,36 @@ public static class ExperimentTable
                 done.Count == 0 ? null : done.Average(r => r.TrainSeconds ?? 0));
         })
         .ToList();
+
+    /// <summary>The row others are tested against: plain LoRA when the experiment has it.</summary>
+    public const string Baseline = VariantGenerator.PlainLora;
+
+    /// <summary>
+    /// Adds to each measured row McNemar's test against the baseline row, on the same validation pairs: runs are
+    /// paired by seed, and the discordant counts of all shared seeds are pooled.
+    /// </summary>
+    public static IReadOnlyList<VariantRow> WithSignificance(IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, ArtifactStore artifacts)
+    {
+        var correctness = runs
+            .Where(r => r.State == RunState.Succeeded)
+            .Select(r => (r.Variant, r.Seed, Correct: PredictionFiles.Correctness(artifacts, r.Id)))
+            .Where(r => r.Correct is not null)
+            .ToLookup(r => r.Variant);
+        var baseline = correctness[Baseline].ToDictionary(r => r.Seed, r => r.Correct!);
+        return rows.Select(row =>
+        {
+            if (row.Reported || row.Variant == Baseline || baseline.Count == 0)
+            {
+                return row;
+            }
+
+            var pooled = correctness[row.Variant]
+                .Where(r => baseline.TryGetValue(r.Seed, out var other) && other.Count == r.Correct!.Count)
+                .Select(r => McNemarTest.Of(r.Correct!, baseline[r.Seed]))
+                .Aggregate((McNemarTest?)null, (sum, test) => sum?.Plus(test) ?? test);
+            return row with { VersusBaseline = pooled };
+        }).ToList();
+    }
 
     /// <summary>The paper's Table 2 on QQP (ACC / F1 / MCC), quoted in enhanced-lora.md; shown, never mixed with measured rows.</summary>
     public static IReadOnlyList<VariantRow> Reported(PresetKind preset) => preset != PresetKind.PaperAblation

@@ -36,6 +36,29 @@ public sealed class ExperimentPageTests : PageTest
     }
 
     [Fact]
+    public void Each_row_is_tested_against_lora_on_the_same_validation_pairs()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "significance",
+            Preset = PresetKind.PaperAblation,
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }).Experiment!;
+        var runs = Lab.Runs.ListForExperiment(experiment.Id);
+        var ours = runs.Single(r => r.Variant == VariantGenerator.Ours).Id;
+        var lora = runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id;
+
+        // Eight positive pairs: ours gets 7 right that LoRA misses, LoRA 1 that ours misses → p = 18/256.
+        Finish(ours, new ConfusionCounts(7, 0, 0, 1), Predictions([1, 1, 1, 1, 1, 1, 1, 0]));
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+        Finish(lora, new ConfusionCounts(1, 0, 0, 7), Predictions([0, 0, 0, 0, 0, 0, 0, 1]));
+
+        page.WaitForAssertion(() => Assert.Equal("7.031e-2 (7 / 1)",
+            page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
+        Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=significance]").TextContent);
+    }
+
+    [Fact]
     public void An_experiment_without_a_preset_has_no_reported_rows()
     {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
@@ -58,10 +81,18 @@ public sealed class ExperimentPageTests : PageTest
         Assert.Contains("Experiment 404 does not exist.", page.Markup);
     }
 
-    private void Finish(int runId, ConfusionCounts counts)
+    private static string Predictions(int[] decisions) =>
+        "index\tlabel\tprobability\tpredicted\n" + string.Concat(decisions.Select((d, i) => $"{i}\t1\t0.5\t{d}\n"));
+
+    private void Finish(int runId, ConfusionCounts counts, string? predictions = null)
     {
         var agent = Lab.ConnectAgent($"agent-{runId}");
         var attempt = Lab.Lifecycle.TryAssign(runId, agent)!.Attempt;
+        if (predictions is not null)
+        {
+            Lab.Lifecycle.AcceptArtifact(agent, runId, attempt, "predictions.tsv", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(predictions)));
+        }
+
         Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 1, Evaluation = counts });
     }
 
