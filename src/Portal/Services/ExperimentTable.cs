@@ -33,16 +33,18 @@ public static class ExperimentTable
 
     /// <summary>
     /// Adds to each measured row McNemar's test against the baseline row, on the same validation pairs: runs are
-    /// paired by seed, and the discordant counts of all shared seeds are pooled.
+    /// paired by seed, and the discordant counts of all shared seeds are pooled. <paramref name="correctness"/> gives
+    /// a succeeded run's per-pair correctness (callers cache it: a finished run's predictions never change).
     /// </summary>
-    public static IReadOnlyList<VariantRow> WithSignificance(IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, ArtifactStore artifacts)
+    public static IReadOnlyList<VariantRow> WithSignificance(
+        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, IReadOnlyList<bool>?> correctness)
     {
-        var correctness = runs
+        var scored = runs
             .Where(r => r.State == RunState.Succeeded)
-            .Select(r => (r.Variant, r.Seed, Correct: PredictionFiles.Correctness(artifacts, r.Id)))
+            .Select(r => (r.Variant, r.Seed, Correct: correctness(r.Id)))
             .Where(r => r.Correct is not null)
             .ToLookup(r => r.Variant);
-        var baseline = correctness[Baseline].ToDictionary(r => r.Seed, r => r.Correct!);
+        var baseline = scored[Baseline].ToDictionary(r => r.Seed, r => r.Correct!);
         return rows.Select(row =>
         {
             if (row.Reported || row.Variant == Baseline || baseline.Count == 0)
@@ -50,7 +52,7 @@ public static class ExperimentTable
                 return row;
             }
 
-            var pooled = correctness[row.Variant]
+            var pooled = scored[row.Variant]
                 .Where(r => baseline.TryGetValue(r.Seed, out var other) && other.Count == r.Correct!.Count)
                 .Select(r => McNemarTest.Of(r.Correct!, baseline[r.Seed]))
                 .Aggregate((McNemarTest?)null, (sum, test) => sum?.Plus(test) ?? test);

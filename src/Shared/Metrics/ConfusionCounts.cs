@@ -32,15 +32,6 @@ public sealed record ConfusionCounts(long TruePositives, long FalsePositives, lo
         }
     }
 
-    /// <summary>Adds one decision to the matrix.</summary>
-    public ConfusionCounts Add(bool predictedPositive, bool actualPositive) => (predictedPositive, actualPositive) switch
-    {
-        (true, true) => this with { TruePositives = TruePositives + 1 },
-        (true, false) => this with { FalsePositives = FalsePositives + 1 },
-        (false, false) => this with { TrueNegatives = TrueNegatives + 1 },
-        (false, true) => this with { FalseNegatives = FalseNegatives + 1 },
-    };
-
     /// <summary>Builds the matrix from parallel arrays of decisions and labels.</summary>
     public static ConfusionCounts From(IReadOnlyList<bool> predicted, IReadOnlyList<bool> actual)
     {

@@ -148,21 +148,6 @@ public sealed class ConfusionCountsTests
     }
 
     [Fact]
-    public void From_gives_the_same_matrix_as_adding_the_decisions_one_by_one()
-    {
-        bool[] predicted = [true, false, true, true, false, false, true, false];
-        bool[] actual = [false, false, true, true, true, false, false, false];
-
-        var added = ConfusionCounts.Empty;
-        for (var i = 0; i < predicted.Length; i++)
-        {
-            added = added.Add(predicted[i], actual[i]);
-        }
-
-        Assert.Equal(added, ConfusionCounts.From(predicted, actual));
-    }
-
-    [Fact]
     public void From_on_empty_arrays_is_the_empty_matrix()
     {
         Assert.Equal(ConfusionCounts.Empty, ConfusionCounts.From([], []));

@@ -9,14 +9,6 @@ namespace LabPortal.Agent.Models.Packaged;
 /// </summary>
 public static class EmbeddedResourceReader
 {
-    /// <summary>The names of the assembly's embedded resources.</summary>
-    public static IReadOnlyList<string> Names(string assemblyPath)
-    {
-        using var pe = Open(assemblyPath);
-        var metadata = pe.GetMetadataReader();
-        return metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name)).ToList();
-    }
-
     /// <summary>The bytes of the resource named <paramref name="resourceName"/>; throws naming the file if absent.</summary>
     public static byte[] Read(string assemblyPath, string resourceName)
     {
