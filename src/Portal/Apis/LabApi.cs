@@ -40,7 +40,7 @@ public static class LabApi
 
         api.MapPost("/experiments", (ExperimentRequest request, ExperimentService service) =>
         {
-            var result = service.Submit(request);
+            var result = service.Submit(request, "");
             if (!result.Succeeded)
             {
                 var fields = result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());

@@ -14,7 +14,8 @@ public sealed class ExperimentService(
     /// <summary>Checks a request as the API and the form do, without storing anything.</summary>
     public IReadOnlyList<ValidationError> Validate(ExperimentRequest request) => SpecValidator.Validate(request, datasetFiles);
 
-    public SubmitResult Submit(ExperimentRequest request)
+    /// <summary>Stores the experiment and queues its runs on behalf of <paramref name="createdBy"/> (a user name).</summary>
+    public SubmitResult Submit(ExperimentRequest request, string createdBy)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -31,10 +32,11 @@ public sealed class ExperimentService(
                 Seed = plan.Spec.Seed,
                 State = RunState.Queued,
                 CreatedAt = now,
+                CreatedBy = createdBy,
             })
             .ToList();
         var experiment = experiments.Create(
-            new ExperimentRecord { Name = request.Name.Trim(), Preset = request.Preset, SpecJson = LabJson.Serialize(request.Spec), CreatedAt = now },
+            new ExperimentRecord { Name = request.Name.Trim(), Preset = request.Preset, SpecJson = LabJson.Serialize(request.Spec), CreatedAt = now, CreatedBy = createdBy },
             runs);
 
         foreach (var run in runs)

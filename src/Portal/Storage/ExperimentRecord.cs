@@ -18,4 +18,7 @@ public sealed class ExperimentRecord
     public List<int> RunIds { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The user name of whoever submitted it.</summary>
+    public string CreatedBy { get; set; } = "";
 }

@@ -32,6 +32,9 @@ public sealed class RunRecord
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The user name of whoever submitted the experiment (copied here so history can filter by person).</summary>
+    public string CreatedBy { get; set; } = "";
+
     public DateTime? StartedAt { get; set; }
 
     public DateTime? FinishedAt { get; set; }

@@ -20,7 +20,7 @@ public sealed class ExperimentPageTests : PageTest
             Preset = PresetKind.PaperAblation,
             Seeds = [1, 2],
             Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
-        }).Experiment!;
+        }, "tester").Experiment!;
         var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
 
         // The two "ours" runs: accuracy 0.80 and 0.90 (TP+TN of 100), so 0.850 ± 0.071.
@@ -43,7 +43,7 @@ public sealed class ExperimentPageTests : PageTest
             Name = "significance",
             Preset = PresetKind.PaperAblation,
             Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
-        }).Experiment!;
+        }, "tester").Experiment!;
         var runs = Lab.Runs.ListForExperiment(experiment.Id);
         var ours = runs.Single(r => r.Variant == VariantGenerator.Ours).Id;
         var lora = runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id;
@@ -65,7 +65,7 @@ public sealed class ExperimentPageTests : PageTest
         {
             Name = "plain",
             Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
-        }).Experiment!;
+        }, "tester").Experiment!;
 
         var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
 

@@ -128,7 +128,7 @@ public sealed class RunDetailTests : PageTest
                 Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
                 Training = new TrainingSpec { Epochs = 2, WarmupRatio = 0.2 },
             },
-        }).Experiment!;
+        }, "tester").Experiment!;
         var page = Render<RunDetail>(p => p.Add(x => x.RunId, original.RunIds[0]));
 
         page.Find("[data-testid=rerun]").Click();

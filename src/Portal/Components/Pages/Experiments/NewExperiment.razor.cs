@@ -80,7 +80,7 @@ public partial class NewExperiment
         }
 
         _launching = true;
-        var result = Experiments.Submit(request);
+        var result = Experiments.Submit(request, "");
         if (!result.Succeeded)
         {
             _errors = result.Errors;

@@ -123,7 +123,7 @@ public partial class RunDetail
         {
             Name = $"{_run!.ExperimentName} (re-run of #{_run.Id})",
             Spec = LabJson.Deserialize<ExperimentSpec>(_run.SpecJson),
-        });
+        }, "");
         if (result.Experiment is { } experiment)
         {
             Navigation.NavigateTo($"/runs/{experiment.RunIds[0]}");
