@@ -1,9 +1,12 @@
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Apis;
 using LabPortal.Portal.Components;
 using LabPortal.Portal.Extensions;
 using LabPortal.Portal.Hubs;
+using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve MudBlazor's files from the package cache when running from a build (not only in Development).
@@ -14,6 +17,7 @@ var app = builder.Build();
 
 // Connections do not survive a restart: agents are offline until they register again.
 app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
+app.Services.GetRequiredService<AccountService>().CreateConfiguredAdmin(app.Services.GetRequiredService<IOptions<LabOptions>>().Value);
 
 if (!app.Environment.IsDevelopment())
 {
@@ -25,9 +29,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapLabApi();
 app.MapArtifactApi();
+app.MapAccountApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -46,6 +46,16 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
+    /// <summary>Logs in through the log-in page and waits for the page it leads to.</summary>
+    public async Task LogInAsync(Uri address, string userName, string password)
+    {
+        await Page.GotoAsync(new Uri(address, "/login").ToString());
+        await Page.FillAsync("#username", userName);
+        await Page.FillAsync("#password", password);
+        await Page.ClickAsync("[data-testid=login]");
+        await Page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -13,7 +13,7 @@ public sealed class ExperimentTableTests : PortalBrowserTest
     [Fact]
     public async Task A_method_comparison_fills_one_row_per_method_live_in_theBrowser()
     {
-        using var client = new HttpClient { BaseAddress = Address };
+        using var client = CreateApiClient();
         var request = new ExperimentRequest
         {
             Name = "methods",

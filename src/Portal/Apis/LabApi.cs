@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Apis.Models;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
@@ -21,7 +23,7 @@ public static class LabApi
             Status = "ok",
             AgentsOnline = agents.List().Count(a => a.IsOnline),
             RunsQueued = runs.CountInState(RunState.Queued),
-        }));
+        })).AllowAnonymous();
 
         api.MapGet("/agents", (AgentStore agents) => agents.List().Select(AgentDto.From));
 
@@ -35,12 +37,12 @@ public static class LabApi
 
         api.MapGet("/experiments/{id:int}", (int id, ExperimentStore experiments) =>
             experiments.Get(id) is { } e
-                ? Results.Ok(new { e.Id, e.Name, e.CreatedAt, e.RunIds, Spec = JsonDocument.Parse(e.SpecJson).RootElement })
+                ? Results.Ok(new { e.Id, e.Name, e.CreatedAt, e.CreatedBy, e.RunIds, Spec = JsonDocument.Parse(e.SpecJson).RootElement })
                 : Results.NotFound());
 
-        api.MapPost("/experiments", (ExperimentRequest request, ExperimentService service) =>
+        api.MapPost("/experiments", (ExperimentRequest request, ClaimsPrincipal user, ExperimentService service) =>
         {
-            var result = service.Submit(request, "");
+            var result = service.Submit(request, UserNames.NameOf(user));
             if (!result.Succeeded)
             {
                 var fields = result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
@@ -49,7 +51,7 @@ public static class LabApi
 
             var experiment = result.Experiment!;
             return Results.Created($"/api/experiments/{experiment.Id}", new ExperimentCreatedDto(experiment.Id, experiment.RunIds));
-        });
+        }).RequireAuthorization(LabAuthentication.PeoplePolicy);
 
         return app;
     }

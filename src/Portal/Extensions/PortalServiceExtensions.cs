@@ -1,3 +1,4 @@
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Auth;
 using LabPortal.Portal.Hubs;
 using LabPortal.Portal.LocalAgents;
@@ -6,7 +7,6 @@ using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Validation;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -41,9 +41,7 @@ public static class PortalServiceExtensions
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddLabAuthentication();
         services.AddSignalR(o => o.AddFilter<RejectedReportFilter>())
             .AddJsonProtocol(o => LabJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<RejectedReportFilter>();

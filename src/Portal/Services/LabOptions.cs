@@ -24,6 +24,13 @@ public sealed class LabOptions
     /// <summary>Extra arguments for local agents, for example "--threads 2".</summary>
     public string LocalAgentArguments { get; set; } = "";
 
+    /// <summary>An admin account created at start-up if no user has that name (for unattended set-ups).
+    /// Empty: the first person to open the portal creates the admin on the set-up page.</summary>
+    public string AdminUserName { get; set; } = "";
+
+    /// <summary>The password of <see cref="AdminUserName"/> (set it through LAB__ADMINPASSWORD, not a file).</summary>
+    public string AdminPassword { get; set; } = "";
+
     /// <summary>How often agents send a heartbeat.</summary>
     public double HeartbeatSeconds { get; set; } = 5;
 }

@@ -1,3 +1,4 @@
+using LabPortal.Portal.Accounts;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
 using LiteDB;
@@ -18,11 +19,16 @@ public sealed class LabDatabase : IDisposable
         Runs = _db.GetCollection<RunRecord>("runs");
         Agents = _db.GetCollection<AgentRecord>("agents");
         Points = _db.GetCollection<MetricPoint>("points");
+        Users = _db.GetCollection<UserRecord>("users");
+        ApiTokens = _db.GetCollection<ApiTokenRecord>("apiTokens");
         Files = _db.FileStorage;
 
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
         Points.EnsureIndex(p => p.RunId);
+        Users.EnsureIndex(u => u.UserName, unique: true);
+        ApiTokens.EnsureIndex(t => t.TokenHash, unique: true);
+        ApiTokens.EnsureIndex(t => t.UserName);
     }
 
     public ILiteCollection<ExperimentRecord> Experiments { get; }
@@ -32,6 +38,10 @@ public sealed class LabDatabase : IDisposable
     public ILiteCollection<AgentRecord> Agents { get; }
 
     public ILiteCollection<MetricPoint> Points { get; }
+
+    public ILiteCollection<UserRecord> Users { get; }
+
+    public ILiteCollection<ApiTokenRecord> ApiTokens { get; }
 
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
     public ILiteStorage<string> Files { get; }
@@ -81,6 +91,7 @@ public sealed class LabDatabase : IDisposable
             bson => new ModelInfo(
                 bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32));
         mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle);
+        mapper.Entity<ApiTokenRecord>().Ignore(t => t.IsActive);
         return mapper;
     }
 }

@@ -23,7 +23,7 @@ public sealed class RealAgentRunTests
         try
         {
             var address = portal.StartOnKestrel();
-            using var client = new HttpClient { BaseAddress = address };
+            using var client = portal.CreateKestrelClient(address);
 
             await PortalFactoryExtensions.WaitForAsync(
                 () => client.GetJsonAsync("/api/agents"),
@@ -70,7 +70,7 @@ public sealed class RealAgentRunTests
     public async Task A_real_agent_trains_a_lora_run_and_the_portal_keeps_its_adapter_and_predictions()
     {
         await using var portal = new PortalFactory(localAgents: 1);
-        using var client = new HttpClient { BaseAddress = portal.StartOnKestrel() };
+        using var client = portal.CreateKestrelClient(portal.StartOnKestrel());
         var request = new ExperimentRequest
         {
             Name = "lora files",

@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using LabPortal.Portal.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -15,7 +17,15 @@ public abstract class PageTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Lab.AddTo(Services);
+        Auth = AddAuthorization();
+        Auth.SetAuthorized(UserName);
+        Auth.SetRoles(UserRoles.Member);
     }
+
+    /// <summary>The signed-in person the pages see (a member unless a test changes the roles).</summary>
+    protected const string UserName = "tester";
+
+    protected BunitAuthorizationContext Auth { get; }
 
     protected TestLab Lab { get; } = new();
 

@@ -1,5 +1,8 @@
+using System.Net.Http.Headers;
+using LabPortal.Portal.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabPortal.Portal.Tests.Support;
 
@@ -11,6 +14,11 @@ namespace LabPortal.Portal.Tests.Support;
 public sealed class PortalFactory(int localAgents = 0, string? databasePath = null) : WebApplicationFactory<Program>
 {
     public const string TestToken = "test-agent-token";
+
+    /// <summary>The admin the portal creates from its settings; clients from this factory act as this user.</summary>
+    public const string AdminUserName = "admin";
+
+    public const string AdminPassword = "admin-password";
 
     private readonly string? _ownFolder = databasePath is null ? Directory.CreateTempSubdirectory("labportal-portal-").FullName : null;
 
@@ -24,6 +32,39 @@ public sealed class PortalFactory(int localAgents = 0, string? databasePath = nu
         builder.UseSetting("Lab:AgentToken", TestToken);
         builder.UseSetting("Lab:HeartbeatSeconds", "1");
         builder.UseSetting("Lab:LocalAgentArguments", "--threads 1");
+        builder.UseSetting("Lab:AdminUserName", AdminUserName);
+        builder.UseSetting("Lab:AdminPassword", AdminPassword);
+    }
+
+    /// <summary>Clients act as the admin through a personal API token, as a script would.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        Authorize(client, AdminUserName);
+    }
+
+    /// <summary>An HTTP client for the portal on Kestrel (see StartOnKestrel), acting as the admin.</summary>
+    public HttpClient CreateKestrelClient(Uri address) => Authorize(new HttpClient { BaseAddress = address }, AdminUserName);
+
+    /// <summary>A client acting as <paramref name="userName"/>, created with <paramref name="role"/> if new.</summary>
+    public HttpClient CreateClientAs(string userName, string role)
+    {
+        var accounts = Services.GetRequiredService<AccountService>();
+        if (accounts.Find(userName) is null)
+        {
+            var created = accounts.CreateUser(userName, userName + "-password", role);
+            Assert.True(created.Succeeded, created.Error);
+        }
+
+        return Authorize(CreateDefaultClient(), userName);
+    }
+
+    public string IssueToken(string userName) => Services.GetRequiredService<ApiTokenService>().Issue(userName, "tests").Token;
+
+    private HttpClient Authorize(HttpClient client, string userName)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", IssueToken(userName));
+        return client;
     }
 
     protected override void Dispose(bool disposing)

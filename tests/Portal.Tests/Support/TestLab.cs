@@ -1,3 +1,4 @@
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
@@ -28,6 +29,8 @@ public sealed class TestLab : IDisposable
         Experiments = new ExperimentStore(Database);
         Artifacts = new ArtifactStore(Database);
         Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Live, Scheduler, Clock);
+        Accounts = new AccountService(Database, Clock);
+        Tokens = new ApiTokenService(Database, Clock);
     }
 
     public string DatabasePath => Path.Combine(_folder, "lab.db");
@@ -52,6 +55,10 @@ public sealed class TestLab : IDisposable
 
     public RunLifecycle Lifecycle { get; }
 
+    public AccountService Accounts { get; }
+
+    public ApiTokenService Tokens { get; }
+
     /// <summary>Registers these same instances in a service collection (for bUnit).</summary>
     public void AddTo(IServiceCollection services)
     {
@@ -64,6 +71,8 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Live);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Lifecycle);
+        services.AddSingleton(Accounts);
+        services.AddSingleton(Tokens);
         services.AddSingleton(new ModelChoices(Agents));
         services.AddSingleton(new ExperimentService(
             Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock));

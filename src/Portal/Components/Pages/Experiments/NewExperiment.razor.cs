@@ -1,4 +1,6 @@
+using LabPortal.Portal.Accounts;
 using LabPortal.Shared;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Models;
@@ -16,6 +18,9 @@ public partial class NewExperiment
     private IReadOnlyList<ModelInfo> _models = [];
 
     /// <summary>"Clone and edit": the run whose spec fills the form.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     [SupplyParameterFromQuery(Name = "from")]
     public int? FromRun { get; set; }
 
@@ -69,7 +74,7 @@ public partial class NewExperiment
         _errors = _attempted ? errors : errors.Where(e => e.Field != "name").ToList();
     }
 
-    private void LaunchAsync()
+    private async Task LaunchAsync()
     {
         _attempted = true;
         Revalidate();
@@ -80,7 +85,7 @@ public partial class NewExperiment
         }
 
         _launching = true;
-        var result = Experiments.Submit(request, "");
+        var result = Experiments.Submit(request, await AuthenticationState.NameAsync());
         if (!result.Succeeded)
         {
             _errors = result.Errors;

@@ -1,3 +1,5 @@
+using LabPortal.Portal.Accounts;
+using Microsoft.AspNetCore.Components.Authorization;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
@@ -26,6 +28,8 @@ public partial class RunDetail
     private ModelInfo? _modelInfo;
 
     [Parameter] public int RunId { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject] private RunStore Runs { get; set; } = default!;
 
@@ -117,13 +121,13 @@ public partial class RunDetail
         name, color, _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList());
 
     /// <summary>Queues the identical spec as a new experiment and opens its run.</summary>
-    private void Rerun()
+    private async Task RerunAsync()
     {
         var result = Experiments.Submit(new ExperimentRequest
         {
             Name = $"{_run!.ExperimentName} (re-run of #{_run.Id})",
             Spec = LabJson.Deserialize<ExperimentSpec>(_run.SpecJson),
-        }, "");
+        }, await AuthenticationState.NameAsync());
         if (result.Experiment is { } experiment)
         {
             Navigation.NavigateTo($"/runs/{experiment.RunIds[0]}");

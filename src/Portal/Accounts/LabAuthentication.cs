@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using LabPortal.Portal.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace LabPortal.Portal.Accounts;
+
+/// <summary>
+/// How a request says who it is: people by the log-in cookie, scripts by a personal API token ("lp_…"),
+/// agents by the agent token. One default scheme picks the right one from the request.
+/// </summary>
+public static class LabAuthentication
+{
+    public const string SchemeName = "Lab";
+
+    public const string LoginPath = "/login";
+
+    /// <summary>Everyone who may use the portal as a person: admins and members.</summary>
+    public const string PeoplePolicy = "people";
+
+    public const string AdminPolicy = "admin";
+
+    public static IServiceCollection AddLabAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(SchemeName)
+            .AddPolicyScheme(SchemeName, "Cookie, API token or agent token", o => o.ForwardDefaultSelector = SchemeFor)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(PeoplePolicy, p => p.RequireRole(UserRoles.Admin, UserRoles.Member))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(UserRoles.Admin));
+        return services;
+    }
+
+    public static ClaimsPrincipal PrincipalFor(UserRecord user, string scheme) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role)], scheme));
+
+    /// <summary>The token of an "Authorization: Bearer …" header, if any.</summary>
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private static string SchemeFor(HttpContext context)
+    {
+        var bearer = BearerToken(context.Request);
+        if (bearer is not null)
+        {
+            return bearer.StartsWith(ApiTokenService.TokenPrefix, StringComparison.Ordinal)
+                ? ApiTokenAuthenticationHandler.SchemeName
+                : AgentTokenAuthenticationHandler.SchemeName;
+        }
+
+        return context.Request.Query.ContainsKey("access_token")
+            ? AgentTokenAuthenticationHandler.SchemeName
+            : CookieAuthenticationDefaults.AuthenticationScheme;
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions options)
+    {
+        options.LoginPath = LoginPath;
+        options.AccessDeniedPath = "/denied";
+        options.Cookie.Name = "labportal";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        options.SlidingExpiration = true;
+        // Scripts get status codes, not a redirect to a page they cannot fill in.
+        options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        // A removed account or a changed role takes effect on the next request, not when the cookie expires.
+        options.Events.OnValidatePrincipal = RefreshFromStore;
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task RefreshFromStore(CookieValidatePrincipalContext context)
+    {
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+        var user = accounts.Find(context.Principal?.Identity?.Name ?? "");
+        if (user is null)
+        {
+            context.RejectPrincipal();
+        }
+        else if (!context.Principal!.IsInRole(user.Role))
+        {
+            context.ReplacePrincipal(PrincipalFor(user, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ShouldRenew = true;
+        }
+
+        return Task.CompletedTask;
+    }
+}
