@@ -91,7 +91,7 @@ public sealed class NewExperimentTests : PageTest
     }
 
     [Fact]
-    public void Launching_a_valid_form_queues_one_run_per_seed_and_opens_the_experiment()
+    public void Launching_a_valid_form_queues_one_run_per_seed_recorded_as_the_signed_in_person_and_opens_the_experiment()
     {
         var page = Render<NewExperiment>();
 
@@ -101,6 +101,8 @@ public sealed class NewExperimentTests : PageTest
 
         var runs = Lab.Runs.ListRecent(10).OrderBy(r => r.Id).ToList();
         Assert.Equal([7, 8], runs.Select(r => r.Seed));
+        Assert.All(runs, r => Assert.Equal(UserName, r.CreatedBy));
+        Assert.Equal(UserName, Lab.Experiments.Get(runs[0].ExperimentId)?.CreatedBy);
         Assert.Equal("data/demo/train.tsv", LabJson.Deserialize<ExperimentSpec>(runs[0].SpecJson).Dataset.TrainFile);
         var navigation = Services.GetRequiredService<NavigationManager>();
         Assert.EndsWith($"/experiments/{runs[0].ExperimentId}", navigation.Uri);

@@ -1,0 +1,66 @@
+using Bunit;
+using LabPortal.Portal.Accounts;
+using LabPortal.Portal.Components.Pages.Account;
+using LabPortal.Portal.Components.Pages.Admin;
+using LabPortal.Portal.Tests.Support;
+
+namespace LabPortal.Portal.Tests.Components;
+
+public sealed class AccountPagesTests : PageTest
+{
+    [Fact]
+    public void A_new_api_token_is_shown_once_works_and_appears_in_the_list_by_its_prefix_only()
+    {
+        var page = Render<ApiTokens>();
+        Assert.Contains("You have no tokens.", page.Markup);
+
+        page.Find("#token-name").Change("notebook");
+        page.Find("[data-testid=issue-token]").Click();
+
+        var token = page.Find("[data-testid=issued-token]").TextContent;
+        Assert.Equal(UserName, Lab.Tokens.Authenticate(token)?.UserName);
+        var row = page.Find("[data-testid=tokens] tbody tr");
+        Assert.Contains("notebook", row.TextContent);
+        Assert.DoesNotContain(token, row.TextContent);
+    }
+
+    [Fact]
+    public void Revoking_a_token_from_the_page_stops_it_working()
+    {
+        var (_, token) = Lab.Tokens.Issue(UserName, "old script");
+        var page = Render<ApiTokens>();
+
+        page.FindAll("[data-testid=tokens] button").Single(b => b.TextContent.Contains("Revoke")).Click();
+
+        Assert.Null(Lab.Tokens.Authenticate(token));
+        Assert.Contains("revoked", page.Find("[data-testid=tokens] tbody tr").TextContent);
+    }
+
+    [Fact]
+    public void An_admin_adds_a_member_who_can_then_log_in()
+    {
+        Auth.SetRoles(UserRoles.Admin);
+        var page = Render<Users>();
+
+        page.Find("#new-user-name").Change("frank");
+        page.Find("#new-user-password").Change("frank-password");
+        page.Find("[data-testid=add-user]").Click();
+
+        Assert.Contains("frank", page.Find("[data-testid=users]").TextContent);
+        Assert.Equal(UserRoles.Member, Lab.Accounts.VerifyPassword("frank", "frank-password")?.Role);
+    }
+
+    [Fact]
+    public void Adding_a_user_with_a_short_password_shows_why_and_adds_no_one()
+    {
+        Auth.SetRoles(UserRoles.Admin);
+        var page = Render<Users>();
+
+        page.Find("#new-user-name").Change("gina");
+        page.Find("#new-user-password").Change("short");
+        page.Find("[data-testid=add-user]").Click();
+
+        Assert.Contains("at least 8 characters", page.Find("[data-testid=user-error]").TextContent);
+        Assert.Null(Lab.Accounts.Find("gina"));
+    }
+}
