@@ -10,20 +10,34 @@ namespace LabPortal.Agent.Connection;
 /// <summary>What the agent tells the portal about itself when it registers.</summary>
 public static class AgentDescription
 {
-    public static AgentRegistration Create(string agentId, Device device, int? threads, int? currentRunId, IReadOnlyList<ModelInfo> models) => new()
+    /// <param name="gpu">The GPU when <paramref name="device"/> is CUDA and nvidia-smi could describe it.</param>
+    public static AgentRegistration Create(
+        string agentId, Device device, GpuDescription? gpu, int? threads, int? currentRunId, IReadOnlyList<ModelInfo> models) => new()
     {
         AgentId = agentId,
         Machine = Environment.MachineName,
         Device = device.ToString(),
-        DeviceName = device.type == TorchSharp.DeviceType.CUDA ? $"CUDA device {device.index}" : CpuName(),
+        DeviceName = gpu?.Name ?? (device.type == TorchSharp.DeviceType.CUDA ? $"CUDA device {device.index}" : CpuName()),
         CpuThreads = threads ?? Environment.ProcessorCount,
-        MemoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
-        Versions = Versions(),
+        // The memory a run can fill: the GPU's on CUDA, the machine's (or the container's limit) on CPU.
+        MemoryBytes = gpu?.MemoryBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+        Versions = gpu is null ? Versions() : WithGpu(Versions(), gpu),
         Models = models,
         CurrentRunId = currentRunId,
     };
 
-    public static IReadOnlyDictionary<string, string> Versions() => new Dictionary<string, string>
+    private static Dictionary<string, string> WithGpu(Dictionary<string, string> versions, GpuDescription gpu)
+    {
+        versions["NVIDIA driver"] = gpu.DriverVersion;
+        if (gpu.CudaVersion is { } cuda)
+        {
+            versions["CUDA (driver)"] = cuda;
+        }
+
+        return versions;
+    }
+
+    public static Dictionary<string, string> Versions() => new()
     {
         ["agent"] = typeof(AgentDescription).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
         [".NET"] = RuntimeInformation.FrameworkDescription,

@@ -110,7 +110,7 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
             return;
         }
 
-        var registration = AgentDescription.Create(context.AgentId, context.Device, options.Threads, executor.Current?.RunId, context.Models);
+        var registration = AgentDescription.Create(context.AgentId, context.Device, context.Gpu, options.Threads, executor.Current?.RunId, context.Models);
         await TryAsync("registration", async () =>
         {
             var answer = await connection.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), registration, stoppingToken);
