@@ -30,6 +30,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
+app.MapHealthApi();
 app.MapLabApi();
 app.MapArtifactApi();
 app.MapAccountApi();

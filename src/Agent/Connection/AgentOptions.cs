@@ -5,9 +5,9 @@ namespace LabPortal.Agent.Connection;
 
 /// <summary>
 /// The agent's settings, from the command line (<c>--portal URL --token T [--agent-id ID] [--data-root DIR]
-/// [--parent-pid PID] [--threads N] [--device auto|cpu|cuda:N]</c>) or environment variables
+/// [--parent-pid PID] [--threads N] [--device auto|cpu|cuda:N] [--log-format text|json]</c>) or environment variables
 /// <c>LABPORTAL_AGENT_PORTAL</c>, <c>…_TOKEN</c>, <c>…_AGENT_ID</c>, <c>…_DATA_ROOT</c>, <c>…_PARENT_PID</c>,
-/// <c>…_THREADS</c>, <c>…_DEVICE</c>. The command line wins.
+/// <c>…_THREADS</c>, <c>…_DEVICE</c>, <c>…_LOG_FORMAT</c>. The command line wins.
 /// </summary>
 public sealed record AgentOptions
 {
@@ -23,6 +23,7 @@ public sealed record AgentOptions
         ["--parent-pid"] = "parent_pid",
         ["--threads"] = "threads",
         ["--device"] = "device",
+        ["--log-format"] = "log_format",
     };
 
     public required Uri Portal { get; init; }

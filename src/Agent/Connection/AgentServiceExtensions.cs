@@ -15,12 +15,24 @@ public static class AgentServiceExtensions
     public static HostApplicationBuilder AddAgent(this HostApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddEnvironmentVariables(AgentOptions.EnvironmentPrefix).AddCommandLine(args, AgentOptions.SwitchMappings);
-        builder.Logging.ClearProviders().AddSimpleConsole(console =>
+        builder.Logging.ClearProviders();
+        if (string.Equals(builder.Configuration["log_format"], "json", StringComparison.OrdinalIgnoreCase))
         {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-            console.ColorBehavior = LoggerColorBehavior.Disabled;
-        });
+            // One JSON object per line, for log collectors (the container images use this).
+            builder.Logging.AddJsonConsole(console => console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+                console.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+
+        // Longer than the worker's grace, so the host lets the run be handed back before it gives up on the worker.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = AgentWorker.ShutdownGrace + TimeSpan.FromSeconds(15));
         // The SignalR client can log URLs that carry the access token at debug level: keep framework logs to warnings.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 

@@ -15,6 +15,9 @@ namespace LabPortal.Agent.Connection;
 public sealed class AgentWorker(AgentOptions options, AgentContext context, ILogger<AgentWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a stopping agent waits for its run to reach a step boundary and be handed back.</summary>
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(60);
     private readonly RetryForeverPolicy _retry = new();
     private TimeSpan _heartbeat = DefaultHeartbeat;
 
@@ -27,8 +30,10 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
             .Build();
 
         using var uploader = new ArtifactUploader(options.Portal, options.Token, context.AgentId);
+        // Reports outlive the stop signal: the last outcome (the run handed back) must still reach the portal.
+        using var reportsGiveUp = new CancellationTokenSource();
         var executor = new RunExecutor(context.AgentId, context.DataRoot, context.Device, context.Train,
-            new HubRunReporter(connection, uploader, stoppingToken), logger);
+            new HubRunReporter(connection, uploader, reportsGiveUp.Token), logger);
 
         // Handlers return at once: training runs on the executor's own task.
         connection.On<RunAssignment>(nameof(IAgentClient.AssignRunAsync), assignment => executor.Assign(assignment));
@@ -69,10 +74,25 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
             }
         }
 
-        if (executor.Current is { } active)
+        await LeaveAsync(connection, executor, reportsGiveUp);
+    }
+
+    /// <summary>Graceful stop: the run ends at a step boundary and goes back to the queue, then the connection closes.</summary>
+    private async Task LeaveAsync(HubConnection connection, RunExecutor executor, CancellationTokenSource reportsGiveUp)
+    {
+        executor.StopForShutdown();
+        try
         {
-            executor.Cancel(active.RunId);
+            await executor.Running.WaitAsync(ShutdownGrace);
         }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The run did not stop within {Seconds} s; leaving without handing it back", ShutdownGrace.TotalSeconds);
+        }
+
+        reportsGiveUp.Cancel();
+        await connection.StopAsync();
+        logger.LogInformation("Left the portal");
     }
 
     /// <summary>The first start is not retried by SignalR's automatic reconnect, so retry it here with the same backoff.</summary>

@@ -16,6 +16,8 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 {
     public const string CanceledReason = "Canceled";
 
+    public const string ShutdownReason = "the agent shut down";
+
     private readonly Lock _lock = new();
     private ActiveRun? _current;
     private Task _running = Task.CompletedTask;
@@ -90,6 +92,20 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
     }
 
+    /// <summary>The agent is stopping: the current attempt ends within one step and its run goes back to the queue.</summary>
+    public void StopForShutdown()
+    {
+        lock (_lock)
+        {
+            if (_current is { } active)
+            {
+                logger.LogInformation("Shutting down: handing run {RunId} back to the queue", active.RunId);
+                active.ShuttingDown = true;
+                active.Cancellation.Cancel();
+            }
+        }
+    }
+
     private async Task ExecuteAsync(RunAssignment assignment, ActiveRun active)
     {
         var (runId, attempt, spec) = assignment;
@@ -139,7 +155,7 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         catch (OperationCanceledException) when (active.Cancellation.IsCancellationRequested)
         {
             MarkFinishing(active);
-            await SendFailureAsync(runId, attempt, CanceledReason);
+            await SendFailureAsync(runId, attempt, active.ShuttingDown ? ShutdownReason : CanceledReason, returnToQueue: active.ShuttingDown);
         }
         catch (Exception exception)
         {
@@ -192,11 +208,11 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
     }
 
-    private async Task SendFailureAsync(int runId, int attempt, string reason)
+    private async Task SendFailureAsync(int runId, int attempt, string reason, bool returnToQueue = false)
     {
         try
         {
-            await reporter.FailRunAsync(new RunFailure(agentId, runId, attempt, reason));
+            await reporter.FailRunAsync(new RunFailure(agentId, runId, attempt, reason, returnToQueue));
         }
         catch (Exception exception)
         {

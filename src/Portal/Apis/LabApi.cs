@@ -18,13 +18,6 @@ public static class LabApi
     {
         var api = app.MapGroup("/api");
 
-        api.MapGet("/health", (AgentStore agents, RunStore runs) => Results.Ok(new
-        {
-            Status = "ok",
-            AgentsOnline = agents.List().Count(a => a.IsOnline),
-            RunsQueued = runs.CountInState(RunState.Queued),
-        })).AllowAnonymous();
-
         api.MapGet("/agents", (AgentStore agents) => agents.List().Select(AgentDto.From));
 
         api.MapGet("/runs", (RunStore runs) => runs.ListRecent(RunListLimit).Select(RunDto.From));

@@ -168,10 +168,27 @@ public sealed class RunLifecycle(
         artifacts.Save(runId, name, content);
     }
 
-    /// <summary>The agent could not finish its attempt: the run fails with the agent's reason.</summary>
+    /// <summary>The agent could not finish its attempt: the run fails with the agent's reason, or is queued again when the agent is leaving.</summary>
     public void Fail(string agentId, RunFailure failure)
     {
         RequireCurrentAttempt(agentId, failure.RunId, failure.Attempt);
+        if (failure.ReturnToQueue)
+        {
+            // The agent is leaving: offline first, so the scheduler does not hand the run straight back to it.
+            var leaving = agents.Update(agentId, a =>
+            {
+                a.ConnectionId = null;
+                return true;
+            });
+            if (leaving is not null)
+            {
+                live.PublishAgent(leaving);
+            }
+
+            ReturnToQueue(failure.RunId, failure.Attempt, failure.Reason);
+            return;
+        }
+
         Finish(failure.RunId, failure.Attempt, agentId, r =>
         {
             r.State = RunState.Failed;

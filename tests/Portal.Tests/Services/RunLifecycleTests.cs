@@ -122,5 +122,19 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Equal(2, _lab.Lifecycle.TryAssign(runId, agent)!.Attempt);
     }
 
+    [Fact]
+    public void A_run_handed_back_by_a_leaving_agent_is_queued_again_and_that_agent_is_no_longer_offered_runs()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+
+        _lab.Lifecycle.Fail(agent, new RunFailure(agent, runId, attempt, "the agent shut down", ReturnToQueue: true));
+
+        var run = _lab.Runs.Get(runId)!;
+        Assert.Equal(RunState.Queued, run.State);
+        Assert.Null(run.FailureReason);
+        Assert.Equal("Lost: the agent shut down", run.Attempts.Single().Outcome);
+        Assert.DoesNotContain(_lab.Agents.ListIdle(), a => a.Id == agent);
+    }
+
     public void Dispose() => _lab.Dispose();
 }

@@ -1,0 +1,39 @@
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Apis;
+
+/// <summary>Health for people, load balancers and container health checks; open without a token.</summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        var health = app.MapGroup("/api/health").AllowAnonymous();
+
+        health.MapGet("/", (AgentStore agents, RunStore runs) => Results.Ok(new
+        {
+            Status = "ok",
+            AgentsOnline = agents.List().Count(a => a.IsOnline),
+            RunsQueued = runs.CountInState(RunState.Queued),
+        }));
+
+        // Liveness: the process answers. Restarting it will not help with anything this cannot see.
+        health.MapGet("/live", () => Results.Ok(new { Status = "live" }));
+
+        // Readiness: the database answers a read; until then a proxy should send no one here.
+        health.MapGet("/ready", (RunStore runs) =>
+        {
+            try
+            {
+                runs.CountInState(RunState.Queued);
+                return Results.Ok(new { Status = "ready" });
+            }
+            catch (Exception exception) when (exception is LiteDB.LiteException or IOException)
+            {
+                return Results.Json(new { Status = "not ready", Reason = exception.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+
+        return app;
+    }
+}
