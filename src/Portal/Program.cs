@@ -34,6 +34,7 @@ app.MapHealthApi();
 app.MapLabApi();
 app.MapArtifactApi();
 app.MapAccountApi();
+app.MapAgentTokenApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -3,6 +3,7 @@ using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace LabPortal.Portal.Apis;
 
@@ -12,12 +13,24 @@ public static class ArtifactApi
     public static IEndpointRouteBuilder MapArtifactApi(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/agent/runs/{runId:int}/attempts/{attempt:int}/artifacts/{name}",
-                async (int runId, int attempt, string name, [FromQuery] string agentId, HttpRequest request, RunLifecycle lifecycle) =>
+                async (int runId, int attempt, string name, [FromQuery] string agentId, HttpRequest request, RunLifecycle lifecycle, IOptions<LabOptions> options) =>
                 {
+                    // A token bound to one agent uploads only as that agent.
+                    if (request.HttpContext.User.FindFirst(AgentTokenAuthenticationHandler.AgentIdClaim)?.Value is { } bound && bound != agentId)
+                    {
+                        return Results.Problem($"This agent token belongs to agent '{bound}', not '{agentId}'.", statusCode: StatusCodes.Status403Forbidden);
+                    }
+
                     // Buffered first, so a broken upload never replaces a stored file with part of one.
-                    using var content = new MemoryStream();
-                    await request.Body.CopyToAsync(content);
-                    content.Position = 0;
+                    var limit = options.Value.MaxArtifactBytes;
+                    using var content = await BoundedCopy.ReadAsync(request.Body, limit);
+                    if (content is null)
+                    {
+                        return Results.Problem(
+                            $"'{name}' is larger than the portal accepts ({limit:N0} bytes, setting Lab:MaxArtifactBytes).",
+                            statusCode: StatusCodes.Status413PayloadTooLarge);
+                    }
+
                     try
                     {
                         lifecycle.AcceptArtifact(agentId, runId, attempt, name, content);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using LabPortal.Portal.Accounts;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,12 @@ public sealed class AgentTokenAuthenticationHandler(
 {
     public const string SchemeName = "AgentToken";
 
+    /// <summary>The id of the issued token the agent presented (absent for the portal-wide token).</summary>
+    public const string TokenIdClaim = "agent_token_id";
+
+    /// <summary>The only agent id the presented token may register as, if it is bound to one.</summary>
+    public const string AgentIdClaim = "agent_id";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = ReadToken();
@@ -23,12 +31,23 @@ public sealed class AgentTokenAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!tokens.Accepts(presented))
+        if (tokens.Authenticate(presented) is not { } credential)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The agent token is not valid."));
+            return Task.FromResult(AuthenticateResult.Fail("The agent token is not valid or has been revoked."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "agent")], SchemeName);
+        List<Claim> claims = [new(ClaimTypes.Role, UserRoles.Agent)];
+        if (credential.TokenId is { } tokenId)
+        {
+            claims.Add(new Claim(TokenIdClaim, tokenId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (credential.BoundAgentId is { } agentId)
+        {
+            claims.Add(new Claim(AgentIdClaim, agentId));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

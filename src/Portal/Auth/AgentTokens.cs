@@ -1,19 +1,91 @@
 using System.Security.Cryptography;
 using System.Text;
+using LabPortal.Portal.Storage;
 
 namespace LabPortal.Portal.Auth;
 
-/// <summary>The token agents must present. If none is configured, a random one for this start (local agents only).</summary>
-public sealed class AgentTokens(string configuredToken)
+/// <summary>
+/// The tokens agents may present: the portal-wide token (configured, or random for this start and known only to
+/// local agents) and tokens admins issue per agent, stored as SHA-256 and revocable.
+/// </summary>
+public sealed class AgentTokens(string configuredToken, LabDatabase db, TimeProvider clock)
 {
+    /// <summary>Issued agent tokens start with this (personal API tokens start with "lp_").</summary>
+    public const string IssuedPrefix = "lpa_";
+
     public string Token { get; } = string.IsNullOrWhiteSpace(configuredToken)
         ? Convert.ToHexString(RandomNumberGenerator.GetBytes(24))
         : configuredToken;
 
     public bool IsConfigured { get; } = !string.IsNullOrWhiteSpace(configuredToken);
 
-    /// <summary>Compares in constant time so the token cannot be guessed from response timings.</summary>
-    public bool Accepts(string? presented) =>
-        presented is not null &&
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(Token));
+    /// <summary>Raised after a token is revoked, so live connections made with it can be closed.</summary>
+    public event Action<int>? Revoked;
+
+    /// <summary>Who the presented token says the agent is, or null when it is not (or no longer) valid.</summary>
+    public AgentCredential? Authenticate(string? presented)
+    {
+        if (string.IsNullOrEmpty(presented))
+        {
+            return null;
+        }
+
+        // Constant-time comparison, so the token cannot be guessed from response timings.
+        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(Token)))
+        {
+            return AgentCredential.PortalWide;
+        }
+
+        if (!presented.StartsWith(IssuedPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var hash = Hash(presented);
+        var record = db.AgentTokens.FindOne(t => t.TokenHash == hash);
+        if (record is not { IsActive: true })
+        {
+            return null;
+        }
+
+        record.LastUsed = clock.GetUtcNow().UtcDateTime;
+        db.AgentTokens.Update(record);
+        return new AgentCredential(record.Id, record.AgentId);
+    }
+
+    /// <summary>Creates a token; the returned text is the only copy.</summary>
+    public (AgentTokenRecord Record, string Token) Issue(string name, string? agentId, string createdBy)
+    {
+        var token = IssuedPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var record = new AgentTokenRecord
+        {
+            Name = string.IsNullOrWhiteSpace(name) ? "agent" : name.Trim(),
+            AgentId = string.IsNullOrWhiteSpace(agentId) ? null : agentId.Trim(),
+            TokenHash = Hash(token),
+            Prefix = token[..(IssuedPrefix.Length + 6)],
+            CreatedBy = createdBy,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.AgentTokens.Insert(record);
+        return (record, token);
+    }
+
+    public IReadOnlyList<AgentTokenRecord> List() => db.AgentTokens.Query().OrderByDescending(t => t.Id).ToList();
+
+    /// <summary>Revokes a token: refused from the next request on, and its open connections are closed.</summary>
+    public bool Revoke(int id)
+    {
+        var record = db.AgentTokens.FindById(id);
+        if (record is not { IsActive: true })
+        {
+            return false;
+        }
+
+        record.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        db.AgentTokens.Update(record);
+        Revoked?.Invoke(id);
+        return true;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

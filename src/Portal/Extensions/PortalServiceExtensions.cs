@@ -40,11 +40,18 @@ public static class PortalServiceExtensions
         services.AddSingleton<ModelChoices>();
         services.AddHostedService<RunScheduler>();
 
-        services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));
+        services.AddSingleton(sp => new AgentTokens(
+            sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken, sp.GetRequiredService<LabDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddLabAuthentication();
         services.AddSignalR(o => o.AddFilter<RejectedReportFilter>())
-            .AddJsonProtocol(o => LabJson.Configure(o.PayloadSerializerOptions));
+            .AddJsonProtocol(o => LabJson.Configure(o.PayloadSerializerOptions))
+            .AddHubOptions<AgentHub>(o =>
+            {
+                o.AddFilter<AgentConnectionGuard>();
+                o.MaximumReceiveMessageSize = builder.Configuration.GetValue($"{LabOptions.Section}:{nameof(LabOptions.MaxAgentMessageBytes)}", new LabOptions().MaxAgentMessageBytes);
+            });
         services.AddSingleton<RejectedReportFilter>();
+        services.AddSingleton<AgentConnectionGuard>();
         services.AddHostedService<LocalAgentLauncher>();
 
         services.AddProblemDetails();

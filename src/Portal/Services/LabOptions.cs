@@ -31,6 +31,15 @@ public sealed class LabOptions
     /// <summary>The password of <see cref="AdminUserName"/> (set it through LAB__ADMINPASSWORD, not a file).</summary>
     public string AdminPassword { get; set; } = "";
 
+    /// <summary>The largest message an agent may send over the hub; a larger one closes its connection.</summary>
+    public long MaxAgentMessageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How many hub calls an agent connection may make a second (reports come in batches, so a handful is normal).</summary>
+    public int AgentCallsPerSecond { get; set; } = 50;
+
+    /// <summary>The largest file an agent may upload for a run (adapters, predictions).</summary>
+    public long MaxArtifactBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>How often agents send a heartbeat.</summary>
     public double HeartbeatSeconds { get; set; } = 5;
 }

@@ -1,4 +1,5 @@
 using LabPortal.Portal.Accounts;
+using LabPortal.Portal.Auth;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
 using LiteDB;
@@ -21,6 +22,7 @@ public sealed class LabDatabase : IDisposable
         Points = _db.GetCollection<MetricPoint>("points");
         Users = _db.GetCollection<UserRecord>("users");
         ApiTokens = _db.GetCollection<ApiTokenRecord>("apiTokens");
+        AgentTokens = _db.GetCollection<AgentTokenRecord>("agentTokens");
         Files = _db.FileStorage;
 
         Runs.EnsureIndex(r => r.State);
@@ -29,6 +31,7 @@ public sealed class LabDatabase : IDisposable
         Users.EnsureIndex(u => u.UserName, unique: true);
         ApiTokens.EnsureIndex(t => t.TokenHash, unique: true);
         ApiTokens.EnsureIndex(t => t.UserName);
+        AgentTokens.EnsureIndex(t => t.TokenHash, unique: true);
     }
 
     public ILiteCollection<ExperimentRecord> Experiments { get; }
@@ -42,6 +45,8 @@ public sealed class LabDatabase : IDisposable
     public ILiteCollection<UserRecord> Users { get; }
 
     public ILiteCollection<ApiTokenRecord> ApiTokens { get; }
+
+    public ILiteCollection<AgentTokenRecord> AgentTokens { get; }
 
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
     public ILiteStorage<string> Files { get; }
@@ -92,6 +97,7 @@ public sealed class LabDatabase : IDisposable
                 bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32));
         mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle);
         mapper.Entity<ApiTokenRecord>().Ignore(t => t.IsActive);
+        mapper.Entity<AgentTokenRecord>().Ignore(t => t.IsActive);
         return mapper;
     }
 }

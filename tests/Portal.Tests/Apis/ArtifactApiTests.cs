@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Auth;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
@@ -14,7 +15,9 @@ namespace LabPortal.Portal.Tests.Apis;
 
 public sealed class ArtifactApiTests : IDisposable
 {
-    private readonly PortalFactory _portal = new();
+    private const int UploadLimit = 64 * 1024;
+
+    private readonly PortalFactory _portal = new(settings: new Dictionary<string, string> { ["Lab:MaxArtifactBytes"] = UploadLimit.ToString() });
     private readonly HttpClient _client;
 
     public ArtifactApiTests() => _client = _portal.CreateClient();
@@ -73,6 +76,30 @@ public sealed class ArtifactApiTests : IDisposable
         var response = await _client.GetAsync($"/api/runs/{runId}/artifacts/adapter.zip");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upload_larger_than_the_limit_is_refused_with_413_naming_the_setting_and_nothing_is_stored()
+    {
+        var (runId, attempt) = StartRunOn("agent-7");
+
+        var upload = await Upload(runId, attempt, "predictions.tsv", new string('x', UploadLimit + 1), "agent-7", PortalFactory.TestToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, upload.StatusCode);
+        Assert.Contains("Lab:MaxArtifactBytes", await upload.Content.ReadAsStringAsync());
+        Assert.Empty(_portal.Services.GetRequiredService<ArtifactStore>().List(runId));
+    }
+
+    [Fact]
+    public async Task A_token_bound_to_another_agent_cannot_upload_for_this_one()
+    {
+        var (runId, attempt) = StartRunOn("agent-7");
+        var (_, token) = _portal.Services.GetRequiredService<AgentTokens>().Issue("agent-9", "agent-9", "admin");
+
+        var upload = await Upload(runId, attempt, "predictions.tsv", "index\tlabel\n", "agent-7", token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
+        Assert.Empty(_portal.Services.GetRequiredService<ArtifactStore>().List(runId));
     }
 
     /// <summary>A queued run assigned to an agent, as the scheduler would do it.</summary>

@@ -9,9 +9,11 @@ namespace LabPortal.Portal.Tests.Support;
 /// <summary>
 /// The real portal (Program) with paths resolved against the checkout. <paramref name="localAgents"/> real agent
 /// processes are started by the portal itself. The LiteDB file is <paramref name="databasePath"/>, which the
-/// caller owns, or a fresh file in a temporary folder that goes away with the factory.
+/// caller owns, or a fresh file in a temporary folder that goes away with the factory. <paramref name="settings"/> override
+/// the test defaults (for example a lower limit).
 /// </summary>
-public sealed class PortalFactory(int localAgents = 0, string? databasePath = null) : WebApplicationFactory<Program>
+public sealed class PortalFactory(int localAgents = 0, string? databasePath = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string TestToken = "test-agent-token";
 
@@ -34,6 +36,10 @@ public sealed class PortalFactory(int localAgents = 0, string? databasePath = nu
         builder.UseSetting("Lab:LocalAgentArguments", "--threads 1");
         builder.UseSetting("Lab:AdminUserName", AdminUserName);
         builder.UseSetting("Lab:AdminPassword", AdminPassword);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Clients act as the admin through a personal API token, as a script would.</summary>
