@@ -6,6 +6,8 @@ namespace LabPortal.Agent.Runs;
 /// Numbers an attempt's progress reports 1, 2, 3, … and sends them in batches: at most every
 /// <c>maxDelay</c> or when <c>maxBatch</c> reports are waiting; an evaluation report goes out at once.
 /// Sends happen one at a time on a background loop, so batches arrive in order and training never waits.
+/// A batch that cannot be sent (the portal is unreachable) is kept and sent again, in order, once it can be;
+/// the portal stores each sequence number once, so a batch that did arrive before its send failed is harmless.
 /// </summary>
 public sealed class ProgressForwarder : IProgress<ProgressReport>, IAsyncDisposable
 {
@@ -17,6 +19,8 @@ public sealed class ProgressForwarder : IProgress<ProgressReport>, IAsyncDisposa
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private List<ProgressReport> _pending = [];
+    private List<ProgressReport> _unsent = [];
+    private bool _failing;
     private long _sequence;
 
     public ProgressForwarder(Func<IReadOnlyList<ProgressReport>, Task> send, TimeSpan? maxDelay = null, int maxBatch = 20)
@@ -27,8 +31,17 @@ public sealed class ProgressForwarder : IProgress<ProgressReport>, IAsyncDisposa
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Raised when a batch could not be sent (the batch is dropped; the portal stores what arrives).</summary>
+    /// <summary>At most this many reports wait for a portal that cannot be reached; beyond it the oldest training reports go.</summary>
+    public const int MaxUnsent = 100_000;
+
+    /// <summary>How long disposing keeps trying to deliver what is left before giving up.</summary>
+    public TimeSpan FinalDeliveryTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Raised on the first failed send of an outage (the reports are kept and sent again).</summary>
     public event Action<Exception>? SendFailed;
+
+    /// <summary>Raised when reports are dropped because <see cref="MaxUnsent"/> were waiting.</summary>
+    public event Action<int>? Dropped;
 
     public void Report(ProgressReport value)
     {
@@ -50,7 +63,12 @@ public sealed class ProgressForwarder : IProgress<ProgressReport>, IAsyncDisposa
     {
         await _stop.CancelAsync();
         await _loop;
-        await SendPendingAsync();
+        var deadline = DateTime.UtcNow + FinalDeliveryTimeout;
+        while (!await SendPendingAsync() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(_maxDelay);
+        }
+
         _stop.Dispose();
         _flushNow.Dispose();
     }
@@ -72,25 +90,59 @@ public sealed class ProgressForwarder : IProgress<ProgressReport>, IAsyncDisposa
         }
     }
 
-    /// <summary>Sends everything waiting, in batches of at most maxBatch (reports may pile up while a send is slow).</summary>
-    private async Task SendPendingAsync()
+    /// <summary>
+    /// Sends what failed before, then everything waiting, in batches of at most maxBatch; stops at the first
+    /// failure and keeps the rest for the next round. True when nothing is left unsent.
+    /// </summary>
+    private async Task<bool> SendPendingAsync()
     {
         List<ProgressReport> waiting;
         lock (_lock)
         {
-            (waiting, _pending) = (_pending, []);
+            waiting = [.. _unsent, .. _pending];
+            _unsent = [];
+            _pending = [];
         }
 
+        var sent = 0;
         foreach (var batch in waiting.Chunk(_maxBatch))
         {
             try
             {
                 await _send(batch);
+                sent += batch.Length;
+                _failing = false;
             }
             catch (Exception exception)
             {
-                SendFailed?.Invoke(exception);
+                if (!_failing)
+                {
+                    SendFailed?.Invoke(exception);
+                }
+
+                _failing = true;
+                KeepUnsent(waiting.GetRange(sent, waiting.Count - sent));
+                return false;
             }
+        }
+
+        return true;
+    }
+
+    private void KeepUnsent(List<ProgressReport> unsent)
+    {
+        var excess = unsent.Count - MaxUnsent;
+        if (excess > 0)
+        {
+            // Evaluations are few and matter most: the oldest training reports go first.
+            var dropped = 0;
+            unsent = unsent.Where(r => r.Kind == ProgressKind.Eval || dropped++ >= excess).ToList();
+            Dropped?.Invoke(Math.Min(dropped, excess));
+        }
+
+        lock (_lock)
+        {
+            _unsent = unsent;
         }
     }
 }

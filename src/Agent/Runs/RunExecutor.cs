@@ -124,9 +124,10 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             artifacts = Directory.CreateTempSubdirectory($"labportal-run-{runId}-{attempt}-").FullName;
             var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, artifacts);
             TrainingResult result;
-            await using (var forwarder = new ProgressForwarder(reports => reporter.ReportProgressAsync(new ProgressBatch(agentId, runId, attempt, reports))))
+            await using (var forwarder = new ProgressForwarder(reports => SendProgressAsync(new ProgressBatch(agentId, runId, attempt, reports))))
             {
-                forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: a progress batch was not delivered ({Message})", runId, e.Message);
+                forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: progress cannot reach the portal ({Message}); keeping it to send later", runId, e.Message);
+                forwarder.Dropped += count => logger.LogWarning("Run {RunId}: dropped the {Count} oldest unsent training reports", runId, count);
                 result = train(job, forwarder, active.Cancellation.Token);
             }
 
@@ -180,6 +181,19 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             }
 
             active.Cancellation.Dispose();
+        }
+    }
+
+    /// <summary>Sends a batch; one the portal answered and refused (a stale attempt, say) is not worth sending again.</summary>
+    private async Task SendProgressAsync(ProgressBatch batch)
+    {
+        try
+        {
+            await reporter.ReportProgressAsync(batch);
+        }
+        catch (Microsoft.AspNetCore.SignalR.HubException refused)
+        {
+            logger.LogWarning("Run {RunId}: the portal refused progress reports: {Reason}", batch.RunId, refused.Message);
         }
     }
 

@@ -48,4 +48,49 @@ public sealed class ProgressForwarderTests
         var batch = await sent.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, Assert.Single(batch).Sequence);
     }
+
+    [Fact]
+    public async Task Reports_that_could_not_be_sent_are_kept_and_delivered_once_in_order_when_the_portal_is_back()
+    {
+        var delivered = new ConcurrentQueue<ProgressReport>();
+        var failuresLeft = 5;
+        var outages = 0;
+        await using (var forwarder = new ProgressForwarder(batch =>
+        {
+            if (Interlocked.Decrement(ref failuresLeft) >= 0)
+            {
+                throw new IOException("portal unreachable");
+            }
+
+            foreach (var report in batch)
+            {
+                delivered.Enqueue(report);
+            }
+
+            return Task.CompletedTask;
+        }, TimeSpan.FromMilliseconds(20)))
+        {
+            forwarder.SendFailed += _ => Interlocked.Increment(ref outages);
+            for (var step = 1; step <= 60; step++)
+            {
+                forwarder.Report(new ProgressReport { Kind = ProgressKind.Train, Step = step });
+                await Task.Delay(2);
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), delivered.Select(r => r.Sequence));
+        Assert.Equal(1, outages);
+    }
+
+    [Fact]
+    public async Task Disposing_gives_up_on_an_unreachable_portal_after_the_final_delivery_timeout()
+    {
+        var forwarder = new ProgressForwarder(_ => throw new IOException("portal unreachable"), TimeSpan.FromMilliseconds(20))
+        {
+            FinalDeliveryTimeout = TimeSpan.FromMilliseconds(200),
+        };
+        forwarder.Report(new ProgressReport { Kind = ProgressKind.Train, Step = 1 });
+
+        await forwarder.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }
