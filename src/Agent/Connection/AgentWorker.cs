@@ -19,6 +19,7 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
     /// <summary>How long a stopping agent waits for its run to reach a step boundary and be handed back.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(60);
     private readonly RetryForeverPolicy _retry = new();
+    private readonly RegistrationGate _registration = new();
     private TimeSpan _heartbeat = DefaultHeartbeat;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,17 +34,23 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
         // Reports outlive the stop signal: the last outcome (the run handed back) must still reach the portal.
         using var reportsGiveUp = new CancellationTokenSource();
         var executor = new RunExecutor(context.AgentId, context.DataRoot, context.Device, context.Train,
-            new HubRunReporter(connection, uploader, reportsGiveUp.Token), logger);
+            new HubRunReporter(connection, _registration, uploader, reportsGiveUp.Token), logger);
 
         // Handlers return at once: training runs on the executor's own task.
         connection.On<RunAssignment>(nameof(IAgentClient.AssignRunAsync), assignment => executor.Assign(assignment));
         connection.On<int>(nameof(IAgentClient.CancelRunAsync), runId => executor.Cancel(runId));
         connection.Reconnecting += error =>
         {
+            _registration.ConnectionLost();
             logger.LogWarning("Lost the portal ({Message}); reconnecting", error?.Message ?? "closed");
             return Task.CompletedTask;
         };
         connection.Reconnected += _ => RegisterAsync(connection, executor, stoppingToken);
+        connection.Closed += _ =>
+        {
+            _registration.ConnectionLost();
+            return Task.CompletedTask;
+        };
 
         logger.LogInformation("Agent {AgentId} on {Device}, data root {DataRoot}", context.AgentId, context.Device, context.DataRoot.Root);
         await StartAsync(connection, stoppingToken);
@@ -60,7 +67,11 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
                 break;
             }
 
-            if (connection.State == HubConnectionState.Connected)
+            if (connection.State == HubConnectionState.Connected && !_registration.IsRegistered)
+            {
+                await RegisterAsync(connection, executor, stoppingToken); // the last attempt failed: try again
+            }
+            else if (connection.State == HubConnectionState.Connected)
             {
                 var current = executor.Current;
                 await TryAsync("heartbeat", () => connection.InvokeAsync(nameof(IAgentHub.HeartbeatAsync),
@@ -135,6 +146,7 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
         {
             var answer = await connection.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), registration, stoppingToken);
             _heartbeat = TimeSpan.FromSeconds(Math.Clamp(answer.HeartbeatSeconds, 1, 300));
+            _registration.Registered();
             logger.LogInformation("Registered as {AgentId}; heartbeat every {Seconds} s", context.AgentId, _heartbeat.TotalSeconds);
         });
     }

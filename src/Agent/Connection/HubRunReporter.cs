@@ -5,13 +5,16 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace LabPortal.Agent.Connection;
 
 /// <summary>Sends run outcomes to the portal's hub. Final outcomes wait for a reconnect rather than get lost.</summary>
-public sealed class HubRunReporter(HubConnection connection, ArtifactUploader uploader, CancellationToken stopping) : IRunReporter
+public sealed class HubRunReporter(HubConnection connection, RegistrationGate gate, ArtifactUploader uploader, CancellationToken stopping) : IRunReporter
 {
     private static readonly TimeSpan FinalOutcomeRetryDelay = TimeSpan.FromSeconds(2);
     private const int FinalOutcomeAttempts = 150; // about five minutes
 
-    public Task ReportProgressAsync(ProgressBatch batch) =>
-        connection.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), batch, stopping);
+    public Task ReportProgressAsync(ProgressBatch batch)
+    {
+        gate.ThrowIfNotRegistered();
+        return connection.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), batch, stopping);
+    }
 
     public Task CompleteRunAsync(RunCompletion completion) =>
         WithRetriesAsync(() => connection.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), completion, stopping));
@@ -28,10 +31,12 @@ public sealed class HubRunReporter(HubConnection connection, ArtifactUploader up
         {
             try
             {
+                gate.ThrowIfNotRegistered();
                 await send();
                 return;
             }
-            catch (Exception) when (connection.State != HubConnectionState.Connected && attempt < FinalOutcomeAttempts && !stopping.IsCancellationRequested)
+            catch (Exception) when ((connection.State != HubConnectionState.Connected || !gate.IsRegistered)
+                                    && attempt < FinalOutcomeAttempts && !stopping.IsCancellationRequested)
             {
                 await Task.Delay(FinalOutcomeRetryDelay, stopping);
             }
