@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LabPortal.Portal.Storage;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+
+namespace LabPortal.Portal.Tests.Integration;
+
+/// <summary>The portal process is killed (SIGKILL) while an agent streams progress, then started again.</summary>
+public sealed class PortalCrashTests
+{
+    [Fact]
+    public async Task A_portal_killed_during_ingestion_restarts_with_every_stored_point_and_the_agent_reattaches_and_finishes_the_run()
+    {
+        var folder = Directory.CreateTempSubdirectory("labportal-crash-").FullName;
+        try
+        {
+            using var portal = await PortalProcess.StartAsync(Path.Combine(folder, "lab.db"));
+            using var client = portal.CreateClient();
+            using var agent = AgentProcess.Start(portal.Address, "survivor");
+            var request = new ExperimentRequest
+            {
+                Name = "through a crash",
+                Spec = new ExperimentSpec
+                {
+                    Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
+                    Method = new MethodSpec { Kind = MethodKind.Full },
+                    Training = new TrainingSpec { Epochs = 12, BatchSize = 16, MaxLength = 32, LogEverySteps = 1 },
+                },
+            };
+            var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
+            var runId = created.GetProperty("runIds")[0].GetInt32();
+            await PortalFactoryExtensions.WaitForAsync(
+                () => client.GetJsonAsync($"/api/runs/{runId}/points"),
+                points => points.GetArrayLength() >= 30,
+                TimeSpan.FromSeconds(90), "points to stream in");
+            var beforeCrash = (await client.GetJsonAsync($"/api/runs/{runId}/points")).GetArrayLength();
+
+            portal.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await portal.RestartAsync();
+
+            var afterRestart = (await client.GetJsonAsync($"/api/runs/{runId}/points")).GetArrayLength();
+            Assert.True(afterRestart >= beforeCrash, $"{beforeCrash} points before the crash, {afterRestart} after the restart");
+            var run = await PortalFactoryExtensions.WaitForAsync(
+                () => client.GetJsonAsync($"/api/runs/{runId}"),
+                r => r.GetProperty("state").GetString() is "Succeeded" or "Failed" or "Canceled",
+                TimeSpan.FromMinutes(3), "the run to finish after the restart");
+            Assert.True(run.GetProperty("state").GetString() == "Succeeded", $"{run}\n{agent.Output}");
+            Assert.Equal(1, run.GetProperty("attempts").GetArrayLength());
+            var agents = await client.GetJsonAsync("/api/agents");
+            Assert.True(agents[0].GetProperty("online").GetBoolean(), "the agent re-attached");
+            var sequences = (await client.GetJsonAsync($"/api/runs/{runId}/points")).EnumerateArray().Select(p => p.GetProperty("sequence").GetInt64()).ToList();
+            Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
+            portal.Kill();
+
+            // The file opens on its own and holds the same run and points.
+            using var db = new LabDatabase(portal.DatabasePath);
+            Assert.Equal(sequences.Count, db.Points.Count(p => p.RunId == runId));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
