@@ -28,6 +28,8 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapLabApi();
 app.MapArtifactApi();
+app.MapQueueApi();
+app.MapAgentApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

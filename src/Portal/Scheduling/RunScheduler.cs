@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace LabPortal.Portal.Scheduling;
 
 /// <summary>
-/// Matches queued runs to idle agents, oldest run first. Wakes when signalled (a run was queued, an agent
+/// Matches queued runs to idle agents, highest priority first (see <see cref="RunPlacement"/>). Wakes when signalled (a run was queued, an agent
 /// became free) and every few seconds regardless.
 /// </summary>
 public sealed class RunScheduler(
@@ -40,17 +40,11 @@ public sealed class RunScheduler(
         }
     }
 
-    /// <summary>One pass: give each queued run, in order, to the next idle agent until either runs out.</summary>
+    /// <summary>One pass: give each queued run, in scheduling order, to a free agent it fits until either runs out.</summary>
     public async Task AssignQueuedRunsAsync()
     {
-        var idle = new Queue<AgentRecord>(agents.ListIdle());
-        foreach (var run in runs.ListQueued())
+        foreach (var (run, agent) in RunPlacement.Match(runs.ListQueued(), agents.List()))
         {
-            if (!idle.TryDequeue(out var agent))
-            {
-                return;
-            }
-
             var assignment = lifecycle.TryAssign(run.Id, agent.Id);
             if (assignment is null)
             {

@@ -19,6 +19,7 @@ public sealed class LabDatabase : IDisposable
         Agents = _db.GetCollection<AgentRecord>("agents");
         Points = _db.GetCollection<MetricPoint>("points");
         Files = _db.FileStorage;
+        RunLogs = _db.GetCollection<RunLogRecord>("runlogs");
 
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
@@ -32,6 +33,9 @@ public sealed class LabDatabase : IDisposable
     public ILiteCollection<AgentRecord> Agents { get; }
 
     public ILiteCollection<MetricPoint> Points { get; }
+
+    /// <summary>The tail of each run's log (one document per run).</summary>
+    public ILiteCollection<RunLogRecord> RunLogs { get; }
 
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
     public ILiteStorage<string> Files { get; }
@@ -80,7 +84,7 @@ public sealed class LabDatabase : IDisposable
             },
             bson => new ModelInfo(
                 bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32));
-        mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle);
+        mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle).Ignore(a => a.TakesRuns);
         return mapper;
     }
 }
