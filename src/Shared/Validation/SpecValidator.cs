@@ -210,7 +210,7 @@ public static class SpecValidator
 
         if (request.MinMemoryBytes < 0)
         {
-            errors.Add(new("minMemoryBytes", $"The minimum memory must be 0 (none) or a positive number of bytes (got {request.MinMemoryBytes})."));
+            errors.Add(new("minMemoryBytes", "The minimum memory must be 0 (no minimum) or more."));
         }
     }
 
