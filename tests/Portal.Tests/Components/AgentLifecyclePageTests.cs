@@ -59,11 +59,7 @@ public sealed class AgentLifecyclePageTests : PageTest
         var page = Render<AgentsPage>();
         Assert.Empty(page.FindAll("[data-testid=remove-flaky]"));
 
-        var agent = Lab.Agents.Update("flaky", a =>
-        {
-            a.ConnectionId = null;
-            return true;
-        })!;
+        var agent = Lab.DisconnectAgent("flaky");
         Lab.Live.PublishAgent(agent);
 
         page.WaitForAssertion(() => Assert.Equal("lost", page.Find("[data-agent-state]").TextContent));

@@ -46,11 +46,7 @@ public sealed class AgentAdministrationTests : IDisposable
     public void Removing_an_offline_agent_keeps_its_runs_and_queues_the_one_it_still_held()
     {
         var (runId, _, agent) = _lab.StartRun();
-        _lab.Agents.Update(agent, a =>
-        {
-            a.ConnectionId = null;
-            return true;
-        });
+        _lab.DisconnectAgent(agent);
 
         Assert.Equal(AgentRemoval.Removed, _lab.Admin.Remove(agent));
 
@@ -71,11 +67,7 @@ public sealed class AgentAdministrationTests : IDisposable
         Assert.Equal(AgentState.Lost, _lab.Status.StateOf(_lab.Agents.Get(idle)!));
 
         var (_, _, busy) = _lab.StartRun("busy-one");
-        var gone = _lab.Agents.Update(busy, a =>
-        {
-            a.ConnectionId = null;
-            return true;
-        })!;
+        var gone = _lab.DisconnectAgent(busy);
         Assert.Equal(AgentState.Lost, _lab.Status.StateOf(gone));
     }
 

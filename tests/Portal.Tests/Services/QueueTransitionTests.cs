@@ -90,11 +90,7 @@ public sealed class QueueTransitionTests : IDisposable
     public async Task Cancelling_a_run_whose_agent_is_offline_frees_the_agent_at_once()
     {
         var (runId, _, agent) = _lab.StartRun();
-        _lab.Agents.Update(agent, a =>
-        {
-            a.ConnectionId = null;
-            return true;
-        });
+        _lab.DisconnectAgent(agent);
 
         await _lab.Control.CancelAsync(runId);
 

@@ -118,6 +118,13 @@ public sealed class TestLab : IDisposable
         return agentId;
     }
 
+    /// <summary>The agent's connection closed (as the hub records it, without telling open pages).</summary>
+    public AgentRecord DisconnectAgent(string agentId) => Agents.Update(agentId, a =>
+    {
+        a.ConnectionId = null;
+        return true;
+    }) ?? throw new InvalidOperationException($"No agent '{agentId}'.");
+
     /// <summary>Queues a run and assigns it to a fresh agent; returns the run id, attempt and agent.</summary>
     public (int RunId, int Attempt, string AgentId) StartRun(string agentId = "agent-1")
     {
