@@ -8,8 +8,8 @@ using LabPortal.Shared.Runs;
 namespace LabPortal.Portal.Services;
 
 /// <summary>
-/// The rules of a run's life: assignment, progress, completion and failure. The hub and the scheduler
-/// call these; each change is stored first and then published to open pages.
+/// The rules of a run's life: assignment, progress, log lines, completion and failure (here), and the changes people
+/// ask for: cancel, requeue, priority (RunLifecycle.Queue.cs). Each change is stored first and then published to open pages.
 /// </summary>
 public sealed partial class RunLifecycle(
     RunStore runs, AgentStore agents, MetricStore metrics, ArtifactStore artifacts, RunLogStore logs, LiveUpdates live, SchedulerSignal scheduler,
