@@ -18,7 +18,7 @@ public static class AgentApi
         {
             AgentRemoval.Removed => Results.NoContent(),
             AgentRemoval.Online => Results.Problem(
-                $"Agent '{id}' is online; only an offline agent can be removed (stop it, or drain it first).", statusCode: StatusCodes.Status409Conflict),
+                $"Agent '{id}' is online; only an offline agent can be removed (stop the agent first; drain it to let it finish its run).", statusCode: StatusCodes.Status409Conflict),
             _ => NotFound(id),
         });
 

@@ -68,6 +68,23 @@ public sealed class QueuePageTests : PageTest
         page.WaitForAssertion(() => Assert.Empty(RunIdsShown(page)));
     }
 
+    [Fact]
+    public void A_canceled_run_moves_to_recently_ended_where_requeue_puts_it_back_in_the_queue()
+    {
+        var runId = Lab.QueueRun();
+        var page = Render<QueuePage>();
+        Assert.Empty(page.FindAll("[data-testid=recently-ended]"));
+
+        page.Find($"[data-testid=cancel-{runId}]").Click();
+        page.WaitForAssertion(() => Assert.Equal(runId.ToString(), page.Find("[data-ended-run-id]").GetAttribute("data-ended-run-id")));
+
+        page.Find($"[data-testid=requeue-{runId}]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([runId], RunIdsShown(page)));
+        Assert.Equal(RunState.Queued, Lab.Runs.Get(runId)!.State);
+        Assert.Empty(page.FindAll("[data-testid=recently-ended]"));
+    }
+
     private static List<int> RunIdsShown(IRenderedComponent<QueuePage> page) =>
         page.FindAll("[data-run-id]").Select(a => int.Parse(a.GetAttribute("data-run-id")!)).ToList();
 }

@@ -11,7 +11,12 @@ namespace LabPortal.Portal.Components.Pages.Queue;
 /// <summary>Unfinished runs in scheduling order, with priority and cancel; re-read from the store whenever a run changes.</summary>
 public partial class QueuePage : IDisposable
 {
+    /// <summary>How many of the newest runs are looked through for recently ended ones.</summary>
+    private const int RecentRuns = 50;
+    private const int EndedShown = 10;
+
     private IReadOnlyList<RunRecord> _runs = [];
+    private IReadOnlyList<RunRecord> _ended = [];
 
     [Inject] private RunStore Runs { get; set; } = default!;
 
@@ -23,16 +28,22 @@ public partial class QueuePage : IDisposable
 
     protected override void OnInitialized()
     {
-        _runs = Runs.ListUnfinished();
+        Load();
         Live.RunChanged += OnRunChanged;
     }
 
-    // The order depends on every queued run's priority, so the list is read again rather than patched.
+    // The order depends on every queued run's priority, so the lists are read again rather than patched.
     private void OnRunChanged(RunRecord run) => InvokeAsync(() =>
     {
-        _runs = Runs.ListUnfinished();
+        Load();
         StateHasChanged();
     });
+
+    private void Load()
+    {
+        _runs = Runs.ListUnfinished();
+        _ended = Runs.ListRecent(RecentRuns).Where(r => r.State.IsFinished()).OrderByDescending(r => r.FinishedAt).Take(EndedShown).ToList();
+    }
 
     /// <summary>A queued run's place in the line ("1" goes next); empty for runs an agent holds.</summary>
     private string PlaceOf(RunRecord run)
@@ -59,6 +70,8 @@ public partial class QueuePage : IDisposable
     }
 
     private void SetPriority(RunRecord run, int priority) => Act(() => Control.SetPriority(run.Id, priority));
+
+    private void Requeue(RunRecord run) => Act(() => Control.Requeue(run.Id));
 
     private async Task CancelAsync(RunRecord run)
     {

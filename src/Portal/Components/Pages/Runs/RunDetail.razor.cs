@@ -161,7 +161,7 @@ public partial class RunDetail
 
     private async Task CancelAsync() => await ActAsync(() => Control.CancelAsync(RunId));
 
-    private async Task Requeue() => await ActAsync(() => Task.FromResult(Control.Requeue(RunId)));
+    private async Task RequeueAsync() => await ActAsync(() => Task.FromResult(Control.Requeue(RunId)));
 
     /// <summary>Applies a change; the page follows the result through the live updates. A refusal is shown.</summary>
     private async Task ActAsync(Func<Task<RunRecord?>> change)
