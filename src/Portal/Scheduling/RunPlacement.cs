@@ -25,12 +25,14 @@ public static class RunPlacement
 
     /// <summary>
     /// Gives each queued run, in the order given (the scheduling order), the first free agent it fits; a run no free
-    /// agent fits waits without holding back the runs after it.
+    /// agent fits waits without holding back the runs after it. <paramref name="reachable"/> leaves out agents that
+    /// look connected but have gone quiet.
     /// </summary>
-    public static IReadOnlyList<(RunRecord Run, AgentRecord Agent)> Match(IReadOnlyList<RunRecord> queued, IReadOnlyList<AgentRecord> agents)
+    public static IReadOnlyList<(RunRecord Run, AgentRecord Agent)> Match(
+        IReadOnlyList<RunRecord> queued, IReadOnlyList<AgentRecord> agents, Func<AgentRecord, bool> reachable)
     {
         var listed = agents.SelectMany(a => a.Models).Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var free = agents.Where(a => a.TakesRuns).ToList();
+        var free = agents.Where(a => a.TakesRuns && reachable(a)).ToList();
         var pairs = new List<(RunRecord, AgentRecord)>();
         foreach (var run in queued.TakeWhile(_ => free.Count > 0))
         {

@@ -11,7 +11,7 @@ namespace LabPortal.Portal.Scheduling;
 /// became free) and every few seconds regardless.
 /// </summary>
 public sealed class RunScheduler(
-    RunStore runs, AgentStore agents, RunLifecycle lifecycle, SchedulerSignal signal,
+    RunStore runs, AgentStore agents, AgentStatus status, RunLifecycle lifecycle, SchedulerSignal signal,
     IHubContext<AgentHub, IAgentClient> hub, ILogger<RunScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan IdleLookInterval = TimeSpan.FromSeconds(3);
@@ -43,7 +43,8 @@ public sealed class RunScheduler(
     /// <summary>One pass: give each queued run, in scheduling order, to a free agent it fits until either runs out.</summary>
     public async Task AssignQueuedRunsAsync()
     {
-        foreach (var (run, agent) in RunPlacement.Match(runs.ListQueued(), agents.List()))
+        // A lost agent (silent for several heartbeats) would only hold the run until its connection is found dead.
+        foreach (var (run, agent) in RunPlacement.Match(runs.ListQueued(), agents.List(), a => status.StateOf(a) != AgentState.Lost))
         {
             var assignment = lifecycle.TryAssign(run.Id, agent.Id);
             if (assignment is null)

@@ -35,7 +35,8 @@ public sealed class AgentHubTests : IAsyncDisposable
         return connection;
     }
 
-    private async Task<int> QueueRunGivenToAsync(string agentId)
+    /// <summary>Queues a run and waits until the scheduler gives it to the agent, which keeps sending heartbeats meanwhile.</summary>
+    private async Task<int> QueueRunGivenToAsync(HubConnection agent, string agentId)
     {
         var request = new ExperimentRequest
         {
@@ -45,7 +46,12 @@ public sealed class AgentHubTests : IAsyncDisposable
         var created = await (await _client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
         var runId = created.GetProperty("runIds")[0].GetInt32();
         await PortalFactoryExtensions.WaitForAsync(
-            () => _client.GetJsonAsync($"/api/runs/{runId}"), r => r.GetProperty("agentId").GetString() == agentId,
+            async () =>
+            {
+                await agent.InvokeAsync(nameof(IAgentHub.HeartbeatAsync), new AgentHeartbeat(agentId, null, null));
+                return await _client.GetJsonAsync($"/api/runs/{runId}");
+            },
+            r => r.GetProperty("agentId").GetString() == agentId,
             TimeSpan.FromSeconds(20), $"the scheduler to give the run to {agentId}");
         return runId;
     }
@@ -56,7 +62,7 @@ public sealed class AgentHubTests : IAsyncDisposable
         await using var agent = await RegisterAsync("trainer");
         var told = new TaskCompletionSource<int>();
         agent.On<int>(nameof(IAgentClient.CancelRunAsync), runId => told.TrySetResult(runId));
-        var runId = await QueueRunGivenToAsync("trainer");
+        var runId = await QueueRunGivenToAsync(agent, "trainer");
 
         (await _client.PostAsync($"/api/runs/{runId}/cancel", null)).EnsureSuccessStatusCode();
 
@@ -71,7 +77,7 @@ public sealed class AgentHubTests : IAsyncDisposable
     public async Task The_hub_keeps_lines_of_the_attempt_an_agent_holds_and_refuses_them_from_another_agent_or_attempt()
     {
         await using var holder = await RegisterAsync("holder");
-        var runId = await QueueRunGivenToAsync("holder");
+        var runId = await QueueRunGivenToAsync(holder, "holder");
         await using var other = await RegisterAsync("other");
 
         await holder.InvokeAsync(nameof(IAgentHub.ReportLogAsync), new RunLog("holder", runId, 1, ["step 2/10  loss 0.6931"]));

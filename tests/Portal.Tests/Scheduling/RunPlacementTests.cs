@@ -1,4 +1,5 @@
 using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Experiments;
@@ -12,7 +13,7 @@ public sealed class RunPlacementTests : IDisposable
     private readonly TestLab _lab = new();
 
     private IReadOnlyList<(int RunId, string AgentId)> Pass() =>
-        RunPlacement.Match(_lab.Runs.ListQueued(), _lab.Agents.List()).Select(p => (p.Run.Id, p.Agent.Id)).ToList();
+        RunPlacement.Match(_lab.Runs.ListQueued(), _lab.Agents.List(), a => _lab.Status.StateOf(a) != AgentState.Lost).Select(p => (p.Run.Id, p.Agent.Id)).ToList();
 
     private int Queue(int priority = 0, DeviceRequirement device = DeviceRequirement.Any, long minMemory = 0)
     {
@@ -93,6 +94,19 @@ public sealed class RunPlacementTests : IDisposable
         _lab.Admin.Drain("draining");
 
         Assert.Empty(Pass());
+    }
+
+    [Fact]
+    public void An_agent_silent_for_three_heartbeats_is_given_nothing_until_it_is_heard_again()
+    {
+        var runId = Queue();
+        _lab.ConnectAgent("quiet", Tiny);
+        _lab.Clock.Advance(TimeSpan.FromSeconds(16));
+
+        Assert.Empty(Pass());
+
+        SetAgent("quiet", a => a.LastSeen = _lab.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal([(runId, "quiet")], Pass());
     }
 
     public void Dispose() => _lab.Dispose();
