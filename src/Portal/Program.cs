@@ -35,6 +35,8 @@ app.MapLabApi();
 app.MapArtifactApi();
 app.MapAccountApi();
 app.MapAgentTokenApi();
+app.MapQueueApi();
+app.MapAgentApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -16,6 +16,9 @@ public sealed class HubRunReporter(HubConnection connection, RegistrationGate ga
         return connection.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), batch, stopping);
     }
 
+    public Task ReportLogAsync(RunLog log) =>
+        connection.InvokeAsync(nameof(IAgentHub.ReportLogAsync), log, stopping);
+
     public Task CompleteRunAsync(RunCompletion completion) =>
         WithRetriesAsync(() => connection.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), completion, stopping));
 

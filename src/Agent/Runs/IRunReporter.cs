@@ -7,6 +7,9 @@ public interface IRunReporter
 {
     Task ReportProgressAsync(ProgressBatch batch);
 
+    /// <summary>Sends lines the agent printed for the attempt (best effort: a lost line is no lost result).</summary>
+    Task ReportLogAsync(RunLog log);
+
     Task CompleteRunAsync(RunCompletion completion);
 
     Task FailRunAsync(RunFailure failure);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Hubs;
@@ -121,10 +122,16 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             }
 
             logger.LogInformation("Run {RunId} attempt {Attempt}: training {Model} on {TrainFile}", runId, attempt, spec.Model, spec.Dataset.TrainFile);
+            await SendLogAsync(runId, attempt, $"run {runId} attempt {attempt}: training {spec.Model} on {spec.Dataset.TrainFile} ({device})");
             artifacts = Directory.CreateTempSubdirectory($"labportal-run-{runId}-{attempt}-").FullName;
             var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, artifacts);
             TrainingResult result;
-            await using (var forwarder = new ProgressForwarder(reports => SendProgressAsync(new ProgressBatch(agentId, runId, attempt, reports))))
+            // Each batch's reports also go to the run's log as the lines the agent would print.
+            await using (var forwarder = new ProgressForwarder(async reports =>
+                         {
+                             await SendProgressAsync(new ProgressBatch(agentId, runId, attempt, reports));
+                             await SendLogAsync(runId, attempt, reports.Select(ProgressLine.Format).ToArray());
+                         }))
             {
                 forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: progress cannot reach the portal ({Message}); keeping it to send later", runId, e.Message);
                 forwarder.Dropped += count => logger.LogWarning("Run {RunId}: dropped the {Count} oldest unsent training reports", runId, count);
@@ -133,6 +140,8 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
             // The files go up before the completion, so a finished run always has them.
             await UploadArtifactsAsync(runId, attempt, artifacts);
+            await SendLogAsync(runId, attempt, string.Create(CultureInfo.InvariantCulture,
+                $"finished after {result.Steps} steps: accuracy {result.Evaluation.Accuracy:F4}, F1 {result.Evaluation.F1:F4}, MCC {result.Evaluation.Mcc:F4}"));
             MarkFinishing(active);
 
             await reporter.CompleteRunAsync(new RunCompletion
@@ -222,8 +231,22 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
     }
 
+    /// <summary>Sends lines to the run's log; a refused or lost line is only logged here (the run goes on).</summary>
+    private async Task SendLogAsync(int runId, int attempt, params string[] lines)
+    {
+        try
+        {
+            await reporter.ReportLogAsync(new RunLog(agentId, runId, attempt, lines));
+        }
+        catch (Exception exception)
+        {
+            logger.LogDebug("Run {RunId}: log lines not delivered ({Message})", runId, exception.Message);
+        }
+    }
+
     private async Task SendFailureAsync(int runId, int attempt, string reason, bool returnToQueue = false)
     {
+        await SendLogAsync(runId, attempt, $"stopped: {reason}");
         try
         {
             await reporter.FailRunAsync(new RunFailure(agentId, runId, attempt, reason, returnToQueue));

@@ -31,6 +31,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<AgentStore>();
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<RunLogStore>();
 
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<SchedulerSignal>();
@@ -38,6 +39,10 @@ public static class PortalServiceExtensions
         services.AddSingleton<IDatasetFiles, PortalDatasetFiles>();
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ModelChoices>();
+        services.AddSingleton<IAgentCommands, HubAgentCommands>();
+        services.AddSingleton<RunControl>();
+        services.AddSingleton<AgentAdministration>();
+        services.AddSingleton<AgentStatus>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(

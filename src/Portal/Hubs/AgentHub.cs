@@ -3,6 +3,7 @@ using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,13 @@ namespace LabPortal.Portal.Hubs;
 /// <summary>Where agents connect. Agents are known by the stable id they register with, bound to the connection.</summary>
 [Authorize(AuthenticationSchemes = AgentTokenAuthenticationHandler.SchemeName)]
 public sealed class AgentHub(
-    AgentStore agents, RunLifecycle lifecycle, LiveUpdates live, SchedulerSignal scheduler,
+    AgentStore agents, RunStore runs, RunLifecycle lifecycle, LiveUpdates live, SchedulerSignal scheduler,
     IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentIdKey = "agentId";
     private const int MaxModelsPerAgent = 100;
 
-    public Task<AgentRegistered> RegisterAsync(AgentRegistration registration)
+    public async Task<AgentRegistered> RegisterAsync(AgentRegistration registration)
     {
         var agentId = AgentIdRules.Check(registration.AgentId);
         Context.Items[AgentIdKey] = agentId;
@@ -37,8 +38,14 @@ public sealed class AgentHub(
         });
         lifecycle.ReconcileAgent(agentId, registration.CurrentRunId);
         live.PublishAgent(agents.Get(agentId) ?? agent);
+        if (registration.CurrentRunId is { } training && runs.Get(training)?.State == RunState.Canceled)
+        {
+            // Canceled while the agent was away: it did not hear, so say it again.
+            await Clients.Caller.CancelRunAsync(training);
+        }
+
         scheduler.Wake();
-        return Task.FromResult(new AgentRegistered(options.Value.HeartbeatSeconds));
+        return new AgentRegistered(options.Value.HeartbeatSeconds);
     }
 
     public Task HeartbeatAsync(AgentHeartbeat heartbeat)
@@ -60,6 +67,12 @@ public sealed class AgentHub(
     public Task ReportProgressAsync(ProgressBatch batch)
     {
         lifecycle.AcceptProgress(RegisteredAgentId(batch.AgentId), batch);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportLogAsync(RunLog log)
+    {
+        lifecycle.AcceptLog(RegisteredAgentId(log.AgentId), log);
         return Task.CompletedTask;
     }
 

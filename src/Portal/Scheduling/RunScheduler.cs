@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.SignalR;
 namespace LabPortal.Portal.Scheduling;
 
 /// <summary>
-/// Matches queued runs to idle agents, oldest run first. Wakes when signalled (a run was queued, an agent
+/// Matches queued runs to idle agents, highest priority first (see <see cref="RunPlacement"/>). Wakes when signalled (a run was queued, an agent
 /// became free) and every few seconds regardless.
 /// </summary>
 public sealed class RunScheduler(
-    RunStore runs, AgentStore agents, RunLifecycle lifecycle, SchedulerSignal signal,
+    RunStore runs, AgentStore agents, AgentStatus status, RunLifecycle lifecycle, SchedulerSignal signal,
     IHubContext<AgentHub, IAgentClient> hub, ILogger<RunScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan IdleLookInterval = TimeSpan.FromSeconds(3);
@@ -40,17 +40,12 @@ public sealed class RunScheduler(
         }
     }
 
-    /// <summary>One pass: give each queued run, in order, to the next idle agent until either runs out.</summary>
+    /// <summary>One pass: give each queued run, in scheduling order, to a free agent it fits until either runs out.</summary>
     public async Task AssignQueuedRunsAsync()
     {
-        var idle = new Queue<AgentRecord>(agents.ListIdle());
-        foreach (var run in runs.ListQueued())
+        // A lost agent (silent for several heartbeats) would only hold the run until its connection is found dead.
+        foreach (var (run, agent) in RunPlacement.Match(runs.ListQueued(), agents.List(), a => status.StateOf(a) != AgentState.Lost))
         {
-            if (!idle.TryDequeue(out var agent))
-            {
-                return;
-            }
-
             var assignment = lifecycle.TryAssign(run.Id, agent.Id);
             if (assignment is null)
             {

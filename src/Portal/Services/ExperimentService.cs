@@ -33,6 +33,9 @@ public sealed class ExperimentService(
                 State = RunState.Queued,
                 CreatedAt = now,
                 CreatedBy = createdBy,
+                Priority = request.Priority,
+                RequiredDevice = request.RequiredDevice,
+                MinMemoryBytes = request.MinMemoryBytes,
             })
             .ToList();
         var experiment = experiments.Create(

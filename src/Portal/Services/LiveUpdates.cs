@@ -17,6 +17,12 @@ public sealed class LiveUpdates
     /// <summary>An agent connected, disconnected or changed what it is doing.</summary>
     public event Action<AgentRecord>? AgentChanged;
 
+    /// <summary>An agent record was deleted (its id).</summary>
+    public event Action<string>? AgentRemoved;
+
+    /// <summary>New log lines were stored for a run (run id, the new lines in order).</summary>
+    public event Action<int, IReadOnlyList<RunLogLine>>? LogAdded;
+
     public void PublishRun(RunRecord run) => RunChanged?.Invoke(run);
 
     public void PublishPoints(int runId, IReadOnlyList<MetricPoint> points)
@@ -28,4 +34,14 @@ public sealed class LiveUpdates
     }
 
     public void PublishAgent(AgentRecord agent) => AgentChanged?.Invoke(agent);
+
+    public void PublishAgentRemoved(string agentId) => AgentRemoved?.Invoke(agentId);
+
+    public void PublishLog(int runId, IReadOnlyList<RunLogLine> lines)
+    {
+        if (lines.Count > 0)
+        {
+            LogAdded?.Invoke(runId, lines);
+        }
+    }
 }

@@ -8,21 +8,25 @@ using LabPortal.Shared.Runs;
 namespace LabPortal.Portal.Services;
 
 /// <summary>
-/// The rules of a run's life: assignment, progress, completion and failure. The hub and the scheduler
-/// call these; each change is stored first and then published to open pages.
+/// The rules of a run's life: assignment, progress, log lines, completion and failure (here), and the changes people
+/// ask for: cancel, requeue, priority (RunLifecycle.Queue.cs). Each change is stored first and then published to open pages.
 /// </summary>
-public sealed class RunLifecycle(
-    RunStore runs, AgentStore agents, MetricStore metrics, ArtifactStore artifacts, LiveUpdates live, SchedulerSignal scheduler,
+public sealed partial class RunLifecycle(
+    RunStore runs, AgentStore agents, MetricStore metrics, ArtifactStore artifacts, RunLogStore logs, LiveUpdates live, SchedulerSignal scheduler,
     TimeProvider clock)
 {
+    /// <summary>More lines than an agent prints between two progress batches; a bigger message is refused.</summary>
+    public const int MaxLogLinesPerReport = 200;
+    public const int MaxLogLineLength = 2000;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Gives a queued run to an idle agent as a new attempt; null if either is no longer free.</summary>
+    /// <summary>Gives a queued run to an idle agent as a new attempt; null if either is no longer free (or the agent drains).</summary>
     public RunAssignment? TryAssign(int runId, string agentId)
     {
         var agent = agents.Update(agentId, a =>
         {
-            if (!a.IsIdle)
+            if (!a.TakesRuns)
             {
                 return false;
             }
@@ -46,7 +50,11 @@ public sealed class RunLifecycle(
             r.Attempt++;
             r.AgentId = agentId;
             r.FailureReason = null;
-            r.Attempts.Add(new RunAttempt { Number = r.Attempt, AgentId = agentId, AssignedAt = Now });
+            r.Attempts.Add(new RunAttempt
+            {
+                Number = r.Attempt, AgentId = agentId, AssignedAt = Now,
+                Machine = agent.Machine, Device = agent.Device, DeviceName = agent.DeviceName, Versions = new(agent.Versions),
+            });
             return true;
         });
         if (run is null)
@@ -94,6 +102,12 @@ public sealed class RunLifecycle(
         {
             ReturnToQueue(run.Id, run.Attempt, $"agent '{agentId}' restarted without it");
         }
+
+        // A run canceled while the agent was away: if the agent no longer trains it, the agent is free again.
+        if (agents.Get(agentId)?.CurrentRunId is { } held && held != runStillTraining && runs.Get(held) is { } heldRun && heldRun.State.IsFinished())
+        {
+            ReleaseAgent(agentId, held);
+        }
     }
 
     /// <summary>Stores new progress reports of the agent's current attempt and moves the run to Running.</summary>
@@ -135,9 +149,27 @@ public sealed class RunLifecycle(
         live.PublishPoints(batch.RunId, fresh);
     }
 
-    /// <summary>The agent finished its attempt: the run succeeds with the final evaluation.</summary>
+    /// <summary>Stores lines the agent printed for its current attempt (the newest few hundred per run are kept).</summary>
+    public void AcceptLog(string agentId, RunLog log)
+    {
+        RequireCurrentAttempt(agentId, log.RunId, log.Attempt);
+        if (log.Lines.Count > MaxLogLinesPerReport)
+        {
+            throw new AgentReportRejectedException($"Run {log.RunId}: {log.Lines.Count} log lines in one report; at most {MaxLogLinesPerReport}.");
+        }
+
+        var lines = log.Lines.Select(l => l is null ? "" : l.Length > MaxLogLineLength ? l[..MaxLogLineLength] + "…" : l);
+        live.PublishLog(log.RunId, logs.Append(log.RunId, log.Attempt, lines));
+    }
+
+    /// <summary>The agent finished its attempt: the run succeeds with the final evaluation (unless it was canceled meanwhile).</summary>
     public void Complete(string agentId, RunCompletion completion)
     {
+        if (AcknowledgeCanceled(agentId, completion.RunId, completion.Attempt))
+        {
+            return;
+        }
+
         RequireCurrentAttempt(agentId, completion.RunId, completion.Attempt);
         Finish(completion.RunId, completion.Attempt, agentId, r =>
         {
@@ -171,6 +203,11 @@ public sealed class RunLifecycle(
     /// <summary>The agent could not finish its attempt: the run fails with the agent's reason, or is queued again when the agent is leaving.</summary>
     public void Fail(string agentId, RunFailure failure)
     {
+        if (AcknowledgeCanceled(agentId, failure.RunId, failure.Attempt))
+        {
+            return;
+        }
+
         RequireCurrentAttempt(agentId, failure.RunId, failure.Attempt);
         if (failure.ReturnToQueue)
         {

@@ -28,6 +28,9 @@ public sealed class AgentRecord
 
     public int? CurrentRunId { get; set; }
 
+    /// <summary>A draining agent finishes the run it has but is given no new ones.</summary>
+    public bool Draining { get; set; }
+
     public DateTime FirstSeen { get; set; }
 
     public DateTime LastSeen { get; set; }
@@ -35,4 +38,7 @@ public sealed class AgentRecord
     public bool IsOnline => ConnectionId is not null;
 
     public bool IsIdle => IsOnline && CurrentRunId is null;
+
+    /// <summary>Idle and not draining: the scheduler may give it a run.</summary>
+    public bool TakesRuns => IsIdle && !Draining;
 }

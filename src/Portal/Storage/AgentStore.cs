@@ -9,8 +9,14 @@ public sealed class AgentStore(LabDatabase db)
 
     public IReadOnlyList<AgentRecord> List() => db.Agents.Query().OrderBy(a => a.Id).ToList();
 
-    public IReadOnlyList<AgentRecord> ListIdle() =>
-        db.Agents.Query().Where(a => a.ConnectionId != null && a.CurrentRunId == null).OrderBy(a => a.Id).ToList();
+    /// <summary>Forgets an agent that is offline; false if it is unknown or online.</summary>
+    public bool DeleteOffline(string id)
+    {
+        lock (_gate)
+        {
+            return db.Agents.FindById(id) is { IsOnline: false } && db.Agents.Delete(id);
+        }
+    }
 
     /// <summary>Creates the agent if it is new, then applies <paramref name="change"/> and saves it.</summary>
     public AgentRecord Upsert(string id, DateTime now, Action<AgentRecord> change)

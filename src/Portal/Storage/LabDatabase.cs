@@ -24,6 +24,7 @@ public sealed class LabDatabase : IDisposable
         ApiTokens = _db.GetCollection<ApiTokenRecord>("apiTokens");
         AgentTokens = _db.GetCollection<AgentTokenRecord>("agentTokens");
         Files = _db.FileStorage;
+        RunLogs = _db.GetCollection<RunLogRecord>("runlogs");
 
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
@@ -47,6 +48,9 @@ public sealed class LabDatabase : IDisposable
     public ILiteCollection<ApiTokenRecord> ApiTokens { get; }
 
     public ILiteCollection<AgentTokenRecord> AgentTokens { get; }
+
+    /// <summary>The tail of each run's log (one document per run).</summary>
+    public ILiteCollection<RunLogRecord> RunLogs { get; }
 
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
     public ILiteStorage<string> Files { get; }
@@ -95,7 +99,7 @@ public sealed class LabDatabase : IDisposable
             },
             bson => new ModelInfo(
                 bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32));
-        mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle);
+        mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle).Ignore(a => a.TakesRuns);
         mapper.Entity<ApiTokenRecord>().Ignore(t => t.IsActive);
         mapper.Entity<AgentTokenRecord>().Ignore(t => t.IsActive);
         return mapper;

@@ -11,6 +11,15 @@ public sealed class RunAttempt
 
     public DateTime? EndedAt { get; set; }
 
+    // The agent as it was when it took the attempt, so the run keeps its environment after the agent changes or goes.
+    public string Machine { get; set; } = "";
+
+    public string Device { get; set; } = "";
+
+    public string DeviceName { get; set; } = "";
+
+    public Dictionary<string, string> Versions { get; set; } = [];
+
     /// <summary>How the attempt ended (a run state name), empty while it is going on.</summary>
     public string Outcome { get; set; } = "";
 }

@@ -1,3 +1,4 @@
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
 
@@ -40,6 +41,15 @@ public sealed class RunRecord
     public DateTime? FinishedAt { get; set; }
 
     public string? FailureReason { get; set; }
+
+    /// <summary>Higher runs are scheduled first; equal priorities by id (the order they were queued).</summary>
+    public int Priority { get; set; }
+
+    /// <summary>The kind of device an agent must train on to be given this run.</summary>
+    public DeviceRequirement RequiredDevice { get; set; }
+
+    /// <summary>The memory an agent must report to be given this run; 0 for no minimum.</summary>
+    public long MinMemoryBytes { get; set; }
 
     // Latest progress, kept on the run so lists and headers need not read the metric points.
     public int Step { get; set; }

@@ -17,9 +17,17 @@ public sealed class RunStore(LabDatabase db)
     public IReadOnlyList<RunRecord> ListForExperiment(int experimentId) =>
         db.Runs.Query().Where(r => r.ExperimentId == experimentId).OrderBy(r => r.Id).ToList();
 
-    /// <summary>Queued runs in the order they were queued.</summary>
-    public IReadOnlyList<RunRecord> ListQueued() =>
-        db.Runs.Query().Where(r => r.State == RunState.Queued).OrderBy(r => r.Id).ToList();
+    /// <summary>Queued runs in the order the scheduler takes them: highest priority first, then the order they were queued.</summary>
+    public IReadOnlyList<RunRecord> ListQueued() => InSchedulingOrder(db.Runs.Find(r => r.State == RunState.Queued));
+
+    /// <summary>Runs agents hold (in scheduling order) followed by the queued ones: everything the queue page shows.</summary>
+    public IReadOnlyList<RunRecord> ListUnfinished() =>
+        InSchedulingOrder(db.Runs.Find(r => r.State == RunState.Assigned || r.State == RunState.Running))
+            .Concat(ListQueued())
+            .ToList();
+
+    private static List<RunRecord> InSchedulingOrder(IEnumerable<RunRecord> runs) =>
+        runs.OrderByDescending(r => r.Priority).ThenBy(r => r.Id).ToList();
 
     /// <summary>Runs an agent holds (assigned or running).</summary>
     public IReadOnlyList<RunRecord> ListActiveOn(string agentId) =>

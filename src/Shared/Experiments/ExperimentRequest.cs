@@ -19,6 +19,15 @@ public sealed record ExperimentRequest
     /// <summary>The β values of an α/β sweep.</summary>
     public IReadOnlyList<double> SweepB { get; init; } = [1, 4, 16];
 
+    /// <summary>Higher runs first in the queue; equal priorities go in the order they were queued.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The kind of device an agent must train on to be given these runs.</summary>
+    public DeviceRequirement RequiredDevice { get; init; } = DeviceRequirement.Any;
+
+    /// <summary>The memory an agent must report to be given these runs; 0 for no minimum.</summary>
+    public long MinMemoryBytes { get; init; }
+
     /// <summary>The runs this request asks for: each variant of the preset once per seed, variants first.</summary>
     public IReadOnlyList<RunPlan> ExpandRuns()
     {

@@ -12,6 +12,9 @@ public interface IAgentHub
     /// <summary>Sends a batch of progress reports for the attempt the agent was assigned.</summary>
     Task ReportProgressAsync(ProgressBatch batch);
 
+    /// <summary>Sends lines the agent printed for the attempt it was assigned (the portal keeps the last few hundred).</summary>
+    Task ReportLogAsync(RunLog log);
+
     /// <summary>Reports that the attempt finished, with the final evaluation.</summary>
     Task CompleteRunAsync(RunCompletion completion);
 

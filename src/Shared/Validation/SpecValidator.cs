@@ -10,6 +10,7 @@ public static class SpecValidator
 {
     public const int MaxSeedsPerRequest = 50;
     public const int MaxRunsPerRequest = 200;
+    public const int MaxPriority = 1000;
 
     private static readonly string[] KnownTargetModules =
         ["query", "key", "value", "attention.output", "intermediate", "output", "all-linear"];
@@ -52,6 +53,8 @@ public static class SpecValidator
         {
             errors.Add(new("seeds", $"This experiment would start {runs} runs; at most {MaxRunsPerRequest} per experiment."));
         }
+
+        CheckPlacement(request, errors);
 
         // A preset turns the spec into enhanced LoRA among others: check it with enhanced LoRA's rules too.
         var checkedSpec = request.Preset == PresetKind.None
@@ -190,6 +193,25 @@ public static class SpecValidator
         TrainingLoopChecks.Check(training, Fail);
 
         return errors;
+    }
+
+    /// <summary>Priority and placement constraints decide where and when runs go, so nonsense there is refused too.</summary>
+    private static void CheckPlacement(ExperimentRequest request, List<ValidationError> errors)
+    {
+        if (request.Priority is < -MaxPriority or > MaxPriority)
+        {
+            errors.Add(new("priority", $"The priority must be between {-MaxPriority} and {MaxPriority} (got {request.Priority})."));
+        }
+
+        if (!Enum.IsDefined(request.RequiredDevice))
+        {
+            errors.Add(new("requiredDevice", "The required device must be any, cpu or cuda."));
+        }
+
+        if (request.MinMemoryBytes < 0)
+        {
+            errors.Add(new("minMemoryBytes", "The minimum memory must be 0 (no minimum) or more."));
+        }
     }
 
     private static void CheckSweep(IReadOnlyList<double> values, string field, string symbol, List<ValidationError> errors)

@@ -16,6 +16,18 @@ internal sealed class RecordingReporter : IRunReporter
 
     public Dictionary<string, byte[]> Artifacts { get; } = [];
 
+    public List<RunLog> Logs { get; } = [];
+
+    public Task ReportLogAsync(RunLog log)
+    {
+        lock (_lock)
+        {
+            Logs.Add(log);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task UploadArtifactAsync(int runId, int attempt, string name, Stream content)
     {
         using var copy = new MemoryStream();

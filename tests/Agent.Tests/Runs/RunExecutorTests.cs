@@ -150,6 +150,33 @@ public sealed class RunExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_run_log_gets_a_start_line_one_line_per_progress_report_with_both_lora_rates_and_the_outcome()
+    {
+        var executor = Executor((job, progress, _) =>
+        {
+            for (var step = 1; step <= 3; step++)
+            {
+                progress.Report(new ProgressReport
+                {
+                    Kind = ProgressKind.Train, Step = step, TotalSteps = 3, Loss = 0.7, LearningRate = 1e-3, LearningRateA = 1e-3, LearningRateB = 1.6e-2,
+                });
+            }
+
+            return new TrainingResult { Steps = 3 };
+        });
+
+        executor.Assign(new RunAssignment(9, 2, TrainingFixture.QuickSpec()));
+        await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(_reporter.Logs, log => Assert.Equal((9, 2, "agent-1"), (log.RunId, log.Attempt, log.AgentId)));
+        var lines = _reporter.Logs.SelectMany(l => l.Lines).ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.StartsWith("run 9 attempt 2: training tiny", lines[0]);
+        Assert.StartsWith("step 2/3  loss 0.7000  lr 1.00e-03  lr_A 1.00e-03  lr_B 1.60e-02", lines[2]);
+        Assert.StartsWith("finished after 3 steps", lines[4]);
+    }
+
+    [Fact]
     public async Task An_exception_in_training_fails_the_run_with_its_message()
     {
         var executor = Executor((_, _, _) => throw new InvalidDataException("qqp/train.tsv, line 9, column 6: expected the label 0 or 1 but found 'x'."));

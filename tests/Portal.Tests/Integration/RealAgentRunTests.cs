@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
@@ -93,6 +94,12 @@ public sealed class RealAgentRunTests
         Assert.Contains("predictions.tsv", files);
         var predictions = await client.GetStringAsync($"/api/runs/{runId}/artifacts/predictions.tsv");
         Assert.Equal(DevExampleCount() + 1, predictions.TrimEnd('\n').Split('\n').Length); // header + one row per pair
+
+        // The agent's printed lines reach the run's log: its start, a progress line with both LoRA rates, its outcome.
+        var log = (await client.GetStringAsync($"/api/runs/{runId}/log")).TrimEnd('\n').Split('\n');
+        Assert.StartsWith($"run {runId} attempt 1: training tiny", log[0]);
+        Assert.Contains(log, line => Regex.IsMatch(line, @"^step \d+/\d+ .* lr_A \d\.\d+e-\d+  lr_B \d\.\d+e-\d+"));
+        Assert.StartsWith("finished after", log[^1]);
     }
 
     private static void AssertStoredRun(string databasePath, int runId)

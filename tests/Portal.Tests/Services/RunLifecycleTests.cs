@@ -133,7 +133,7 @@ public sealed class RunLifecycleTests : IDisposable
         Assert.Equal(RunState.Queued, run.State);
         Assert.Null(run.FailureReason);
         Assert.Equal("Lost: the agent shut down", run.Attempts.Single().Outcome);
-        Assert.DoesNotContain(_lab.Agents.ListIdle(), a => a.Id == agent);
+        Assert.False(_lab.Agents.Get(agent)!.TakesRuns);
     }
 
     public void Dispose() => _lab.Dispose();

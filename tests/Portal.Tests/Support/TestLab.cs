@@ -8,6 +8,8 @@ using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Models;
 using LabPortal.Shared.Runs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LabPortal.Portal.Tests.Support;
@@ -28,9 +30,13 @@ public sealed class TestLab : IDisposable
         Metrics = new MetricStore(Database);
         Experiments = new ExperimentStore(Database);
         Artifacts = new ArtifactStore(Database);
-        Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Live, Scheduler, Clock);
+        Logs = new RunLogStore(Database);
+        Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Logs, Live, Scheduler, Clock);
         Accounts = new AccountService(Database, Clock);
         Tokens = new ApiTokenService(Database, Clock);
+        Control = new RunControl(Lifecycle, Agents, Commands, NullLogger<RunControl>.Instance);
+        Admin = new AgentAdministration(Agents, Runs, Lifecycle, Live, Scheduler);
+        Status = new AgentStatus(Options.Create(Settings), Clock);
     }
 
     public string DatabasePath => Path.Combine(_folder, "lab.db");
@@ -59,6 +65,20 @@ public sealed class TestLab : IDisposable
 
     public ApiTokenService Tokens { get; }
 
+    public RunLogStore Logs { get; }
+
+    /// <summary>The portal's settings (heartbeat interval 5 s as by default).</summary>
+    public LabOptions Settings { get; } = new();
+
+    /// <summary>What the portal told agents (in place of the hub).</summary>
+    public RecordingAgentCommands Commands { get; } = new();
+
+    public RunControl Control { get; }
+
+    public AgentAdministration Admin { get; }
+
+    public AgentStatus Status { get; }
+
     /// <summary>Registers these same instances in a service collection (for bUnit).</summary>
     public void AddTo(IServiceCollection services)
     {
@@ -73,6 +93,10 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Lifecycle);
         services.AddSingleton(Accounts);
         services.AddSingleton(Tokens);
+        services.AddSingleton(Logs);
+        services.AddSingleton(Control);
+        services.AddSingleton(Admin);
+        services.AddSingleton(Status);
         services.AddSingleton(new ModelChoices(Agents));
         services.AddSingleton(new ExperimentService(
             Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock));
@@ -97,10 +121,18 @@ public sealed class TestLab : IDisposable
             a.Machine = "test-machine";
             a.Device = "cpu";
             a.Models = [.. models];
+            a.LastSeen = Clock.GetUtcNow().UtcDateTime;
         });
         Live.PublishAgent(agent);
         return agentId;
     }
+
+    /// <summary>The agent's connection closed (as the hub records it, without telling open pages).</summary>
+    public AgentRecord DisconnectAgent(string agentId) => Agents.Update(agentId, a =>
+    {
+        a.ConnectionId = null;
+        return true;
+    }) ?? throw new InvalidOperationException($"No agent '{agentId}'.");
 
     /// <summary>Queues a run and assigns it to a fresh agent; returns the run id, attempt and agent.</summary>
     public (int RunId, int Attempt, string AgentId) StartRun(string agentId = "agent-1")

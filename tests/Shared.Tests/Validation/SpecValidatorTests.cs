@@ -55,6 +55,22 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void A_priority_beyond_the_allowed_range_is_refused_with_the_range()
+    {
+        var error = SingleError(ValidRequest() with { Priority = 5000 }, "priority");
+
+        Assert.Contains("between -1000 and 1000", error.Message);
+    }
+
+    [Fact]
+    public void A_negative_minimum_memory_is_refused()
+    {
+        var error = SingleError(ValidRequest() with { MinMemoryBytes = -1 }, "minMemoryBytes");
+
+        Assert.Contains("minimum memory", error.Message);
+    }
+
+    [Fact]
     public void A_valid_request_has_no_errors_when_the_files_cannot_be_checked()
     {
         Assert.Empty(SpecValidator.Validate(ValidRequest(), files: null));

@@ -7,9 +7,9 @@ namespace LabPortal.Portal.Apis.Models;
 public sealed record AgentDto(
     string Id, bool Online, string Machine, string Device, string DeviceName, int CpuThreads, long MemoryBytes,
     int? CurrentRunId, DateTime FirstSeen, DateTime LastSeen, IReadOnlyDictionary<string, string> Versions,
-    IReadOnlyList<ModelInfo> Models)
+    IReadOnlyList<ModelInfo> Models, bool Draining)
 {
     public static AgentDto From(AgentRecord a) => new(
         a.Id, a.IsOnline, a.Machine, a.Device, a.DeviceName, a.CpuThreads, a.MemoryBytes,
-        a.CurrentRunId, a.FirstSeen, a.LastSeen, a.Versions, a.Models);
+        a.CurrentRunId, a.FirstSeen, a.LastSeen, a.Versions, a.Models, a.Draining);
 }

@@ -1,3 +1,4 @@
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Validation;
 
@@ -83,6 +84,14 @@ public sealed class ExperimentForm
 
     /// <summary>Seeds separated by commas or spaces; one run per seed.</summary>
     public string Seeds { get; set; } = "42";
+
+    /// <summary>Higher runs go first in the queue.</summary>
+    public int Priority { get; set; }
+
+    public DeviceRequirement RequiredDevice { get; set; } = DeviceRequirement.Any;
+
+    /// <summary>The memory an agent must have, in GiB; 0 for no minimum.</summary>
+    public double MinMemoryGiB { get; set; }
 
     /// <summary>A form filled from an existing run's spec, for "Clone and edit".</summary>
     public static ExperimentForm From(ExperimentSpec spec, string name) => new()
@@ -173,6 +182,9 @@ public sealed class ExperimentForm
         var request = new ExperimentRequest
         {
             Name = Name, Spec = spec, Seeds = seeds, Preset = Preset, SweepA = Numbers(SweepA), SweepB = Numbers(SweepB),
+            Priority = Priority, RequiredDevice = RequiredDevice,
+            // Not a number is refused by the validator like a negative size.
+            MinMemoryBytes = double.IsFinite(MinMemoryGiB) ? ByteSize.FromGiB(MinMemoryGiB) : -1,
         };
         return (request, seedError);
     }

@@ -1,4 +1,5 @@
 using LabPortal.Portal.Accounts;
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Shared;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -30,6 +31,9 @@ public partial class NewExperiment
         if (FromRun is { } runId && Runs.Get(runId) is { } run)
         {
             _form = ExperimentForm.From(LabJson.Deserialize<ExperimentSpec>(run.SpecJson), $"{run.ExperimentName} (clone of #{run.Id})");
+            _form.Priority = run.Priority;
+            _form.RequiredDevice = run.RequiredDevice;
+            _form.MinMemoryGiB = ByteSize.ToGiB(run.MinMemoryBytes);
         }
     }
 

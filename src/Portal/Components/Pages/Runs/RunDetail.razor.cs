@@ -22,6 +22,8 @@ public partial class RunDetail
     private readonly List<MetricPoint> _evaluations = [];
     private ChartLine _lossLine = new("training loss", "#594ae2", []);
     private IReadOnlyList<ChartLine> _evaluationLines = [];
+    private IReadOnlyList<ChartLine> _rateLines = [];
+    private int _shownAttempt;
     private RunRecord? _run;
     private IReadOnlyList<ArtifactInfo> _artifacts = [];
     private string _model = "";
@@ -49,6 +51,8 @@ public partial class RunDetail
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject] private RunControl Control { get; set; } = default!;
+
     private double Percent => _run is null ? 0
         : _run.State == RunState.Succeeded ? 100
         : RunProgressMath.Percent(_run.Step, _run.TotalSteps);
@@ -71,6 +75,7 @@ public partial class RunDetail
         _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
         _trainPoints.Clear();
         _evaluations.Clear();
+        _shownAttempt = 0;
         AddPoints(Metrics.ListForRun(RunId));
     }
 
@@ -104,11 +109,27 @@ public partial class RunDetail
     {
         foreach (var point in points)
         {
-            (point.Kind == ProgressKind.Eval ? _evaluations : _trainPoints).Add(point);
+            // A requeued run starts again at step 0: the charts show its latest attempt only.
+            if (point.Attempt > _shownAttempt)
+            {
+                _shownAttempt = point.Attempt;
+                _trainPoints.Clear();
+                _evaluations.Clear();
+            }
+
+            if (point.Attempt == _shownAttempt)
+            {
+                (point.Kind == ProgressKind.Eval ? _evaluations : _trainPoints).Add(point);
+            }
         }
 
         var shown = ChartDownsampler.Take(_trainPoints.Where(p => p.Loss is not null).ToList(), MaxChartPoints);
         _lossLine = _lossLine with { Points = shown.Select(p => ((double)p.Step, p.Loss!.Value)).ToList() };
+        _rateLines =
+        [
+            TrainLine("lr_A", "#6a1b9a", p => p.LearningRateA),
+            TrainLine("lr_B", "#00838f", p => p.LearningRateB),
+        ];
         _evaluationLines =
         [
             EvaluationLine("accuracy", "#2e7d32", c => c.Accuracy),
@@ -116,6 +137,10 @@ public partial class RunDetail
             EvaluationLine("MCC", "#ef6c00", c => c.Mcc),
         ];
     }
+
+    private ChartLine TrainLine(string name, string color, Func<MetricPoint, double?> value) => new(
+        name, color, ChartDownsampler.Take(_trainPoints.Where(p => value(p) is not null).ToList(), MaxChartPoints)
+            .Select(p => ((double)p.Step, value(p)!.Value)).ToList());
 
     private ChartLine EvaluationLine(string name, string color, Func<ConfusionCounts, double> metric) => new(
         name, color, _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList());
@@ -136,6 +161,23 @@ public partial class RunDetail
 
         // The spec no longer passes here (a dataset file moved, say): say why rather than do nothing.
         Snackbar.Add("Cannot re-run: " + string.Join(" ", result.Errors.Select(e => e.Message)), Severity.Error);
+    }
+
+    private async Task CancelAsync() => await ActAsync(() => Control.CancelAsync(RunId));
+
+    private async Task RequeueAsync() => await ActAsync(() => Task.FromResult(Control.Requeue(RunId)));
+
+    /// <summary>Applies a change; the page follows the result through the live updates. A refusal is shown.</summary>
+    private async Task ActAsync(Func<Task<RunRecord?>> change)
+    {
+        try
+        {
+            await change();
+        }
+        catch (RunTransitionException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Warning);
+        }
     }
 
     private static string FormatSize(long bytes) => bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.0} MiB" : $"{bytes / 1024.0:0.#} KiB";

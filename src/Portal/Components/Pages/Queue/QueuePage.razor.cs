@@ -1,0 +1,103 @@
+using LabPortal.Portal.Components.Shared;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace LabPortal.Portal.Components.Pages.Queue;
+
+/// <summary>Unfinished runs in scheduling order, with priority and cancel; re-read from the store whenever a run changes.</summary>
+public partial class QueuePage : IDisposable
+{
+    /// <summary>How many of the newest runs are looked through for recently ended ones.</summary>
+    private const int RecentRuns = 50;
+    private const int EndedShown = 10;
+
+    private IReadOnlyList<RunRecord> _runs = [];
+    private IReadOnlyList<RunRecord> _ended = [];
+
+    [Inject] private RunStore Runs { get; set; } = default!;
+
+    [Inject] private RunControl Control { get; set; } = default!;
+
+    [Inject] private LiveUpdates Live { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    protected override void OnInitialized()
+    {
+        Load();
+        Live.RunChanged += OnRunChanged;
+    }
+
+    // The order depends on every queued run's priority, so the lists are read again rather than patched.
+    private void OnRunChanged(RunRecord run) => InvokeAsync(() =>
+    {
+        Load();
+        StateHasChanged();
+    });
+
+    private void Load()
+    {
+        _runs = Runs.ListUnfinished();
+        _ended = Runs.ListRecent(RecentRuns).Where(r => r.State.IsFinished()).OrderByDescending(r => r.FinishedAt).Take(EndedShown).ToList();
+    }
+
+    /// <summary>A queued run's place in the line ("1" goes next); empty for runs an agent holds.</summary>
+    private string PlaceOf(RunRecord run)
+    {
+        var queued = _runs.Where(r => r.State == RunState.Queued).ToList();
+        var index = queued.IndexOf(run);
+        return index < 0 ? "" : (index + 1).ToString();
+    }
+
+    private static string Needs(RunRecord run)
+    {
+        var parts = new List<string>();
+        if (run.RequiredDevice != DeviceRequirement.Any)
+        {
+            parts.Add(run.RequiredDevice.ToString().ToLowerInvariant());
+        }
+
+        if (run.MinMemoryBytes > 0)
+        {
+            parts.Add($"≥ {ByteSize.Format(run.MinMemoryBytes)}");
+        }
+
+        return parts.Count == 0 ? "any agent" : string.Join(", ", parts);
+    }
+
+    private void SetPriority(RunRecord run, int priority) => Act(() => Control.SetPriority(run.Id, priority));
+
+    private void Requeue(RunRecord run) => Act(() => Control.Requeue(run.Id));
+
+    private async Task CancelAsync(RunRecord run)
+    {
+        try
+        {
+            await Control.CancelAsync(run.Id);
+            Snackbar.Add($"Run #{run.Id} canceled.", Severity.Info);
+        }
+        catch (RunTransitionException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Warning);
+        }
+    }
+
+    /// <summary>Runs a change; a refusal (the run moved on meanwhile) is shown, not thrown.</summary>
+    private void Act(Func<RunRecord?> change)
+    {
+        try
+        {
+            change();
+        }
+        catch (RunTransitionException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Warning);
+        }
+    }
+
+    public void Dispose() => Live.RunChanged -= OnRunChanged;
+}

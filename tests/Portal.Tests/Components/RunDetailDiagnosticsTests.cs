@@ -1,0 +1,138 @@
+using Bunit;
+using LabPortal.Portal.Components.Pages.Runs;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Tests.Components;
+
+/// <summary>The run page's learning rates, confusion matrix, log, environment, spec and cancel/requeue.</summary>
+public sealed class RunDetailDiagnosticsTests : PageTest
+{
+    [Fact]
+    public void The_learning_rate_chart_draws_lr_A_and_lr_B_once_the_agent_reports_them()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Assert.Empty(page.FindAll("[data-testid=lr-chart]"));
+
+        Lab.Report(runId, attempt, agent,
+            TestLab.TrainReport(1, 5, 40, 0.7) with { LearningRateA = 1e-3, LearningRateB = 1.6e-2 },
+            TestLab.TrainReport(2, 10, 40, 0.6) with { LearningRateA = 9e-4, LearningRateB = 1.44e-2 });
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=lr-chart]")));
+        Assert.Equal(["lr_A", "lr_B"], page.FindAll("[data-testid=lr-chart] polyline").Select(l => l.GetAttribute("data-series")));
+    }
+
+    [Fact]
+    public void A_run_without_lora_rates_shows_no_learning_rate_chart()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 5, 40, 0.7), TestLab.TrainReport(2, 10, 40, 0.6));
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Assert.Empty(page.FindAll("[data-testid=lr-chart]"));
+    }
+
+    [Fact]
+    public void The_confusion_matrix_puts_each_final_count_in_its_cell()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        Lab.Lifecycle.Complete(agent, new RunCompletion
+        {
+            AgentId = agent, RunId = runId, Attempt = attempt, Steps = 4, Evaluation = new ConfusionCounts(30, 10, 50, 7),
+        });
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        var matrix = page.Find("[data-testid=confusion-matrix]");
+        Assert.Contains("Predicted duplicate", matrix.TextContent);
+        Assert.Contains("Actually not duplicate", matrix.TextContent);
+        Assert.Equal(
+            ["30", "7", "10", "50"],
+            new[] { "tp", "fn", "fp", "tn" }.Select(cell => page.Find($"[data-cell={cell}]").TextContent));
+    }
+
+    [Fact]
+    public void The_log_tail_shows_the_agents_lines_as_they_arrive()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        Lab.Lifecycle.AcceptLog(agent, new RunLog(agent, runId, attempt, ["run 1 attempt 1: training tiny"]));
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Assert.Equal("run 1 attempt 1: training tiny", page.Find("[data-testid=log-tail]").TextContent);
+
+        Lab.Lifecycle.AcceptLog(agent, new RunLog(agent, runId, attempt, ["step 2/40  loss 0.6931", "step 4/40  loss 0.6800"]));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "run 1 attempt 1: training tiny\nstep 2/40  loss 0.6931\nstep 4/40  loss 0.6800", page.Find("[data-testid=log-tail]").TextContent));
+    }
+
+    [Fact]
+    public void The_environment_names_the_agent_its_machine_device_and_versions_and_the_data_fingerprint()
+    {
+        var (runId, attempt, agent) = Lab.StartRun("gpu-box");
+        Lab.Agents.Update(agent, a => a.Versions.TryAdd("TorchSharp", "0.105.1"));
+        Lab.Lifecycle.Fail(agent, new RunFailure(agent, runId, attempt, "out of memory"));
+        Lab.Control.Requeue(runId);
+        Lab.Lifecycle.TryAssign(runId, agent);
+        var hash = new string('a', 64);
+        Lab.Lifecycle.Complete(agent, new RunCompletion
+        {
+            AgentId = agent, RunId = runId, Attempt = attempt + 1, Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1), DatasetFingerprint = hash,
+        });
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Assert.Equal("gpu-box", page.Find("[data-testid=env-agent]").TextContent);
+        Assert.Equal("test-machine", page.Find("[data-testid=env-machine]").TextContent);
+        Assert.Equal("0.105.1", page.Find("[data-version=TorchSharp]").TextContent);
+        Assert.Equal(hash, page.Find("[data-testid=env-dataset]").TextContent);
+        Assert.Equal(2, page.FindAll("[data-testid=attempts] tbody tr").Count);
+    }
+
+    [Fact]
+    public void The_full_spec_is_shown_as_indented_json()
+    {
+        var runId = Lab.QueueRun(seed: 7);
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        var json = page.Find("[data-testid=spec-json]").TextContent;
+        Assert.Contains("\n  \"seed\": 7", json);
+        Assert.Contains("\"model\": \"tiny\"", json);
+    }
+
+    [Fact]
+    public void The_cancel_button_cancels_a_running_run_tells_its_agent_and_the_page_shows_it_canceled()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 10, 40, 0.7), TestLab.TrainReport(2, 20, 40, 0.6));
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        page.Find("[data-testid=cancel]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Canceled", page.Find("[data-state]").TextContent));
+        Assert.Equal([($"connection-{agent}", runId)], Lab.Commands.Cancels);
+        Assert.Contains("What it reported before is kept", page.Find("[data-testid=canceled]").TextContent);
+        Assert.Equal("Step 20 / 40", page.Find("[data-testid=step]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=cancel]"));
+    }
+
+    [Fact]
+    public void Requeue_on_a_failed_run_queues_it_again_keeping_the_failed_attempt()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        Lab.Lifecycle.Fail(agent, new RunFailure(agent, runId, attempt, "out of memory"));
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Assert.Equal("out of memory", page.Find("[data-testid=failure-reason]").TextContent.Trim());
+
+        page.Find("[data-testid=requeue]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Queued", page.Find("[data-state]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=failure-reason]"));
+        Assert.Equal(RunState.Queued, Lab.Runs.Get(runId)!.State);
+        Assert.Contains("Failed", page.Find("[data-testid=attempts]").TextContent);
+    }
+}
