@@ -61,12 +61,8 @@ public sealed class RunModel : IDisposable
     }
 
     /// <summary>The weights file a method leaves on the portal.</summary>
-    public static string WeightsName(int runId, MethodKind method) => method switch
-    {
-        MethodKind.Lora or MethodKind.EnhancedLora => ArtifactNames.Adapter,
-        MethodKind.HeadOnly => ArtifactNames.Head,
-        _ => throw new InvalidOperationException($"Run {runId} used full fine-tuning, which keeps no weights to score with."),
-    };
+    public static string WeightsName(int runId, MethodKind method) => ArtifactNames.WeightsOf(method)
+        ?? throw new InvalidOperationException($"Run {runId} used full fine-tuning, which keeps no weights to score with.");
 
     /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs.</summary>
     public PairScore Score(int runId, string agentId, string first, string second)

@@ -3,6 +3,7 @@ using LabPortal.Portal.Hubs;
 using LabPortal.Portal.LocalAgents;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Playground;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Validation;
@@ -38,6 +39,8 @@ public static class PortalServiceExtensions
         services.AddSingleton<IDatasetFiles, PortalDatasetFiles>();
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ModelChoices>();
+        services.AddSingleton<IAgentCalls, HubAgentCalls>();
+        services.AddSingleton<PairScoring>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));
