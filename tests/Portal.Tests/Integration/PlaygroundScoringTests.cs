@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LabPortal.Portal.Services.Playground;
+using LabPortal.Portal.Storage;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabPortal.Portal.Tests.Integration;
+
+/// <summary>The playground end to end: a real agent trains a tiny C3 run, then scores pairs with it over the hub.</summary>
+public sealed class PlaygroundScoringTests
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_real_agent_scores_a_validation_pair_exactly_as_its_evaluator_did_and_names_a_corrupt_adapter()
+    {
+        await using var portal = new PortalFactory(localAgents: 1);
+        using var client = new HttpClient { BaseAddress = portal.StartOnKestrel() };
+        var request = new ExperimentRequest
+        {
+            Name = "playground",
+            Spec = new ExperimentSpec
+            {
+                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
+                Method = new MethodSpec { Kind = MethodKind.EnhancedLora, Rank = 4 },
+                Training = new TrainingSpec { Epochs = 1, BatchSize = 32, MaxLength = 32, LearningRate = 1e-3 },
+            },
+        };
+        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
+        var runId = created.GetProperty("runIds")[0].GetInt32();
+        var run = await PortalFactoryExtensions.WaitForAsync(
+            () => client.GetJsonAsync($"/api/runs/{runId}"),
+            r => Enum.Parse<RunState>(r.GetProperty("state").GetString()!).IsFinished(), RunTimeout, $"run {runId} to finish");
+        Assert.Equal(nameof(RunState.Succeeded), run.GetProperty("state").GetString());
+
+        var scoring = portal.Services.GetRequiredService<PairScoring>();
+        var artifacts = portal.Services.GetRequiredService<ArtifactStore>();
+        var (first, second) = DevPair(index: 2);
+        var evaluated = (await client.GetStringAsync($"/api/runs/{runId}/artifacts/predictions.tsv")).Split('\n')[1 + 2].Split('\t');
+
+        // A damaged adapter is an error naming the file; the run's own file back in place, the same question succeeds.
+        var adapter = new MemoryStream();
+        await using (var stored = artifacts.Open(runId, ArtifactNames.Adapter)!)
+        {
+            await stored.CopyToAsync(adapter);
+        }
+
+        artifacts.Save(runId, ArtifactNames.Adapter, new MemoryStream("not a zip"u8.ToArray()));
+        var broken = await scoring.ScoreAsync(runId, first, second);
+        Assert.Null(broken.Score);
+        Assert.Contains("adapter.zip", broken.Error);
+
+        adapter.Position = 0;
+        artifacts.Save(runId, ArtifactNames.Adapter, adapter);
+        var answer = await scoring.ScoreAsync(runId, first, second);
+
+        Assert.True(answer.Error is null, answer.Error);
+        var score = answer.Score!;
+        Assert.InRange(score.Probability, 0, 1);
+        Assert.Equal(double.Parse(evaluated[2], CultureInfo.InvariantCulture), score.Probability, 1e-5);
+        Assert.Equal(double.Parse(evaluated[4], CultureInfo.InvariantCulture), score.MatchScore!.Value, 1e-5);
+        Assert.Equal(run.GetProperty("matchingThreshold").GetDouble(), score.Threshold!.Value, 12);
+        Assert.Equal(evaluated[5] == "1", score.IsDuplicate);
+
+        var refused = await scoring.ScoreAsync(runId, first, "   ");
+        Assert.Equal("Type the second question.", refused.Error);
+    }
+
+    /// <summary>The two questions of a validation pair (dev.tsv: id, qid1, qid2, question1, question2, is_duplicate).</summary>
+    private static (string First, string Second) DevPair(int index)
+    {
+        var fields = File.ReadLines(Path.Combine(RepositoryPaths.Root, "data/demo/dev.tsv")).Skip(1 + index).First().Split('\t');
+        return (fields[3], fields[4]);
+    }
+}
