@@ -81,6 +81,9 @@ public sealed class ExperimentForm
     /// <summary>β values of an α/β sweep, separated by commas.</summary>
     public string SweepB { get; set; } = "1, 4, 16";
 
+    /// <summary>How many seeds a seed repeat runs, counted up from the one seed given.</summary>
+    public int SeedRepeats { get; set; } = 5;
+
     /// <summary>Seeds separated by commas or spaces; one run per seed.</summary>
     public string Seeds { get; set; } = "42";
 
@@ -173,6 +176,7 @@ public sealed class ExperimentForm
         var request = new ExperimentRequest
         {
             Name = Name, Spec = spec, Seeds = seeds, Preset = Preset, SweepA = Numbers(SweepA), SweepB = Numbers(SweepB),
+            SeedRepeats = SeedRepeats,
         };
         return (request, seedError);
     }

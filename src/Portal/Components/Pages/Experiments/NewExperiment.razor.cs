@@ -42,8 +42,16 @@ public partial class NewExperiment
         PresetKind.PaperAblation => "Ours, − adaptive learning rate, − low-rank matrix updates and LoRA, each on every seed",
         PresetKind.MethodComparison => "The same model and data with each method, on every seed",
         PresetKind.AlphaBetaSweep => "Every α × β pair, on every seed",
+        PresetKind.SeedRepeat => SeedRepeatHelp(),
         _ => "One run per seed",
     };
+
+    /// <summary>The seeds a seed repeat will run, so the person sees them before launching.</summary>
+    private string SeedRepeatHelp()
+    {
+        var seeds = _form.ToRequest().Request.RunSeeds();
+        return seeds.Count == 0 ? "No seeds" : $"Seeds {string.Join(", ", seeds.Take(5))}{(seeds.Count > 5 ? $", … {seeds[^1]}" : "")}";
+    }
 
     /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
     private string ModelHelp() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model, StringComparison.OrdinalIgnoreCase)) is { } model
