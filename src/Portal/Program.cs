@@ -2,6 +2,7 @@ using LabPortal.Portal.Apis;
 using LabPortal.Portal.Components;
 using LabPortal.Portal.Extensions;
 using LabPortal.Portal.Hubs;
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
 
@@ -14,6 +15,8 @@ var app = builder.Build();
 
 // Connections do not survive a restart: agents are offline until they register again.
 app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
+// The demo files are a registered dataset from the first start on.
+app.Services.GetRequiredService<DatasetRegistry>().EnsureDemo();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -28,6 +31,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapLabApi();
 app.MapArtifactApi();
+app.MapDatasetApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

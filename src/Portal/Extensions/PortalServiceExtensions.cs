@@ -3,6 +3,7 @@ using LabPortal.Portal.Hubs;
 using LabPortal.Portal.LocalAgents;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Services.Playground;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
@@ -32,6 +33,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<AgentStore>();
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<DatasetStore>();
 
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<SchedulerSignal>();
@@ -41,6 +43,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<ModelChoices>();
         services.AddSingleton<IAgentCalls, HubAgentCalls>();
         services.AddSingleton<PairScoring>();
+        services.AddSingleton<DatasetRegistry>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));

@@ -19,10 +19,12 @@ public sealed class LabDatabase : IDisposable
         Agents = _db.GetCollection<AgentRecord>("agents");
         Points = _db.GetCollection<MetricPoint>("points");
         Files = _db.FileStorage;
+        Datasets = _db.GetCollection<DatasetRecord>("datasets");
 
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
         Points.EnsureIndex(p => p.RunId);
+        Datasets.EnsureIndex(d => d.NameKey, unique: true);
     }
 
     public ILiteCollection<ExperimentRecord> Experiments { get; }
@@ -32,6 +34,8 @@ public sealed class LabDatabase : IDisposable
     public ILiteCollection<AgentRecord> Agents { get; }
 
     public ILiteCollection<MetricPoint> Points { get; }
+
+    public ILiteCollection<DatasetRecord> Datasets { get; }
 
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
     public ILiteStorage<string> Files { get; }

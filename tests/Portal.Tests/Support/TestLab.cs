@@ -1,5 +1,6 @@
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
@@ -27,6 +28,7 @@ public sealed class TestLab : IDisposable
         Metrics = new MetricStore(Database);
         Experiments = new ExperimentStore(Database);
         Artifacts = new ArtifactStore(Database);
+        Datasets = new DatasetStore(Database);
         Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Live, Scheduler, Clock);
     }
 
@@ -46,6 +48,8 @@ public sealed class TestLab : IDisposable
 
     public ArtifactStore Artifacts { get; }
 
+    public DatasetStore Datasets { get; }
+
     public LiveUpdates Live { get; } = new();
 
     public SchedulerSignal Scheduler { get; } = new();
@@ -61,6 +65,9 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Metrics);
         services.AddSingleton(Experiments);
         services.AddSingleton(Artifacts);
+        services.AddSingleton(Datasets);
+        services.AddSingleton(new DataRoot(RepositoryPaths.Root));
+        services.AddSingleton(new DatasetRegistry(Datasets, new DataRoot(RepositoryPaths.Root), new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Clock));
         services.AddSingleton(Live);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Lifecycle);

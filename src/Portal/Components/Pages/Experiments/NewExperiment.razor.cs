@@ -1,3 +1,4 @@
+using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using Microsoft.AspNetCore.Components;
 using LabPortal.Shared.Experiments;
@@ -14,6 +15,8 @@ public partial class NewExperiment
     private bool _attempted;
     private bool _launching;
     private IReadOnlyList<ModelInfo> _models = [];
+    private IReadOnlyList<DatasetRecord> _datasets = [];
+    private string? _dataset;
 
     /// <summary>"Clone and edit": the run whose spec fills the form.</summary>
     [SupplyParameterFromQuery(Name = "from")]
@@ -22,9 +25,27 @@ public partial class NewExperiment
     protected override void OnInitialized()
     {
         _models = Models.List();
+        _datasets = Datasets.List();
         if (FromRun is { } runId && Runs.Get(runId) is { } run)
         {
             _form = ExperimentForm.From(LabJson.Deserialize<ExperimentSpec>(run.SpecJson), $"{run.ExperimentName} (clone of #{run.Id})");
+        }
+    }
+
+    /// <summary>Fills the dataset fields from a registered dataset (they stay editable).</summary>
+    private void PickDataset(string? name)
+    {
+        _dataset = name;
+        if (_datasets.FirstOrDefault(d => d.Name == name) is { } dataset)
+        {
+            _form.Task = dataset.Task;
+            _form.Format = dataset.Format;
+            _form.TrainFile = dataset.TrainFile;
+            _form.ValidationFile = dataset.ValidationFile;
+            _form.TextAColumn = dataset.TextAColumn;
+            _form.TextBColumn = dataset.TextBColumn;
+            _form.LabelColumn = dataset.LabelColumn;
+            Revalidate();
         }
     }
 
