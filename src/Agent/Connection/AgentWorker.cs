@@ -36,7 +36,8 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
         connection.On<int>(nameof(IAgentClient.CancelRunAsync), runId => executor.Cancel(runId));
 
         // A client result: the portal waits for the score (or the error, whose message it shows).
-        using var scorer = new PairScorer(context.AgentId, context.Catalogue, context.Device, new ArtifactDownloader(options.Portal, options.Token));
+        using var downloader = new ArtifactDownloader(options.Portal, options.Token);
+        using var scorer = new PairScorer(context.AgentId, context.Catalogue, context.Device, downloader);
         connection.On<ScoreRequest, PairScore>(nameof(IAgentClient.ScorePairAsync), request => scorer.ScoreAsync(request, stoppingToken));
         connection.Reconnecting += error =>
         {

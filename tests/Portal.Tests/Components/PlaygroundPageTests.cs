@@ -135,6 +135,7 @@ public sealed class PlaygroundPageTests : PageTest
         var page = OpenPlayground(runId);
 
         Assert.Contains("full fine-tuning, which keeps no weights", page.Find("[data-testid=error]").TextContent);
+        Assert.Empty(Render<RunDetail>(p => p.Add(x => x.RunId, runId)).FindAll("[data-testid=try-it]"));
     }
 
     [Fact]
