@@ -39,20 +39,12 @@ public sealed class ExperimentPageTests : PageTest
     [Fact]
     public void Each_row_is_tested_against_lora_on_the_same_validation_pairs()
     {
-        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
-        {
-            Name = "significance",
-            Preset = PresetKind.PaperAblation,
-            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
-        }, "tester").Experiment!;
-        var runs = Lab.Runs.ListForExperiment(experiment.Id);
-        var ours = runs.Single(r => r.Variant == VariantGenerator.Ours).Id;
-        var lora = runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id;
+        var (experimentId, ours, lora) = Ablation();
 
         // Eight positive pairs: ours gets 7 right that LoRA misses, LoRA 1 that ours misses → p = 18/256.
-        Finish(ours, new ConfusionCounts(7, 0, 0, 1), Predictions([1, 1, 1, 1, 1, 1, 1, 0]));
-        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
-        Finish(lora, new ConfusionCounts(1, 0, 0, 7), Predictions([0, 0, 0, 0, 0, 0, 0, 1]));
+        FinishOurs(ours);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+        FinishLora(lora);
 
         page.WaitForAssertion(() => Assert.Equal("7.031e-2 (7 / 1)",
             page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
@@ -94,6 +86,15 @@ public sealed class ExperimentPageTests : PageTest
     /// <summary>A paper ablation whose "ours" and LoRA runs finished on the same eight positive pairs (7 vs 1 right).</summary>
     private int AblationWithOursAndLora()
     {
+        var (experimentId, ours, lora) = Ablation();
+        FinishOurs(ours);
+        FinishLora(lora);
+        return experimentId;
+    }
+
+    /// <summary>A queued paper ablation, with the ids of its "ours" and LoRA runs.</summary>
+    private (int ExperimentId, int Ours, int Lora) Ablation()
+    {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
         {
             Name = "tests",
@@ -101,12 +102,12 @@ public sealed class ExperimentPageTests : PageTest
             Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
         }, "tester").Experiment!;
         var runs = Lab.Runs.ListForExperiment(experiment.Id);
-        var ours = runs.Single(r => r.Variant == VariantGenerator.Ours).Id;
-        var lora = runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id;
-        Finish(ours, new ConfusionCounts(7, 0, 0, 1), Predictions([1, 1, 1, 1, 1, 1, 1, 0]));
-        Finish(lora, new ConfusionCounts(1, 0, 0, 7), Predictions([0, 0, 0, 0, 0, 0, 0, 1]));
-        return experiment.Id;
+        return (experiment.Id, runs.Single(r => r.Variant == VariantGenerator.Ours).Id, runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id);
     }
+
+    private void FinishOurs(int runId) => Finish(runId, new ConfusionCounts(7, 0, 0, 1), Predictions([1, 1, 1, 1, 1, 1, 1, 0]));
+
+    private void FinishLora(int runId) => Finish(runId, new ConfusionCounts(1, 0, 0, 7), Predictions([0, 0, 0, 0, 0, 0, 0, 1]));
 
     [Fact]
     public void An_experiment_without_a_preset_has_no_reported_rows()

@@ -58,9 +58,7 @@ public sealed class PlaygroundPageTests : PageTest
         };
         var page = OpenPlayground(runId);
 
-        page.Find("#first").Change("How do clouds form?");
-        page.Find("#second").Change("What process creates clouds?");
-        page.Find("[data-testid=score]").Click();
+        Ask(page, "How do clouds form?", "What process creates clouds?");
 
         page.WaitForAssertion(() => Assert.Equal("0.8125", page.Find("[data-testid=probability]").TextContent));
         Assert.Equal("0.4300", page.Find("[data-testid=match-score]").TextContent);
@@ -79,9 +77,7 @@ public sealed class PlaygroundPageTests : PageTest
         _agent.Answer = new PairScore { RunId = runId, AgentId = "agent-2", Probability = 0.25, IsDuplicate = false };
         var page = OpenPlayground(runId);
 
-        page.Find("#first").Change("a");
-        page.Find("#second").Change("b");
-        page.Find("[data-testid=score]").Click();
+        Ask(page, "a", "b");
 
         page.WaitForAssertion(() => Assert.Equal("Not a duplicate", page.Find("[data-testid=decision]").TextContent));
         Assert.Contains("probability > 0.5", page.Find("[data-testid=rule]").TextContent);
@@ -95,8 +91,7 @@ public sealed class PlaygroundPageTests : PageTest
         Lab.ConnectAgent("agent-2", Tiny);
         var page = OpenPlayground(runId);
 
-        page.Find("#first").Change("How do clouds form?");
-        page.Find("[data-testid=score]").Click();
+        Ask(page, "How do clouds form?", "");
 
         page.WaitForAssertion(() => Assert.Equal("Type the second question.", page.Find("[data-testid=error]").TextContent));
         Assert.Empty(_agent.Asked);
@@ -109,9 +104,7 @@ public sealed class PlaygroundPageTests : PageTest
         Lab.ConnectAgent("agent-2", new ModelInfo("minilm", "other", 22_000_000, 384, 6));
         var page = OpenPlayground(runId);
 
-        page.Find("#first").Change("a");
-        page.Find("#second").Change("b");
-        page.Find("[data-testid=score]").Click();
+        Ask(page, "a", "b");
 
         page.WaitForAssertion(() => Assert.Contains("No online agent offers the model 'tiny'", page.Find("[data-testid=error]").TextContent));
         Assert.Empty(_agent.Asked);
@@ -156,13 +149,18 @@ public sealed class PlaygroundPageTests : PageTest
         _agent.AgentError = "adapter.zip of run 1 is corrupt: End of Central Directory record could not be found.";
         var page = OpenPlayground(runId);
 
-        page.Find("#first").Change("a");
-        page.Find("#second").Change("b");
-        page.Find("[data-testid=score]").Click();
+        Ask(page, "a", "b");
 
         page.WaitForAssertion(() => Assert.Equal(
             "Agent 'agent-2' could not score the pair: adapter.zip of run 1 is corrupt: End of Central Directory record could not be found.",
             page.Find("[data-testid=error]").TextContent));
+    }
+
+    private static void Ask(IRenderedComponent<PlaygroundPage> page, string first, string second)
+    {
+        page.Find("#first").Change(first);
+        page.Find("#second").Change(second);
+        page.Find("[data-testid=score]").Click();
     }
 
     /// <summary>The page as "Try it" opens it: /playground?run=ID.</summary>

@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using LabPortal.Portal.Services.Playground;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
-using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Runs;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,12 +28,8 @@ public sealed class PlaygroundScoringTests
                 Training = new TrainingSpec { Epochs = 1, BatchSize = 32, MaxLength = 32, LearningRate = 1e-3 },
             },
         };
-        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
-        var runId = created.GetProperty("runIds")[0].GetInt32();
-        var run = await PortalFactoryExtensions.WaitForAsync(
-            () => client.GetJsonAsync($"/api/runs/{runId}"),
-            r => Enum.Parse<RunState>(r.GetProperty("state").GetString()!).IsFinished(), RunTimeout, $"run {runId} to finish");
-        Assert.Equal(nameof(RunState.Succeeded), run.GetProperty("state").GetString());
+        var (runId, run) = await client.RunToEndAsync(request, RunTimeout);
+        Assert.Equal(RunState.Succeeded, PortalFactoryExtensions.StateOf(run));
 
         var scoring = portal.Services.GetRequiredService<PairScoring>();
         var artifacts = portal.Services.GetRequiredService<ArtifactStore>();
