@@ -46,7 +46,8 @@ public sealed class RunModel : IDisposable
             throw new FileNotFoundException($"Run {runId} has no {weights}.", weightsPath);
         }
 
-        // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom).
+        // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom), so a run
+        // training in this process waits at its next step while the model is built (weights read included).
         var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device));
         try
         {

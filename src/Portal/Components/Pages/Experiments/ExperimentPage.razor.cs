@@ -23,6 +23,7 @@ public sealed partial class ExperimentPage : IDisposable
     private string? _bootstrapKey;
     private IReadOnlyList<VariantRow>? _bootstrapped;
     private bool _bootstrapping;
+    private string? _bootstrapError;
 
     [Inject]
     private ExperimentStore Experiments { get; set; } = default!;
@@ -54,7 +55,7 @@ public sealed partial class ExperimentPage : IDisposable
         ? $"vs {_baseline}: McNemar p (only this right / only {_baseline} right)"
         : $"vs {_baseline}: paired bootstrap, difference [95 % interval] p";
 
-    private string BootstrapStatus => _bootstrapping ? "Resampling…" : $"{_resamples:N0} resamples, seed {PairedBootstrap.DefaultSeed}";
+    private string BootstrapStatus => _bootstrapping ? "Resampling…" : _bootstrapError ?? $"{_resamples:N0} resamples, seed {PairedBootstrap.DefaultSeed}";
 
     private static string Significance(VariantRow row) => row switch
     {
@@ -147,7 +148,18 @@ public sealed partial class ExperimentPage : IDisposable
         }
 
         var decisions = new Dictionary<int, RunDecisions?>(_decisions);
-        var rows = await Task.Run(() => ExperimentTable.WithBootstrap(measured, runs, id => decisions.GetValueOrDefault(id), baseline, resamples));
+        IReadOnlyList<VariantRow> rows;
+        try
+        {
+            rows = await Task.Run(() => ExperimentTable.WithBootstrap(measured, runs, id => decisions.GetValueOrDefault(id), baseline, resamples));
+            _bootstrapError = null;
+        }
+        catch (ArgumentException exception)
+        {
+            rows = measured;
+            _bootstrapError = $"The bootstrap could not run: {exception.Message}";
+        }
+
         if (key != _bootstrapKey)
         {
             return; // the settings or runs changed meanwhile; a newer resampling is under way
