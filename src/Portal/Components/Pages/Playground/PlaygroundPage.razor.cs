@@ -40,11 +40,15 @@ public sealed partial class PlaygroundPage : IDisposable
         _runs = Scoring.FinishedRuns().ToList();
         if (Run is { } requested)
         {
+            // A run that cannot be tried is said so, and no other run is picked in its place.
             _error = Scoring.CheckRun(requested);
             _runId = _runs.Any(r => r.Id == requested) ? requested : null;
         }
+        else
+        {
+            _runId = _runs.FirstOrDefault()?.Id;
+        }
 
-        _runId ??= _runs.FirstOrDefault()?.Id;
         Live.RunChanged += OnRunChanged;
     }
 
