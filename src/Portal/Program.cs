@@ -4,6 +4,7 @@ using LabPortal.Portal.Components;
 using LabPortal.Portal.Extensions;
 using LabPortal.Portal.Hubs;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,8 @@ var app = builder.Build();
 // Connections do not survive a restart: agents are offline until they register again.
 app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
 app.Services.GetRequiredService<AccountService>().CreateConfiguredAdmin(app.Services.GetRequiredService<IOptions<LabOptions>>().Value);
+// The demo files are a registered dataset from the first start on.
+app.Services.GetRequiredService<DatasetRegistry>().EnsureDemo();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -37,6 +40,7 @@ app.MapAccountApi();
 app.MapAgentTokenApi();
 app.MapQueueApi();
 app.MapAgentApi();
+app.MapDatasetApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

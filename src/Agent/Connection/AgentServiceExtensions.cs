@@ -50,7 +50,7 @@ public static class AgentServiceExtensions
         // Described once (the first start also extracts the packaged weights into the cache).
         var models = catalogue.Describe((name, error) => Console.Error.WriteLine($"Model '{name}' is not offered: {error.Message}"));
         var gpu = device.type == TorchSharp.DeviceType.CUDA ? GpuDescription.Query(device.index < 0 ? 0 : device.index) : null;
-        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, gpu, dataRoot, trainer.Train, models);
+        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, gpu, dataRoot, trainer.Train, models, catalogue);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(context);

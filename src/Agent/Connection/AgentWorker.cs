@@ -1,3 +1,4 @@
+using LabPortal.Agent.Playground;
 using LabPortal.Agent.Runs;
 using LabPortal.Shared;
 using LabPortal.Shared.Hubs;
@@ -39,6 +40,11 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
         // Handlers return at once: training runs on the executor's own task.
         connection.On<RunAssignment>(nameof(IAgentClient.AssignRunAsync), assignment => executor.Assign(assignment));
         connection.On<int>(nameof(IAgentClient.CancelRunAsync), runId => executor.Cancel(runId));
+
+        // A client result: the portal waits for the score (or the error, whose message it shows).
+        using var downloader = new ArtifactDownloader(options.Portal, options.Token);
+        using var scorer = new PairScorer(context.AgentId, context.Catalogue, context.Device, downloader);
+        connection.On<ScoreRequest, PairScore>(nameof(IAgentClient.ScorePairAsync), request => scorer.ScoreAsync(request, stoppingToken));
         connection.Reconnecting += error =>
         {
             _registration.ConnectionLost();

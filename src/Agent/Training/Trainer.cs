@@ -33,7 +33,23 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var started = Stopwatch.StartNew();
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
 
-        using var loaded = catalogue.Create(spec.Model, spec.Seed, job.Device);
+        // Seeding and the seeded draws (initial weights, LoRA init) happen together under the gate (see TorchRandom).
+        LoadedModel created;
+        lock (TorchRandom.Gate)
+        {
+            created = catalogue.Create(spec.Model, spec.Seed, job.Device);
+            try
+            {
+                MethodSetup.Apply(created.Model, spec.Method);
+            }
+            catch
+            {
+                created.Dispose();
+                throw;
+            }
+        }
+
+        using var loaded = created;
         var model = loaded.Model;
         var padId = loaded.Tokenizer.Special.Pad;
         var encoder = new PairEncoder(loaded.Tokenizer, training.MaxLength);
@@ -41,7 +57,6 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var validationSet = Encode(PairFileReader.Read(job.ValidationPath, spec.Dataset), encoder);
         cancellationToken.ThrowIfCancellationRequested();
 
-        MethodSetup.Apply(model, spec.Method);
         var (trainable, total) = CountParameters(model);
         using var optimizer = TrainingOptimizer.Create(model, training.LearningRate, training.WeightDecay, LearningRateScales.From(spec.Method));
         var named = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
@@ -61,7 +76,12 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         EvaluationResult EvaluateValidation() => Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device);
 
         var resumable = new ResumableRun(spec, fingerprint, named, optimizer, best, window);
-        var step = job.ResumeFrom is { } resumeFrom ? resumable.Restore(resumeFrom, EvaluateValidation) : 0;
+        int step;
+        lock (TorchRandom.Gate)
+        {
+            step = job.ResumeFrom is { } resumeFrom ? resumable.Restore(resumeFrom, EvaluateValidation) : 0;
+        }
+
         for (var skipped = 0; skipped < step; skipped++)
         {
             plan.MoveNext(); // the plan is seeded, so skipping the steps taken puts a resumed run at its next batch
@@ -71,7 +91,10 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         {
             if (job.CheckpointFolder is { } folder && job.CheckpointEverySteps > 0)
             {
-                resumable.Save(folder, step, stepsPerEpoch, totalSteps);
+                lock (TorchRandom.Gate)
+                {
+                    resumable.Save(folder, step, stepsPerEpoch, totalSteps);
+                }
             }
         }
 
@@ -107,7 +130,12 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
             using var scope = NewDisposeScope();
             window.StartStep();
-            var loss = ForwardBackward(model, plan.Current, trainSet, padId, job.Device);
+            Tensor loss;
+            lock (TorchRandom.Gate)
+            {
+                loss = ForwardBackward(model, plan.Current, trainSet, padId, job.Device); // dropout draws
+            }
+
             if (training.MaxGradNorm > 0)
             {
                 nn.utils.clip_grad_norm_(parameters, training.MaxGradNorm);

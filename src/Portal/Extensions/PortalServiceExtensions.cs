@@ -4,6 +4,8 @@ using LabPortal.Portal.Hubs;
 using LabPortal.Portal.LocalAgents;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Datasets;
+using LabPortal.Portal.Services.Playground;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Validation;
@@ -32,6 +34,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<MetricStore>();
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<RunLogStore>();
+        services.AddSingleton<DatasetStore>();
 
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<SchedulerSignal>();
@@ -43,6 +46,9 @@ public static class PortalServiceExtensions
         services.AddSingleton<RunControl>();
         services.AddSingleton<AgentAdministration>();
         services.AddSingleton<AgentStatus>();
+        services.AddSingleton<IAgentCalls, HubAgentCalls>();
+        services.AddSingleton<PairScoring>();
+        services.AddSingleton<DatasetRegistry>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(

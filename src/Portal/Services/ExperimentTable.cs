@@ -28,35 +28,57 @@ public static class ExperimentTable
         })
         .ToList();
 
-    /// <summary>The row others are tested against: plain LoRA when the experiment has it.</summary>
+    /// <summary>The row others are tested against by default: plain LoRA when the experiment has it.</summary>
     public const string Baseline = VariantGenerator.PlainLora;
+
+    /// <summary>The default baseline of these rows: plain LoRA when measured, else the first measured row.</summary>
+    public static string? DefaultBaseline(IReadOnlyList<VariantRow> rows) =>
+        rows.Any(r => !r.Reported && r.Variant == Baseline) ? Baseline : rows.FirstOrDefault(r => !r.Reported)?.Variant;
 
     /// <summary>
     /// Adds to each measured row McNemar's test against the baseline row, on the same validation pairs: runs are
-    /// paired by seed, and the discordant counts of all shared seeds are pooled. <paramref name="correctness"/> gives
-    /// a succeeded run's per-pair correctness (callers cache it: a finished run's predictions never change).
+    /// paired by seed, and the discordant counts of all shared seeds are pooled. <paramref name="decisions"/> gives
+    /// a succeeded run's decisions (callers cache them: a finished run's predictions never change).
     /// </summary>
     public static IReadOnlyList<VariantRow> WithSignificance(
-        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, IReadOnlyList<bool>?> correctness)
+        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, RunDecisions?> decisions, string? baseline = Baseline) =>
+        Compare(rows, runs, decisions, baseline, (row, pairs) => row with
+        {
+            VersusBaseline = pairs.Select(p => McNemarTest.Of(p.Row.Correct, p.Baseline.Correct)).Aggregate((a, b) => a.Plus(b)),
+        });
+
+    /// <summary>Adds to each measured row the paired bootstrap of its metrics minus the baseline row's (seeds pooled).</summary>
+    public static IReadOnlyList<VariantRow> WithBootstrap(
+        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, RunDecisions?> decisions, string? baseline,
+        int resamples = PairedBootstrap.DefaultResamples, int seed = PairedBootstrap.DefaultSeed) =>
+        Compare(rows, runs, decisions, baseline, (row, pairs) => row with
+        {
+            Bootstrap = PairedBootstrap.Run(pairs.Select(p => new PairedDecisions(p.Row.Labels, p.Row.Predicted, p.Baseline.Predicted)).ToList(), resamples, seed),
+        });
+
+    /// <summary>Pairs each measured row's succeeded runs with the baseline's by seed (same validation pairs only) and applies the test.</summary>
+    private static IReadOnlyList<VariantRow> Compare(
+        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, RunDecisions?> decisions, string? baseline,
+        Func<VariantRow, List<(RunDecisions Row, RunDecisions Baseline)>, VariantRow> test)
     {
         var scored = runs
             .Where(r => r.State == RunState.Succeeded)
-            .Select(r => (r.Variant, r.Seed, Correct: correctness(r.Id)))
-            .Where(r => r.Correct is not null)
+            .Select(r => (r.Variant, r.Seed, Decisions: decisions(r.Id)))
+            .Where(r => r.Decisions is { Labels.Count: > 0 })
             .ToLookup(r => r.Variant);
-        var baseline = scored[Baseline].ToDictionary(r => r.Seed, r => r.Correct!);
+        var reference = scored[baseline ?? ""].DistinctBy(r => r.Seed).ToDictionary(r => r.Seed, r => r.Decisions!);
         return rows.Select(row =>
         {
-            if (row.Reported || row.Variant == Baseline || baseline.Count == 0)
+            if (row.Reported || row.Variant == baseline || reference.Count == 0)
             {
                 return row;
             }
 
-            var pooled = scored[row.Variant]
-                .Where(r => baseline.TryGetValue(r.Seed, out var other) && other.Count == r.Correct!.Count)
-                .Select(r => McNemarTest.Of(r.Correct!, baseline[r.Seed]))
-                .Aggregate((McNemarTest?)null, (sum, test) => sum?.Plus(test) ?? test);
-            return row with { VersusBaseline = pooled };
+            var pairs = scored[row.Variant]
+                .Where(r => reference.TryGetValue(r.Seed, out var other) && other.Labels.SequenceEqual(r.Decisions!.Labels))
+                .Select(r => (r.Decisions!, reference[r.Seed]))
+                .ToList();
+            return pairs.Count == 0 ? row : test(row, pairs);
         }).ToList();
     }
 

@@ -3,11 +3,11 @@ using LabPortal.Shared.Runs;
 
 namespace LabPortal.Portal.Services;
 
-/// <summary>Reads which validation pairs a run decided correctly, from the predictions.tsv its agent uploaded.</summary>
+/// <summary>Reads a run's decisions on the validation pairs from the predictions.tsv its agent uploaded.</summary>
 public static class PredictionFiles
 {
     /// <summary>One entry per validation pair in file order, or null when the run has no readable predictions.</summary>
-    public static IReadOnlyList<bool>? Correctness(ArtifactStore artifacts, int runId)
+    public static RunDecisions? Decisions(ArtifactStore artifacts, int runId)
     {
         using var content = artifacts.Open(runId, ArtifactNames.Predictions);
         if (content is null)
@@ -25,7 +25,8 @@ public static class PredictionFiles
             return null;
         }
 
-        var correct = new List<bool>();
+        var labels = new List<bool>();
+        var predicted = new List<bool>();
         while (reader.ReadLine() is { Length: > 0 } line)
         {
             var fields = line.Split('\t');
@@ -34,9 +35,10 @@ public static class PredictionFiles
                 return null;
             }
 
-            correct.Add(fields[label] == fields[decision]);
+            labels.Add(fields[label] == "1");
+            predicted.Add(fields[decision] == "1");
         }
 
-        return correct;
+        return new RunDecisions(labels, predicted);
     }
 }

@@ -25,6 +25,7 @@ public sealed class LabDatabase : IDisposable
         AgentTokens = _db.GetCollection<AgentTokenRecord>("agentTokens");
         Files = _db.FileStorage;
         RunLogs = _db.GetCollection<RunLogRecord>("runlogs");
+        Datasets = _db.GetCollection<DatasetRecord>("datasets");
 
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
@@ -33,6 +34,7 @@ public sealed class LabDatabase : IDisposable
         ApiTokens.EnsureIndex(t => t.TokenHash, unique: true);
         ApiTokens.EnsureIndex(t => t.UserName);
         AgentTokens.EnsureIndex(t => t.TokenHash, unique: true);
+        Datasets.EnsureIndex(d => d.NameKey, unique: true);
     }
 
     public ILiteCollection<ExperimentRecord> Experiments { get; }
@@ -51,6 +53,8 @@ public sealed class LabDatabase : IDisposable
 
     /// <summary>The tail of each run's log (one document per run).</summary>
     public ILiteCollection<RunLogRecord> RunLogs { get; }
+
+    public ILiteCollection<DatasetRecord> Datasets { get; }
 
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
     public ILiteStorage<string> Files { get; }

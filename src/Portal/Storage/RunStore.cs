@@ -17,6 +17,10 @@ public sealed class RunStore(LabDatabase db)
     public IReadOnlyList<RunRecord> ListForExperiment(int experimentId) =>
         db.Runs.Query().Where(r => r.ExperimentId == experimentId).OrderBy(r => r.Id).ToList();
 
+    /// <summary>The newest succeeded runs first (those with a trained model to try).</summary>
+    public IReadOnlyList<RunRecord> ListSucceeded(int limit) =>
+        db.Runs.Query().Where(r => r.State == RunState.Succeeded).OrderByDescending(r => r.Id).Limit(limit).ToList();
+
     /// <summary>Queued runs in the order the scheduler takes them: highest priority first, then the order they were queued.</summary>
     public IReadOnlyList<RunRecord> ListQueued() => InSchedulingOrder(db.Runs.Find(r => r.State == RunState.Queued));
 

@@ -27,11 +27,33 @@ public sealed record ExperimentRequest
 
     /// <summary>The memory an agent must report to be given these runs; 0 for no minimum.</summary>
     public long MinMemoryBytes { get; init; }
+    /// <summary>How many seeds a seed repeat runs.</summary>
+    public int SeedRepeats { get; init; } = 5;
+
+    /// <summary>
+    /// The seeds runs are made for: a seed repeat counts up from its base seed (the one seed given, else the spec's:
+    /// 42, 43, 44, …), so the same request always repeats on the same seeds; otherwise the seeds given, or the spec's own.
+    /// </summary>
+    public IReadOnlyList<int> RunSeeds()
+    {
+        if (Preset == PresetKind.SeedRepeat)
+        {
+            // Never more than the validator allows plus one: an absurd count is refused, not materialised.
+            var count = Math.Clamp(SeedRepeats, 0, Validation.SpecValidator.MaxSeedsPerRequest + 1);
+            var first = RepeatBaseSeed();
+            return Enumerable.Range(0, count).Select(i => unchecked(first + i)).ToList();
+        }
+
+        return Seeds.Count == 0 ? [Spec.Seed] : Seeds;
+    }
+
+    /// <summary>Where a seed repeat starts counting: the one seed given, else the spec's.</summary>
+    public int RepeatBaseSeed() => Seeds.Count == 1 ? Seeds[0] : Spec.Seed;
 
     /// <summary>The runs this request asks for: each variant of the preset once per seed, variants first.</summary>
     public IReadOnlyList<RunPlan> ExpandRuns()
     {
-        var seeds = Seeds.Count == 0 ? [Spec.Seed] : Seeds;
+        var seeds = RunSeeds();
         return VariantGenerator.Expand(Spec, Preset, SweepA, SweepB)
             .SelectMany(v => seeds.Select(seed => new RunPlan(v.Variant, v.Spec with { Seed = seed })))
             .ToList();

@@ -17,4 +17,7 @@ public enum PresetKind
 
     /// <summary>Enhanced LoRA over a grid of α (A's rate multiplier) and β (B's).</summary>
     [JsonStringEnumMemberName("alpha-beta-sweep")] AlphaBetaSweep,
+
+    /// <summary>The spec as given on <see cref="ExperimentRequest.SeedRepeats"/> seeds counted up from one base seed.</summary>
+    [JsonStringEnumMemberName("seed-repeat")] SeedRepeat,
 }

@@ -18,7 +18,7 @@ public static class VariantGenerator
     public static IReadOnlyList<(string Variant, ExperimentSpec Spec)> Expand(
         ExperimentSpec spec, PresetKind preset, IReadOnlyList<double> sweepA, IReadOnlyList<double> sweepB) => preset switch
     {
-        PresetKind.None => [(Describe(spec.Method), spec)],
+        PresetKind.None or PresetKind.SeedRepeat => [(Describe(spec.Method), spec)],
         PresetKind.PaperAblation =>
         [
             (Ours, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: true, c3: true))),

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Shared.Runs;
 
@@ -9,6 +10,14 @@ public static partial class ArtifactNames
     public const string Predictions = "predictions.tsv";
     public const string Result = "result.json";
     public const string Head = "head.safetensors";
+
+    /// <summary>The file holding a method's trained weights on the portal; null for full fine-tuning, which keeps none.</summary>
+    public static string? WeightsOf(MethodKind method) => method switch
+    {
+        MethodKind.Lora or MethodKind.EnhancedLora => Adapter,
+        MethodKind.HeadOnly => Head,
+        _ => null,
+    };
 
     /// <summary>Where an agent uploads an artifact of its attempt (PUT, agent token).</summary>
     public static string UploadPath(int runId, int attempt, string name) => $"/api/agent/runs/{runId}/attempts/{attempt}/artifacts/{name}";

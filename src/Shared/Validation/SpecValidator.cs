@@ -37,13 +37,18 @@ public static class SpecValidator
             errors.Add(new("seeds", "Each seed may appear only once."));
         }
 
+        if (request.Preset == PresetKind.SeedRepeat)
+        {
+            CheckSeedRepeat(request, errors);
+        }
+
         if (request.Preset == PresetKind.AlphaBetaSweep)
         {
             CheckSweep(request.SweepA, "sweepA", "α", errors);
             CheckSweep(request.SweepB, "sweepB", "β", errors);
         }
 
-        var runs = Math.Max(1, request.Seeds.Count) * request.Preset switch
+        var runs = Math.Max(1, request.RunSeeds().Count) * request.Preset switch
         {
             PresetKind.PaperAblation or PresetKind.MethodComparison => 4,
             PresetKind.AlphaBetaSweep => request.SweepA.Count * request.SweepB.Count,
@@ -57,7 +62,7 @@ public static class SpecValidator
         CheckPlacement(request, errors);
 
         // A preset turns the spec into enhanced LoRA among others: check it with enhanced LoRA's rules too.
-        var checkedSpec = request.Preset == PresetKind.None
+        var checkedSpec = request.Preset is PresetKind.None or PresetKind.SeedRepeat
             ? request.Spec
             : request.Spec with { Method = request.Spec.Method with { Kind = MethodKind.EnhancedLora } };
         errors.AddRange(Validate(checkedSpec, files, prefix: "spec."));
@@ -211,6 +216,23 @@ public static class SpecValidator
         if (request.MinMemoryBytes < 0)
         {
             errors.Add(new("minMemoryBytes", "The minimum memory must be 0 (no minimum) or more."));
+        }
+    }
+
+    private static void CheckSeedRepeat(ExperimentRequest request, List<ValidationError> errors)
+    {
+        if (request.Seeds.Count > 1)
+        {
+            errors.Add(new("seeds", "A seed repeat counts its seeds up from one base seed; give one seed (or none to start at the spec's)."));
+        }
+
+        if (request.SeedRepeats is < 2 or > MaxSeedsPerRequest)
+        {
+            errors.Add(new("seedRepeats", $"A seed repeat runs 2 to {MaxSeedsPerRequest} seeds ({request.SeedRepeats} given)."));
+        }
+        else if (request.RepeatBaseSeed() > int.MaxValue - request.SeedRepeats)
+        {
+            errors.Add(new("seeds", $"Counting {request.SeedRepeats} seeds up from {request.RepeatBaseSeed()} passes the largest seed; start lower."));
         }
     }
 

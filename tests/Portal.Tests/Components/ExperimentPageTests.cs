@@ -6,6 +6,7 @@ using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace LabPortal.Portal.Tests.Components;
 
@@ -38,25 +39,75 @@ public sealed class ExperimentPageTests : PageTest
     [Fact]
     public void Each_row_is_tested_against_lora_on_the_same_validation_pairs()
     {
-        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
-        {
-            Name = "significance",
-            Preset = PresetKind.PaperAblation,
-            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
-        }, "tester").Experiment!;
-        var runs = Lab.Runs.ListForExperiment(experiment.Id);
-        var ours = runs.Single(r => r.Variant == VariantGenerator.Ours).Id;
-        var lora = runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id;
+        var (experimentId, ours, lora) = Ablation();
 
         // Eight positive pairs: ours gets 7 right that LoRA misses, LoRA 1 that ours misses → p = 18/256.
-        Finish(ours, new ConfusionCounts(7, 0, 0, 1), Predictions([1, 1, 1, 1, 1, 1, 1, 0]));
-        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
-        Finish(lora, new ConfusionCounts(1, 0, 0, 7), Predictions([0, 0, 0, 0, 0, 0, 0, 1]));
+        FinishOurs(ours);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+        FinishLora(lora);
 
         page.WaitForAssertion(() => Assert.Equal("7.031e-2 (7 / 1)",
             page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
         Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=significance]").TextContent);
     }
+
+    [Fact]
+    public void The_paired_bootstrap_shows_each_rows_difference_from_lora_with_its_interval()
+    {
+        var experimentId = AblationWithOursAndLora();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<SignificanceTest>>().Instance.ValueChanged.InvokeAsync(SignificanceTest.PairedBootstrap));
+        page.InvokeAsync(() => page.FindComponent<MudNumericField<int>>().Instance.ValueChanged.InvokeAsync(1000));
+
+        // Ours is right on 7 of 8 pairs, LoRA on 1: accuracy +0.750. A resample reaches a difference ≤ 0 only when at most 4 of
+        // its 8 draws are pairs only ours got right: P(Binomial(8, 7/8) ≤ 4) ≈ 0.011, so p ≈ 0.01 and the interval stays above 0.
+        page.WaitForAssertion(() => Assert.StartsWith("ACC +0.750 [+0.250, +1.000] p=0.013 · F1 ",
+            page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
+        Assert.Contains("paired bootstrap", page.Find("[data-testid=test-heading]").TextContent);
+        Assert.Equal("1,000 resamples, seed 20261129", page.Find("[data-testid=bootstrap-status]").TextContent);
+        Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=significance]").TextContent);
+    }
+
+    [Fact]
+    public void Choosing_another_baseline_tests_the_rows_against_it()
+    {
+        var experimentId = AblationWithOursAndLora();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(VariantGenerator.Ours));
+
+        page.WaitForAssertion(() => Assert.Equal("7.031e-2 (1 / 7)",
+            page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=significance]").TextContent));
+        Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent);
+        Assert.Contains($"vs {VariantGenerator.Ours}", page.Find("[data-testid=test-heading]").TextContent);
+    }
+
+    /// <summary>A paper ablation whose "ours" and LoRA runs finished on the same eight positive pairs (7 vs 1 right).</summary>
+    private int AblationWithOursAndLora()
+    {
+        var (experimentId, ours, lora) = Ablation();
+        FinishOurs(ours);
+        FinishLora(lora);
+        return experimentId;
+    }
+
+    /// <summary>A queued paper ablation, with the ids of its "ours" and LoRA runs.</summary>
+    private (int ExperimentId, int Ours, int Lora) Ablation()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "tests",
+            Preset = PresetKind.PaperAblation,
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }, "tester").Experiment!;
+        var runs = Lab.Runs.ListForExperiment(experiment.Id);
+        return (experiment.Id, runs.Single(r => r.Variant == VariantGenerator.Ours).Id, runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id);
+    }
+
+    private void FinishOurs(int runId) => Finish(runId, new ConfusionCounts(7, 0, 0, 1), Predictions([1, 1, 1, 1, 1, 1, 1, 0]));
+
+    private void FinishLora(int runId) => Finish(runId, new ConfusionCounts(1, 0, 0, 7), Predictions([0, 0, 0, 0, 0, 0, 0, 1]));
 
     [Fact]
     public void An_experiment_without_a_preset_has_no_reported_rows()

@@ -6,6 +6,7 @@ using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Models;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace LabPortal.Portal.Tests.Components;
 
@@ -106,5 +107,21 @@ public sealed class NewExperimentTests : PageTest
         Assert.Equal("data/demo/train.tsv", LabJson.Deserialize<ExperimentSpec>(runs[0].SpecJson).Dataset.TrainFile);
         var navigation = Services.GetRequiredService<NavigationManager>();
         Assert.EndsWith($"/experiments/{runs[0].ExperimentId}", navigation.Uri);
+    }
+
+    [Fact]
+    public void A_seed_repeat_previews_its_runs_and_seeds_and_launches_them()
+    {
+        var page = Render<NewExperiment>();
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<PresetKind>>().Instance.ValueChanged.InvokeAsync(PresetKind.SeedRepeat));
+        page.Find("#name").Change("repeat");
+        page.Find("#seeds").Change("100");
+        page.Find("#seed-repeats").Change("3");
+
+        Assert.Equal("3 run(s)", page.Find("[data-testid=run-count]").TextContent);
+        Assert.Contains("Seeds 100, 101, 102", page.Markup);
+        page.Find("[data-testid=launch]").Click();
+        Assert.Equal([100, 101, 102], Lab.Runs.ListRecent(10).OrderBy(r => r.Id).Select(r => r.Seed));
     }
 }

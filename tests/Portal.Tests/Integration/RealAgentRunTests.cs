@@ -83,10 +83,7 @@ public sealed class RealAgentRunTests
             },
         };
 
-        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
-        var runId = created.GetProperty("runIds")[0].GetInt32();
-        var run = await PortalFactoryExtensions.WaitForAsync(
-            () => client.GetJsonAsync($"/api/runs/{runId}"), r => RunStateOf(r).IsFinished(), RunTimeout, $"run {runId} to finish");
+        var (runId, run) = await client.RunToEndAsync(request, RunTimeout);
 
         Assert.Equal(RunState.Succeeded, RunStateOf(run));
         var files = (await client.GetJsonAsync($"/api/runs/{runId}/artifacts")).EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();

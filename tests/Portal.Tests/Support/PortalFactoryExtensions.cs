@@ -1,4 +1,8 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,4 +50,15 @@ public static class PortalFactoryExtensions
             await Task.Delay(250);
         }
     }
+
+    /// <summary>Submits the experiment and waits for its first run to finish; returns that run as the API shows it.</summary>
+    public static async Task<(int RunId, JsonElement Run)> RunToEndAsync(this HttpClient client, ExperimentRequest request, TimeSpan timeout)
+    {
+        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
+        var runId = created.GetProperty("runIds")[0].GetInt32();
+        var run = await WaitForAsync(() => client.GetJsonAsync($"/api/runs/{runId}"), r => StateOf(r).IsFinished(), timeout, $"run {runId} to finish");
+        return (runId, run);
+    }
+
+    public static RunState StateOf(JsonElement run) => Enum.Parse<RunState>(run.GetProperty("state").GetString()!);
 }

@@ -1,6 +1,7 @@
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
@@ -30,6 +31,7 @@ public sealed class TestLab : IDisposable
         Metrics = new MetricStore(Database);
         Experiments = new ExperimentStore(Database);
         Artifacts = new ArtifactStore(Database);
+        Datasets = new DatasetStore(Database);
         Logs = new RunLogStore(Database);
         Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Logs, Live, Scheduler, Clock);
         Accounts = new AccountService(Database, Clock);
@@ -54,6 +56,8 @@ public sealed class TestLab : IDisposable
     public ExperimentStore Experiments { get; }
 
     public ArtifactStore Artifacts { get; }
+
+    public DatasetStore Datasets { get; }
 
     public LiveUpdates Live { get; } = new();
 
@@ -88,6 +92,9 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Metrics);
         services.AddSingleton(Experiments);
         services.AddSingleton(Artifacts);
+        services.AddSingleton(Datasets);
+        services.AddSingleton(new DataRoot(RepositoryPaths.Root));
+        services.AddSingleton(new DatasetRegistry(Datasets, new DataRoot(RepositoryPaths.Root), new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Clock));
         services.AddSingleton(Live);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Lifecycle);

@@ -82,6 +82,9 @@ public sealed class ExperimentForm
     /// <summary>β values of an α/β sweep, separated by commas.</summary>
     public string SweepB { get; set; } = "1, 4, 16";
 
+    /// <summary>How many seeds a seed repeat runs, counted up from the one seed given.</summary>
+    public int SeedRepeats { get; set; } = 5;
+
     /// <summary>Seeds separated by commas or spaces; one run per seed.</summary>
     public string Seeds { get; set; } = "42";
 
@@ -185,6 +188,7 @@ public sealed class ExperimentForm
             Priority = Priority, RequiredDevice = RequiredDevice,
             // Not a number is refused by the validator like a negative size.
             MinMemoryBytes = double.IsFinite(MinMemoryGiB) ? ByteSize.FromGiB(MinMemoryGiB) : -1,
+            SeedRepeats = SeedRepeats,
         };
         return (request, seedError);
     }

@@ -1,5 +1,6 @@
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Components.Shared;
+using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -17,6 +18,8 @@ public partial class NewExperiment
     private bool _attempted;
     private bool _launching;
     private IReadOnlyList<ModelInfo> _models = [];
+    private IReadOnlyList<DatasetRecord> _datasets = [];
+    private string? _dataset;
 
     /// <summary>"Clone and edit": the run whose spec fills the form.</summary>
     [CascadingParameter]
@@ -28,12 +31,30 @@ public partial class NewExperiment
     protected override void OnInitialized()
     {
         _models = Models.List();
+        _datasets = Datasets.List();
         if (FromRun is { } runId && Runs.Get(runId) is { } run)
         {
             _form = ExperimentForm.From(LabJson.Deserialize<ExperimentSpec>(run.SpecJson), $"{run.ExperimentName} (clone of #{run.Id})");
             _form.Priority = run.Priority;
             _form.RequiredDevice = run.RequiredDevice;
             _form.MinMemoryGiB = ByteSize.ToGiB(run.MinMemoryBytes);
+        }
+    }
+
+    /// <summary>Fills the dataset fields from a registered dataset (they stay editable).</summary>
+    private void PickDataset(string? name)
+    {
+        _dataset = name;
+        if (_datasets.FirstOrDefault(d => d.Name == name) is { } dataset)
+        {
+            _form.Task = dataset.Task;
+            _form.Format = dataset.Format;
+            _form.TrainFile = dataset.TrainFile;
+            _form.ValidationFile = dataset.ValidationFile;
+            _form.TextAColumn = dataset.TextAColumn;
+            _form.TextBColumn = dataset.TextBColumn;
+            _form.LabelColumn = dataset.LabelColumn;
+            Revalidate();
         }
     }
 
@@ -51,8 +72,16 @@ public partial class NewExperiment
         PresetKind.PaperAblation => "Ours, − adaptive learning rate, − low-rank matrix updates and LoRA, each on every seed",
         PresetKind.MethodComparison => "The same model and data with each method, on every seed",
         PresetKind.AlphaBetaSweep => "Every α × β pair, on every seed",
+        PresetKind.SeedRepeat => SeedRepeatHelp(),
         _ => "One run per seed",
     };
+
+    /// <summary>The seeds a seed repeat will run, so the person sees them before launching.</summary>
+    private string SeedRepeatHelp()
+    {
+        var seeds = _form.ToRequest().Request.RunSeeds();
+        return seeds.Count == 0 ? "No seeds" : $"Seeds {string.Join(", ", seeds.Take(5))}{(seeds.Count > 5 ? $", … {seeds[^1]}" : "")}";
+    }
 
     /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
     private string ModelHelp() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model, StringComparison.OrdinalIgnoreCase)) is { } model

@@ -27,6 +27,7 @@ public partial class RunDetail
     private RunRecord? _run;
     private IReadOnlyList<ArtifactInfo> _artifacts = [];
     private string _model = "";
+    private bool _keepsWeights; // full fine-tuning keeps none, so the playground has nothing to load
     private ModelInfo? _modelInfo;
 
     [Parameter] public int RunId { get; set; }
@@ -71,7 +72,9 @@ public partial class RunDetail
         _run = Runs.Get(RunId);
         _artifacts = Artifacts.List(RunId);
         // What the agents say about the model (for packaged models: that their QQP scores are optimistic).
-        _model = _run is null ? "" : LabJson.Deserialize<ExperimentSpec>(_run.SpecJson).Model;
+        var spec = _run is null ? null : LabJson.Deserialize<ExperimentSpec>(_run.SpecJson);
+        _model = spec?.Model ?? "";
+        _keepsWeights = spec is not null && ArtifactNames.WeightsOf(spec.Method.Kind) is not null;
         _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
         _trainPoints.Clear();
         _evaluations.Clear();

@@ -1,0 +1,101 @@
+using LabPortal.Agent.Connection;
+using LabPortal.Agent.Models;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Runs;
+using static TorchSharp.torch;
+
+namespace LabPortal.Agent.Playground;
+
+/// <summary>
+/// Answers the portal's <see cref="IAgentClient.ScorePairAsync"/>: downloads a finished run's result.json and weights,
+/// rebuilds its model once and keeps the last few in memory (least recently used goes first), and scores pairs with them
+/// one at a time on a background thread, so a training run in the process only shares the CPU.
+/// </summary>
+public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device device, ArtifactDownloader downloader, int capacity = 2) : IDisposable
+{
+    public const int MaxQuestionLength = 2000;
+
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private readonly LinkedList<(int RunId, RunModel Model)> _cache = new(); // most recently used first
+
+    public async Task<PairScore> ScoreAsync(ScoreRequest request, CancellationToken cancellationToken)
+    {
+        Check(request.First, "first");
+        Check(request.Second, "second");
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            var model = await ModelForAsync(request.RunId, cancellationToken);
+            return await Task.Run(() => model.Score(request.RunId, agentId, request.First, request.Second), cancellationToken);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, model) in _cache)
+        {
+            model.Dispose();
+        }
+
+        _cache.Clear();
+        _one.Dispose();
+    }
+
+    private static void Check(string? question, string which)
+    {
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            throw new ArgumentException($"The {which} question is empty.");
+        }
+
+        if (question.Length > MaxQuestionLength)
+        {
+            throw new ArgumentException($"The {which} question is longer than {MaxQuestionLength} characters.");
+        }
+    }
+
+    private async Task<RunModel> ModelForAsync(int runId, CancellationToken cancellationToken)
+    {
+        if (_cache.FirstOrDefault(e => e.RunId == runId) is { Model: not null } hit)
+        {
+            _cache.Remove(hit);
+            _cache.AddFirst(hit);
+            return hit.Model;
+        }
+
+        var folder = Directory.CreateTempSubdirectory($"labportal-score-{runId}-").FullName;
+        RunModel model;
+        try
+        {
+            await DownloadAsync(runId, ArtifactNames.Result, folder, cancellationToken);
+            var weights = RunModel.WeightsName(runId, SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec.Method.Kind);
+            await DownloadAsync(runId, weights, folder, cancellationToken);
+            model = await Task.Run(() => RunModel.Load(catalogue, runId, folder, device), cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        _cache.AddFirst((runId, model));
+        while (_cache.Count > capacity)
+        {
+            _cache.Last!.Value.Model.Dispose();
+            _cache.RemoveLast();
+        }
+
+        return model;
+    }
+
+    private async Task DownloadAsync(int runId, string name, string folder, CancellationToken cancellationToken)
+    {
+        if (!await downloader.DownloadAsync(runId, name, Path.Combine(folder, name), cancellationToken))
+        {
+            throw new FileNotFoundException($"Run {runId} has no {name} on the portal.");
+        }
+    }
+}

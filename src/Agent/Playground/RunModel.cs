@@ -1,0 +1,146 @@
+using System.IO.Compression;
+using LabPortal.Agent.Adapters;
+using LabPortal.Agent.Evaluation;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Models.Safetensors;
+using LabPortal.Agent.Tokenization;
+using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Runs;
+using static TorchSharp.torch;
+
+namespace LabPortal.Agent.Playground;
+
+/// <summary>
+/// A finished run's model rebuilt for scoring single pairs: the spec's base model (same seed, so a random-init
+/// model gets the same weights), the run's trained weights on top, and C3's rule and τ when the run used it.
+/// Its own instance: a training run in the same process is not touched. Not thread-safe; the caller serialises.
+/// </summary>
+public sealed class RunModel : IDisposable
+{
+    private readonly LoadedModel _loaded;
+    private readonly PairEncoder _encoder;
+    private readonly DensityMatching? _matching;
+    private readonly double? _threshold;
+    private readonly Device _device;
+
+    private RunModel(LoadedModel loaded, ExperimentSpec spec, double? threshold, Device device)
+    {
+        _loaded = loaded;
+        _encoder = new PairEncoder(loaded.Tokenizer, spec.Training.MaxLength);
+        _matching = threshold is null ? null : new DensityMatching(spec.Method.Gamma, spec.Method.Delta);
+        _threshold = threshold;
+        _device = device;
+    }
+
+    /// <summary>Builds the model from a folder holding the run's result.json and its weights file (as the portal stores them).</summary>
+    public static RunModel Load(ModelCatalogue catalogue, int runId, string folder, Device device)
+    {
+        var saved = SavedRun.Read(Path.Combine(folder, ArtifactNames.Result));
+        var spec = saved.Spec;
+        var weights = WeightsName(runId, spec.Method.Kind);
+        var weightsPath = Path.Combine(folder, weights);
+        if (!File.Exists(weightsPath))
+        {
+            throw new FileNotFoundException($"Run {runId} has no {weights}.", weightsPath);
+        }
+
+        // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom), so a run
+        // training in this process waits at its next step while the model is built (weights read included).
+        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device));
+        try
+        {
+            TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, runId));
+            return new RunModel(loaded, spec, saved.Threshold, device);
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The weights file a method leaves on the portal.</summary>
+    public static string WeightsName(int runId, MethodKind method) => ArtifactNames.WeightsOf(method)
+        ?? throw new InvalidOperationException($"Run {runId} used full fine-tuning, which keeps no weights to score with.");
+
+    /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs.</summary>
+    public PairScore Score(int runId, string agentId, string first, string second)
+    {
+        var example = new EncodedExample(_encoder.Encode(first, second), 0);
+        var separatorId = _matching is null ? (int?)null : _loaded.Tokenizer.Special.Separator;
+        var score = Evaluator.Evaluate(_loaded.Model, [example], 1, _loaded.Tokenizer.Special.Pad, _device, separatorId).Examples[0];
+        var features = score.Features;
+        var match = _matching is null || features is null ? (double?)null : _matching.Score(score.Probability, features);
+        return new PairScore
+        {
+            RunId = runId,
+            AgentId = agentId,
+            Probability = score.Probability,
+            MatchScore = match,
+            Threshold = _threshold,
+            Alignment = features?.Alignment,
+            Density = features?.Density,
+            LengthBalance = features?.LengthBalance,
+            IsDuplicate = match is { } s ? s >= _threshold!.Value : score.PredictedPositive,
+        };
+    }
+
+    public void Dispose() => _loaded.Dispose();
+
+    private static bool ApplyWeights(BertForPairClassification model, MethodKind method, string path, int runId)
+    {
+        if (method == MethodKind.HeadOnly)
+        {
+            LoadHead(model, path);
+            return true;
+        }
+
+        var folder = Directory.CreateTempSubdirectory($"labportal-adapter-{runId}-").FullName;
+        try
+        {
+            ZipFile.ExtractToDirectory(path, folder);
+            PeftAdapterLoader.Load(model, folder);
+            return true;
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new InvalidDataException($"{ArtifactNames.Adapter} of run {runId} is corrupt: {exception.Message}", exception);
+        }
+        catch (FileNotFoundException exception)
+        {
+            throw new InvalidDataException($"{ArtifactNames.Adapter} of run {runId} is incomplete: {exception.Message}", exception);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>head.safetensors holds the classifier by Hugging Face names, as <see cref="Artifacts.RunArtifacts"/> writes it.</summary>
+    private static void LoadHead(BertForPairClassification model, string path)
+    {
+        var contents = SafetensorsFile.Read(path);
+        try
+        {
+            using var guard = no_grad();
+            foreach (var (name, parameter) in PeftHead.Parameters(model, [PeftHead.Classifier]))
+            {
+                if (!contents.Tensors.TryGetValue(name, out var tensor) || !tensor.shape.SequenceEqual(parameter.shape))
+                {
+                    throw new InvalidDataException($"{ArtifactNames.Head} has no tensor '{name}' of shape [{string.Join(", ", parameter.shape)}].");
+                }
+
+                parameter.copy_(tensor);
+            }
+        }
+        finally
+        {
+            foreach (var tensor in contents.Tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+using Microsoft.AspNetCore.Components;
+
+namespace LabPortal.Portal.Components.Pages.Experiments;
+
+public sealed partial class ExperimentPage : IDisposable
+{
+    private ExperimentRecord? _experiment;
+    private List<RunRecord> _runs = [];
+    private IReadOnlyList<VariantRow> _rows = [];
+    private string? _baseline;
+    private SignificanceTest _test = SignificanceTest.McNemar;
+    private int _resamples = PairedBootstrap.DefaultResamples;
+
+    // Per-pair decisions of succeeded runs, read once: progress events re-summarise the table often.
+    private readonly Dictionary<int, RunDecisions?> _decisions = [];
+
+    // The last bootstrap, by what it was computed from: resampling is costly and its inputs rarely change.
+    private string? _bootstrapKey;
+    private IReadOnlyList<VariantRow>? _bootstrapped;
+    private bool _bootstrapping;
+    private string? _bootstrapError;
+
+    [Inject]
+    private ExperimentStore Experiments { get; set; } = default!;
+
+    [Inject]
+    private RunStore Runs { get; set; } = default!;
+
+    [Inject]
+    private LiveUpdates Live { get; set; } = default!;
+
+    [Inject]
+    private ArtifactStore Artifacts { get; set; } = default!;
+
+    [Parameter]
+    public int ExperimentId { get; set; }
+
+    public void Dispose() => Live.RunChanged -= OnRunChanged;
+
+    protected override void OnInitialized() => Live.RunChanged += OnRunChanged;
+
+    protected override void OnParametersSet()
+    {
+        _experiment = Experiments.Get(ExperimentId);
+        _runs = Runs.ListForExperiment(ExperimentId).ToList();
+        Summarise();
+    }
+
+    private string TestHeading => _test == SignificanceTest.McNemar
+        ? $"vs {_baseline}: McNemar p (only this right / only {_baseline} right)"
+        : $"vs {_baseline}: paired bootstrap, difference [95 % interval] p";
+
+    private string BootstrapStatus => _bootstrapping ? "Resampling…" : _bootstrapError ?? $"{_resamples:N0} resamples, seed {PairedBootstrap.DefaultSeed}";
+
+    private static string Significance(VariantRow row) => row switch
+    {
+        { VersusBaseline: { } test } => $"{test.PValue:0.###e+0} ({test.OnlyFirstRight} / {test.OnlySecondRight})",
+        { Bootstrap: { } b } => $"ACC {Difference(b.Accuracy)} · F1 {Difference(b.F1)} · MCC {Difference(b.Mcc)}",
+        _ => "",
+    };
+
+    private static string Difference(BootstrapDifference d) => $"{d.Observed:+0.000;−0.000;0.000} [{d.Low:+0.000;−0.000;0.000}, {d.High:+0.000;−0.000;0.000}] p={d.PValue:0.###}";
+
+    private void OnRunChanged(RunRecord run)
+    {
+        if (run.ExperimentId != ExperimentId)
+        {
+            return;
+        }
+
+        InvokeAsync(() =>
+        {
+            var index = _runs.FindIndex(r => r.Id == run.Id);
+            if (index >= 0)
+            {
+                _runs[index] = run;
+            }
+            else
+            {
+                _runs.Add(run);
+            }
+
+            Summarise();
+            StateHasChanged();
+        });
+    }
+
+    private void SetBaseline(string baseline)
+    {
+        _baseline = baseline;
+        Summarise();
+    }
+
+    private void SetTest(SignificanceTest test)
+    {
+        _test = test;
+        Summarise();
+    }
+
+    private void SetResamples(int resamples)
+    {
+        _resamples = Math.Clamp(resamples, 1, PairedBootstrap.MaxResamples);
+        Summarise();
+    }
+
+    private void Summarise()
+    {
+        var measured = ExperimentTable.Measured(_runs);
+        _baseline = measured.Any(r => r.Variant == _baseline) ? _baseline : ExperimentTable.DefaultBaseline(measured);
+        var tested = _test == SignificanceTest.McNemar
+            ? ExperimentTable.WithSignificance(measured, _runs, Decisions, _baseline)
+            : Bootstrapped(measured);
+        _rows = [.. tested, .. ExperimentTable.Reported(_experiment?.Preset ?? PresetKind.None)];
+    }
+
+    /// <summary>The rows with the bootstrap when it is computed for these runs and settings; starts it in the background when not.</summary>
+    private IReadOnlyList<VariantRow> Bootstrapped(IReadOnlyList<VariantRow> measured)
+    {
+        var succeeded = _runs.Where(r => r.State == RunState.Succeeded).Select(r => r.Id).Order();
+        var key = $"{_baseline}|{_resamples}|{string.Join(',', succeeded)}";
+        if (key == _bootstrapKey && _bootstrapped is not null)
+        {
+            // Same inputs: keep the intervals, take the fresh means.
+            return measured.Select(row => row with { Bootstrap = _bootstrapped.FirstOrDefault(b => b.Variant == row.Variant)?.Bootstrap }).ToList();
+        }
+
+        if (key != _bootstrapKey)
+        {
+            _bootstrapKey = key;
+            _bootstrapped = null;
+            _ = ResampleAsync(key, measured, _runs.ToList(), _baseline, _resamples);
+        }
+
+        return measured;
+    }
+
+    private async Task ResampleAsync(string key, IReadOnlyList<VariantRow> measured, List<RunRecord> runs, string? baseline, int resamples)
+    {
+        _bootstrapping = true;
+        foreach (var run in runs.Where(r => r.State == RunState.Succeeded))
+        {
+            Decisions(run.Id); // read on this thread; the cache is not shared with the worker
+        }
+
+        var decisions = new Dictionary<int, RunDecisions?>(_decisions);
+        IReadOnlyList<VariantRow> rows;
+        try
+        {
+            rows = await Task.Run(() => ExperimentTable.WithBootstrap(measured, runs, id => decisions.GetValueOrDefault(id), baseline, resamples));
+            _bootstrapError = null;
+        }
+        catch (ArgumentException exception)
+        {
+            rows = measured;
+            _bootstrapError = $"The bootstrap could not run: {exception.Message}";
+        }
+
+        if (key != _bootstrapKey)
+        {
+            return; // the settings or runs changed meanwhile; a newer resampling is under way
+        }
+
+        _bootstrapped = rows;
+        _bootstrapping = false;
+        Summarise();
+        StateHasChanged();
+    }
+
+    private RunDecisions? Decisions(int runId)
+    {
+        if (!_decisions.TryGetValue(runId, out var decisions))
+        {
+            decisions = PredictionFiles.Decisions(Artifacts, runId);
+            _decisions[runId] = decisions;
+        }
+
+        return decisions;
+    }
+}

@@ -1,0 +1,29 @@
+namespace LabPortal.Shared.Hubs;
+
+/// <summary>An agent's answer to a <see cref="ScoreRequest"/>: what the run's model makes of the pair.</summary>
+public sealed record PairScore
+{
+    public int RunId { get; init; }
+
+    /// <summary>The agent that scored the pair.</summary>
+    public string AgentId { get; init; } = "";
+
+    /// <summary>S_cls: the classifier's probability that the pair is a duplicate.</summary>
+    public double Probability { get; init; }
+
+    /// <summary>C3's S_match; null when the run did not use density matching.</summary>
+    public double? MatchScore { get; init; }
+
+    /// <summary>C3's τ from the run; null without C3.</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>C3's pair features S_loc, d and w_s; null without C3.</summary>
+    public double? Alignment { get; init; }
+
+    public double? Density { get; init; }
+
+    public double? LengthBalance { get; init; }
+
+    /// <summary>The run's decision: S_match ≥ τ with C3, else probability ≥ 0.5 (as the evaluator decides).</summary>
+    public bool IsDuplicate { get; init; }
+}

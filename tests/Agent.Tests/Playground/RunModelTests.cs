@@ -1,0 +1,64 @@
+using System.Globalization;
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Playground;
+using LabPortal.Agent.Tests.Training;
+using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
+using TorchSharp;
+
+namespace LabPortal.Agent.Tests.Playground;
+
+public sealed class RunModelTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Output => Path.Combine(_temp.Path, "run");
+
+    [Fact]
+    public void A_head_only_run_rebuilt_from_its_files_scores_a_validation_pair_as_its_evaluator_did()
+    {
+        var spec = TrainingFixture.QuickSpec() with
+        {
+            Method = new MethodSpec { Kind = MethodKind.HeadOnly },
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1 },
+        };
+        var job = TrainingFixture.Job(_temp, spec) with { ArtifactFolder = Output };
+        new Trainer().Train(job, null, CancellationToken.None);
+        var pair = PairFileReader.Read(job.ValidationPath, spec.Dataset).ElementAt(3);
+        var evaluated = double.Parse(File.ReadLines(Path.Combine(Output, "predictions.tsv")).ElementAt(1 + 3).Split('\t')[2], CultureInfo.InvariantCulture);
+
+        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
+        var score = model.Score(7, "agent", pair.First, pair.Second);
+
+        Assert.Equal(evaluated, score.Probability, 1e-5);
+        Assert.Equal(evaluated > 0.5, score.IsDuplicate);
+        Assert.Null(score.MatchScore);
+    }
+
+    [Fact]
+    public void A_run_folder_without_its_weights_names_the_missing_file()
+    {
+        Directory.CreateDirectory(Output);
+        File.WriteAllText(Path.Combine(Output, "result.json"), """{"seed":42,"spec":{"model":"tiny","method":{"kind":"lora"}}}""");
+
+        var error = Assert.Throws<FileNotFoundException>(() => RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU));
+
+        Assert.Equal("Run 7 has no adapter.zip.", error.Message);
+    }
+
+    [Fact]
+    public void Building_a_seeded_model_in_isolation_leaves_torchs_generator_where_it_was()
+    {
+        torch.manual_seed(5);
+        using var expected = torch.rand(4);
+        torch.manual_seed(5);
+
+        TorchRandom.Isolated(() => new ModelCatalogue([TinyModel.Entry]).Create("tiny", 42, torch.CPU)).Dispose();
+        using var actual = torch.rand(4);
+
+        Assert.True(expected.allclose(actual, rtol: 0, atol: 0));
+    }
+}
