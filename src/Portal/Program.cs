@@ -2,6 +2,7 @@ using LabPortal.Portal.Apis;
 using LabPortal.Portal.Components;
 using LabPortal.Portal.Extensions;
 using LabPortal.Portal.Hubs;
+using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
 
@@ -14,6 +15,8 @@ var app = builder.Build();
 
 // Connections do not survive a restart: agents are offline until they register again.
 app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
+// Runs stored before history kept model, task and method get them from their spec.
+app.Services.GetRequiredService<RunHistory>().CopyMissingFacets();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -38,6 +38,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<IDatasetFiles, PortalDatasetFiles>();
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ModelChoices>();
+        services.AddSingleton<RunHistory>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));

@@ -35,6 +35,7 @@ public sealed class ExperimentService(
                 CreatedBy = createdBy,
             })
             .ToList();
+        runs.ForEach(RunFacets.CopyFromSpec);
         var experiment = experiments.Create(
             new ExperimentRecord { Name = request.Name.Trim(), Preset = request.Preset, SpecJson = LabJson.Serialize(request.Spec), CreatedAt = now, CreatedBy = createdBy },
             runs);

@@ -23,6 +23,14 @@ public sealed class LabDatabase : IDisposable
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
         Points.EnsureIndex(p => p.RunId);
+        // History filters and sorts on these.
+        Runs.EnsureIndex(r => r.CreatedAt);
+        Runs.EnsureIndex(r => r.CreatedBy);
+        Runs.EnsureIndex(r => r.Model);
+        Runs.EnsureIndex(r => r.Task);
+        Runs.EnsureIndex(r => r.Method);
+        Runs.EnsureIndex(r => r.ExperimentName);
+        Runs.EnsureIndex("Tags", "$.Tags[*]");
     }
 
     public ILiteCollection<ExperimentRecord> Experiments { get; }

@@ -28,6 +28,8 @@ public sealed class TestLab : IDisposable
         Experiments = new ExperimentStore(Database);
         Artifacts = new ArtifactStore(Database);
         Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Live, Scheduler, Clock);
+        History = new RunHistory(Database, Runs, Live, Clock);
+        Submissions = new ExperimentService(Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock);
     }
 
     public string DatabasePath => Path.Combine(_folder, "lab.db");
@@ -52,6 +54,11 @@ public sealed class TestLab : IDisposable
 
     public RunLifecycle Lifecycle { get; }
 
+    public RunHistory History { get; }
+
+    /// <summary>The portal's submission path (validation, facets, live notice), over the demo data files.</summary>
+    public ExperimentService Submissions { get; }
+
     /// <summary>Registers these same instances in a service collection (for bUnit).</summary>
     public void AddTo(IServiceCollection services)
     {
@@ -65,8 +72,8 @@ public sealed class TestLab : IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Lifecycle);
         services.AddSingleton(new ModelChoices(Agents));
-        services.AddSingleton(new ExperimentService(
-            Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock));
+        services.AddSingleton(Submissions);
+        services.AddSingleton(History);
     }
 
     /// <summary>Stores a queued run (an experiment of one seed), tells open pages, and returns its id.</summary>
@@ -74,6 +81,7 @@ public sealed class TestLab : IDisposable
     {
         var spec = new ExperimentSpec { Seed = seed };
         var run = new RunRecord { SpecJson = LabJson.Serialize(spec), Seed = seed, State = RunState.Queued, CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        RunFacets.CopyFromSpec(run);
         var experiment = Experiments.Create(new ExperimentRecord { Name = name, SpecJson = LabJson.Serialize(spec) }, [run]);
         Live.PublishRun(run);
         return experiment.RunIds[0];
