@@ -31,6 +31,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapLabApi();
 app.MapArtifactApi();
+app.MapExportApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -3,6 +3,7 @@ using LabPortal.Portal.Hubs;
 using LabPortal.Portal.LocalAgents;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Compare;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Validation;
@@ -39,6 +40,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ModelChoices>();
         services.AddSingleton<RunHistory>();
+        services.AddSingleton<RunSelection>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken));

@@ -28,6 +28,10 @@ public static class ExperimentTable
         })
         .ToList();
 
+    /// <summary>The whole table as the experiment page shows it: measured rows with their tests, then the paper's.</summary>
+    public static IReadOnlyList<VariantRow> Rows(IReadOnlyList<RunRecord> runs, PresetKind preset, Func<int, IReadOnlyList<bool>?> correctness) =>
+        [.. WithSignificance(Measured(runs), runs, correctness), .. Reported(preset)];
+
     /// <summary>The row others are tested against: plain LoRA when the experiment has it.</summary>
     public const string Baseline = VariantGenerator.PlainLora;
 

@@ -1,5 +1,6 @@
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Compare;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
@@ -74,6 +75,7 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(new ModelChoices(Agents));
         services.AddSingleton(Submissions);
         services.AddSingleton(History);
+        services.AddSingleton(new RunSelection(Runs));
     }
 
     /// <summary>Stores a queued run (an experiment of one seed), tells open pages, and returns its id.</summary>
