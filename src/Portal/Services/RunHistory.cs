@@ -53,7 +53,7 @@ public sealed class RunHistory(LabDatabase db, RunStore runs, LiveUpdates live, 
     {
         if (notes.Length > MaxNotesLength)
         {
-            throw new ArgumentException($"Notes can be at most {MaxNotesLength:N0} characters; these have {notes.Length:N0}.", nameof(notes));
+            throw new ArgumentException($"Notes can be at most {MaxNotesLength:N0} characters; these have {notes.Length:N0}.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -12,12 +12,12 @@ public static class RunTags
             var tag = raw.Trim();
             if (tag.Length == 0)
             {
-                throw new ArgumentException("A tag cannot be empty.", nameof(tags));
+                throw new ArgumentException("A tag cannot be empty.");
             }
 
             if (tag.Length > RunHistory.MaxTagLength)
             {
-                throw new ArgumentException($"The tag \"{tag}\" is longer than {RunHistory.MaxTagLength} characters.", nameof(tags));
+                throw new ArgumentException($"The tag \"{tag}\" is longer than {RunHistory.MaxTagLength} characters.");
             }
 
             if (!clean.Contains(tag, StringComparer.OrdinalIgnoreCase))
@@ -28,6 +28,6 @@ public static class RunTags
 
         return clean.Count <= RunHistory.MaxTags
             ? clean
-            : throw new ArgumentException($"A run can have at most {RunHistory.MaxTags} tags; this has {clean.Count}.", nameof(tags));
+            : throw new ArgumentException($"A run can have at most {RunHistory.MaxTags} tags; this has {clean.Count}.");
     }
 }
