@@ -22,6 +22,7 @@ public partial class HistoryPage
     private bool _descending = true;
     private int _total;
     private bool _anyRuns;
+    private bool _loaded;
     private int? _editing;
     private string? _queryError;
 
@@ -59,6 +60,7 @@ public partial class HistoryPage
         var page = History.Find(_filter, _sort, _descending, state.Page * state.PageSize, state.PageSize);
         _page = [.. page.Runs];
         _total = page.Total;
+        _loaded = true;
         _anyRuns = _total > 0 || _choices.People.Count + _choices.Models.Count > 0;
         foreach (var run in _page)
         {
@@ -99,18 +101,26 @@ public partial class HistoryPage
     private void OnRunChanged(RunRecord run) => InvokeAsync(async () =>
     {
         var index = _page.FindIndex(r => r.Id == run.Id);
-        var changed = !_shownAs.TryGetValue(run.Id, out var shown) || shown != Signature(run);
-        if (!changed && index >= 0)
+        var known = _shownAs.TryGetValue(run.Id, out var shown);
+        if (known && shown == Signature(run))
         {
-            _page[index] = run;
-            StateHasChanged();
+            if (index >= 0)
+            {
+                _page[index] = run;
+                StateHasChanged();
+            }
+
+            return;
         }
-        else if (changed)
+
+        // Filter lists change only with new runs and tags (reading them scans every run).
+        if (!known || shown!.Split('|')[1] != string.Join(';', run.Tags))
         {
-            _shownAs[run.Id] = Signature(run);
             _choices = History.Choices();
-            await Reload();
         }
+
+        _shownAs[run.Id] = Signature(run);
+        await Reload();
     });
 
     private async Task Reload()
