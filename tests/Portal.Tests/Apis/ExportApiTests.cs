@@ -23,18 +23,7 @@ public sealed class ExportApiTests : IDisposable
     /// <summary>Submits an experiment as <paramref name="person"/> through the portal's own service; returns its run ids.</summary>
     private IReadOnlyList<int> Submit(string name, string person, MethodKind method, PresetKind preset = PresetKind.None, params int[] seeds)
     {
-        var result = _portal.Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
-        {
-            Name = name,
-            Seeds = seeds,
-            Preset = preset,
-            Spec = new ExperimentSpec
-            {
-                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-                Method = new MethodSpec { Kind = method },
-                Training = new TrainingSpec { Epochs = 1, BatchSize = 16 },
-            },
-        }, person);
+        var result = _portal.Services.GetRequiredService<ExperimentService>().Submit(DemoRequests.Of(name, new MethodSpec { Kind = method }, seeds, preset), person);
         return result.Experiment?.RunIds ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Message)));
     }
 

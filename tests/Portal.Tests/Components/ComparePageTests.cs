@@ -13,16 +13,7 @@ public sealed class ComparePageTests : PageTest
 {
     private int Submit(string name, int seed, int rank)
     {
-        var result = Lab.Submissions.Submit(new ExperimentRequest
-        {
-            Name = name,
-            Seeds = [seed],
-            Spec = new ExperimentSpec
-            {
-                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-                Method = new MethodSpec { Kind = MethodKind.Lora, Rank = rank },
-            },
-        }, "ana");
+        var result = Lab.Submissions.Submit(DemoRequests.Of(name, new MethodSpec { Kind = MethodKind.Lora, Rank = rank }, [seed]), "ana");
         return result.Experiment!.RunIds[0];
     }
 

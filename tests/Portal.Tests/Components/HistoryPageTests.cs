@@ -12,16 +12,7 @@ public sealed class HistoryPageTests : PageTest
 {
     private IReadOnlyList<int> Submit(string name, string person, MethodKind method, params int[] seeds)
     {
-        var result = Lab.Submissions.Submit(new ExperimentRequest
-        {
-            Name = name,
-            Seeds = seeds,
-            Spec = new ExperimentSpec
-            {
-                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-                Method = new MethodSpec { Kind = method },
-            },
-        }, person);
+        var result = Lab.Submissions.Submit(DemoRequests.Of(name, new MethodSpec { Kind = method }, seeds), person);
         return result.Experiment!.RunIds;
     }
 
