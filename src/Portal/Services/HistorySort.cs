@@ -1,6 +1,6 @@
 namespace LabPortal.Portal.Services;
 
-/// <summary>The columns history sorts on (each a stored field, most of them indexed).</summary>
+/// <summary>The columns history sorts on: stored fields, most of them indexed, and the final metrics.</summary>
 public enum HistorySort
 {
     Created,
@@ -12,4 +12,9 @@ public enum HistorySort
     Task,
     Method,
     CreatedBy,
+
+    /// <summary>The final accuracy (runs without a result last when descending).</summary>
+    Accuracy,
+
+    F1,
 }

@@ -160,6 +160,9 @@ public sealed class RunHistory(LabDatabase db, RunStore runs, LiveUpdates live, 
         HistorySort.Task => "$.Task",
         HistorySort.Method => "$.Method",
         HistorySort.CreatedBy => "$.CreatedBy",
+        // From the stored confusion counts, as ConfusionCounts computes them.
+        HistorySort.Accuracy => "DOUBLE($.Evaluation.tp + $.Evaluation.tn) / ($.Evaluation.tp + $.Evaluation.fp + $.Evaluation.tn + $.Evaluation.fn)",
+        HistorySort.F1 => "DOUBLE(2 * $.Evaluation.tp) / (2 * $.Evaluation.tp + $.Evaluation.fp + $.Evaluation.fn)",
         _ => "$._id",
     };
 

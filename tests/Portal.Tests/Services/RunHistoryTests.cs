@@ -65,6 +65,26 @@ public sealed class RunHistoryTests(TenThousandRuns lab) : IClassFixture<TenThou
     }
 
     [Fact]
+    public void Sorting_by_accuracy_descending_ranks_the_best_results_first_and_runs_without_one_last()
+    {
+        var page = History.Find(new HistoryFilter { Model = "mini" }, HistorySort.Accuracy, descending: true, skip: 0, take: 10_000);
+
+        var expected = lab.Stored.Where(r => r.Model == "mini").Select(r => r.Evaluation?.Accuracy ?? -1).OrderDescending();
+        Assert.Equal(expected, page.Runs.Select(r => r.Evaluation?.Accuracy ?? -1));
+        Assert.Null(page.Runs[^1].Evaluation);
+    }
+
+    [Fact]
+    public void Sorting_by_f1_ascending_follows_the_stored_counts()
+    {
+        var page = History.Find(new HistoryFilter { Method = "full" }, HistorySort.F1, descending: false, skip: 0, take: 10_000);
+
+        var withResult = page.Runs.Where(r => r.Evaluation is not null).Select(r => r.Evaluation!.F1).ToList();
+        Assert.Equal(withResult.Order(), withResult);
+        Assert.Equal(lab.Stored.Count(r => r.Method == "full" && r.Evaluation is not null), withResult.Count);
+    }
+
+    [Fact]
     public void A_tag_filter_matches_runs_carrying_that_tag_whatever_its_case()
     {
         var page = History.Find(new HistoryFilter { Tag = "paper" }, HistorySort.Created, descending: true, skip: 0, take: 10_000);

@@ -1,4 +1,5 @@
 using LabPortal.Portal.Storage;
+using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
 
 namespace LabPortal.Portal.Tests.Support;
@@ -42,6 +43,8 @@ public sealed class TenThousandRuns : IDisposable
         // One run every 2 minutes from 1 November: 10,000 runs span about two weeks.
         CreatedAt = Start.AddMinutes(2 * i),
         Tags = [.. i % 10 == 0 ? ["baseline"] : Array.Empty<string>(), .. i % 7 == 0 ? ["Paper"] : Array.Empty<string>()],
+        // Every third run has a result, with accuracies and F1s that tie often.
+        Evaluation = i % 3 == 0 ? new ConfusionCounts(i % 17, i % 5, i % 11, 3) : null,
         Notes = i % 500 == 0 ? $"Loss spiked near step {i}" : "",
     };
 
