@@ -34,7 +34,7 @@ public sealed class HistoryQueryTests
     [InlineData("?task=sst2", "task: 'sst2' is not a task")]
     [InlineData("?from=29/11/2026", "from: '29/11/2026' is not a date")]
     [InlineData("?from=2026-11-29&to=2026-11-01", "from (2026-11-29) is after to (2026-11-01)")]
-    [InlineData("?sort=accuracy", "sort: 'accuracy' is not a column")]
+    [InlineData("?sort=loss", "sort: 'loss' is not a column")]
     [InlineData("?desc=maybe", "desc: 'maybe' is not true or false")]
     public void A_bad_parameter_is_named_in_the_error(string query, string message)
     {
