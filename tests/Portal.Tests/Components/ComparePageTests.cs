@@ -52,6 +52,8 @@ public sealed class ComparePageTests : PageTest
         Assert.Equal("2,048", Cell(b, "trainable"));
         Assert.Equal("42.0 s", Cell(b, "seconds"));
         Assert.Equal($"/api/compare.csv?runs={a},{b}", page.Find("[data-testid=compare-csv]").GetAttribute("href"));
+        Assert.True(page.Find($"tr[data-run='{b}'] td[data-metric='accuracy']").HasAttribute("data-best"));
+        Assert.False(page.Find($"tr[data-run='{a}'] td[data-metric='accuracy']").HasAttribute("data-best"));
     }
 
     [Fact]

@@ -9,6 +9,16 @@ namespace LabPortal.Portal.Components.Pages.Compare;
 /// <summary>Runs side by side: final metrics, overlaid curves and the spec fields that differ. Follows the runs live.</summary>
 public partial class ComparePage
 {
+    private static readonly Dictionary<string, Func<RunRecord, double?>> MetricOf = new()
+    {
+        ["accuracy"] = r => r.Evaluation?.Accuracy,
+        ["f1"] = r => r.Evaluation?.F1,
+        ["mcc"] = r => r.Evaluation?.Mcc,
+        ["precision"] = r => r.Evaluation?.Precision,
+        ["recall"] = r => r.Evaluation?.Recall,
+        ["loss"] = r => r.EvaluationLoss,
+    };
+
     private readonly Dictionary<int, IReadOnlyList<MetricPoint>> _points = [];
     private IReadOnlyList<int> _ids = [];
     private List<RunRecord> _runs = [];
@@ -100,6 +110,15 @@ public partial class ComparePage
             });
         }
     }
+
+    /// <summary>Whether <paramref name="value"/> is the best of the compared runs' values of <paramref name="metric"/>.</summary>
+    private bool IsBest(string metric, double? value)
+    {
+        var values = _runs.Select(MetricOf[metric]).OfType<double>().ToList();
+        return _runs.Count > 1 && value is { } v && v == (metric == "loss" ? values.Min() : values.Max());
+    }
+
+    private string Emphasis(string metric, double? value) => IsBest(metric, value) ? "font-weight: 700" : "";
 
     private static string Format(double? value) => value is { } v ? v.ToString("0.0000") : "";
 
