@@ -92,12 +92,7 @@ public partial class HistoryPage
 
     private void ToggleEditor(int runId) => _editing = _editing == runId ? null : runId;
 
-    private async Task OnEdited(RunRecord run)
-    {
-        _choices = History.Choices();
-        await Reload();
-    }
-
+    // Edits made here arrive this way too: the editor saves through RunHistory, which announces the run.
     private void OnRunChanged(RunRecord run) => InvokeAsync(async () =>
     {
         var index = _page.FindIndex(r => r.Id == run.Id);
