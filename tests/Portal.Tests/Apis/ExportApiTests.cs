@@ -126,6 +126,10 @@ public sealed class ExportApiTests : IDisposable
         Assert.Equal([0.693, 0.512], records.Take(2).Select(r => Number(r["loss"])));
         Assert.Equal(new ConfusionCounts(8, 2, 7, 3).Mcc, Number(records[2]["mcc"]));
         Assert.Equal("8", records[2]["tp"]);
+
+        var json = JsonDocument.Parse(await _client.GetStringAsync($"/api/runs/{runId}/points.json")).RootElement.EnumerateArray().ToList();
+        Assert.Equal([0.693, 0.512], json.Take(2).Select(p => p.GetProperty("loss").GetDouble()));
+        Assert.Equal(JsonValueKind.Null, json[2].GetProperty("loss").ValueKind);
     }
 
     [Fact]

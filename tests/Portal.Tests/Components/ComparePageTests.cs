@@ -22,6 +22,7 @@ public sealed class ComparePageTests : PageTest
         run.State = RunState.Succeeded;
         run.Evaluation = counts;
         run.EvaluationLoss = 0.3;
+        run.LastLoss = 0.125;
         run.TrainSeconds = 42;
         run.TrainableParameters = 2048;
         return true;
@@ -49,6 +50,7 @@ public sealed class ComparePageTests : PageTest
         Assert.Equal(new ConfusionCounts(30, 10, 50, 10).Mcc.ToString("0.0000"), Cell(a, "mcc"));
         Assert.Equal("0.7500", Cell(a, "precision"));
         Assert.Equal("0.3000", Cell(b, "loss"));
+        Assert.Equal("0.1250", Cell(b, "train-loss"));
         Assert.Equal("2,048", Cell(b, "trainable"));
         Assert.Equal("42.0 s", Cell(b, "seconds"));
         Assert.Equal($"/api/compare.csv?runs={a},{b}", page.Find("[data-testid=compare-csv]").GetAttribute("href"));

@@ -77,6 +77,24 @@ public sealed class RunDetailTests : PageTest
     }
 
     [Fact]
+    public void Enter_adds_the_typed_tag_and_a_chips_close_button_removes_it()
+    {
+        var runId = Lab.QueueRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        page.Find("[data-testid=new-tag] input").Input("keep");
+        page.Find("[data-testid=new-tag] input").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        page.Find("[data-testid=new-tag] input").Input("drop");
+        page.Find("[data-testid=add-tag]").Click();
+        Assert.Equal(["keep", "drop"], Lab.Runs.Get(runId)!.Tags);
+
+        page.Find("[data-tag=drop] .mud-chip-close-button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["keep"], Lab.Runs.Get(runId)!.Tags));
+        Assert.Single(page.FindAll("[data-tag]"));
+    }
+
+    [Fact]
     public void A_tag_longer_than_allowed_is_refused_and_nothing_is_saved()
     {
         var runId = Lab.QueueRun();

@@ -13,6 +13,7 @@ public static class RunColumns
         new("precision", r => r.Evaluation?.Precision),
         new("recall", r => r.Evaluation?.Recall),
         new("evaluation_loss", r => r.EvaluationLoss),
+        new("last_train_loss", r => r.LastLoss),
         new("trainable_parameters", r => r.TrainableParameters),
         new("train_seconds", r => r.TrainSeconds),
     ];
