@@ -21,6 +21,8 @@ app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
 app.Services.GetRequiredService<AccountService>().CreateConfiguredAdmin(app.Services.GetRequiredService<IOptions<LabOptions>>().Value);
 // The demo files are a registered dataset from the first start on.
 app.Services.GetRequiredService<DatasetRegistry>().EnsureDemo();
+// Runs stored before history kept model, task and method get them from their spec.
+app.Services.GetRequiredService<RunHistory>().CopyMissingFacets();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -41,6 +43,7 @@ app.MapAgentTokenApi();
 app.MapQueueApi();
 app.MapAgentApi();
 app.MapDatasetApi();
+app.MapExportApi();
 app.MapHub<AgentHub>(AgentHubRoutes.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

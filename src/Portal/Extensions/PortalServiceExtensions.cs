@@ -6,6 +6,7 @@ using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Services.Playground;
+using LabPortal.Portal.Services.Compare;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Validation;
@@ -49,6 +50,8 @@ public static class PortalServiceExtensions
         services.AddSingleton<IAgentCalls, HubAgentCalls>();
         services.AddSingleton<PairScoring>();
         services.AddSingleton<DatasetRegistry>();
+        services.AddSingleton<RunHistory>();
+        services.AddSingleton<RunSelection>();
         services.AddHostedService<RunScheduler>();
 
         services.AddSingleton(sp => new AgentTokens(

@@ -38,6 +38,7 @@ public sealed class ExperimentService(
                 MinMemoryBytes = request.MinMemoryBytes,
             })
             .ToList();
+        runs.ForEach(RunFacets.CopyFromSpec);
         var experiment = experiments.Create(
             new ExperimentRecord { Name = request.Name.Trim(), Preset = request.Preset, SpecJson = LabJson.Serialize(request.Spec), CreatedAt = now, CreatedBy = createdBy },
             runs);

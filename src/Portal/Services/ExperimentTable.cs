@@ -28,6 +28,13 @@ public static class ExperimentTable
         })
         .ToList();
 
+    /// <summary>The whole table with the default baseline and McNemar's test: measured rows, then the paper's (exports use it).</summary>
+    public static IReadOnlyList<VariantRow> Rows(IReadOnlyList<RunRecord> runs, PresetKind preset, Func<int, RunDecisions?> decisions)
+    {
+        var measured = Measured(runs);
+        return [.. WithSignificance(measured, runs, decisions, DefaultBaseline(measured)), .. Reported(preset)];
+    }
+
     /// <summary>The row others are tested against by default: plain LoRA when the experiment has it.</summary>
     public const string Baseline = VariantGenerator.PlainLora;
 

@@ -35,6 +35,14 @@ public sealed class LabDatabase : IDisposable
         ApiTokens.EnsureIndex(t => t.UserName);
         AgentTokens.EnsureIndex(t => t.TokenHash, unique: true);
         Datasets.EnsureIndex(d => d.NameKey, unique: true);
+        // History filters and sorts on these.
+        Runs.EnsureIndex(r => r.CreatedAt);
+        Runs.EnsureIndex(r => r.CreatedBy);
+        Runs.EnsureIndex(r => r.Model);
+        Runs.EnsureIndex(r => r.Task);
+        Runs.EnsureIndex(r => r.Method);
+        Runs.EnsureIndex(r => r.ExperimentName);
+        Runs.EnsureIndex("Tags", "$.Tags[*]");
     }
 
     public ILiteCollection<ExperimentRecord> Experiments { get; }

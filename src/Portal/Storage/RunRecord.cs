@@ -36,6 +36,26 @@ public sealed class RunRecord
     /// <summary>The user name of whoever submitted the experiment (copied here so history can filter by person).</summary>
     public string CreatedBy { get; set; } = "";
 
+    // Copied from the spec when the run is created, so history can filter and sort on them with indexes.
+    /// <summary>The spec's model name, for example "tiny".</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>The spec's task as the spec spells it, for example "qqp".</summary>
+    public string Task { get; set; } = "";
+
+    /// <summary>The spec's method kind as the spec spells it, for example "enhanced-lora".</summary>
+    public string Method { get; set; } = "";
+
+    /// <summary>Free labels people give the run in history (for example "baseline", "paper").</summary>
+    public List<string> Tags { get; set; } = [];
+
+    public string Notes { get; set; } = "";
+
+    /// <summary>Who last edited the notes, and when.</summary>
+    public string? NotesEditedBy { get; set; }
+
+    public DateTime? NotesEditedAt { get; set; }
+
     public DateTime? StartedAt { get; set; }
 
     public DateTime? FinishedAt { get; set; }

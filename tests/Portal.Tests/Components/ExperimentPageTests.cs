@@ -37,6 +37,21 @@ public sealed class ExperimentPageTests : PageTest
     }
 
     [Fact]
+    public void The_table_downloads_as_csv_and_json()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "downloads",
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }, "tester").Experiment!;
+
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        Assert.Equal($"/api/experiments/{experiment.Id}/table.csv", page.Find("[data-testid=table-csv]").GetAttribute("href"));
+        Assert.Equal($"/api/experiments/{experiment.Id}/table.json", page.Find("[data-testid=table-json]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Each_row_is_tested_against_lora_on_the_same_validation_pairs()
     {
         var (experimentId, ours, lora) = Ablation();

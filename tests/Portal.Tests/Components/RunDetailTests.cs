@@ -59,6 +59,67 @@ public sealed class RunDetailTests : PageTest
     }
 
     [Fact]
+    public void Tags_and_notes_edited_on_the_run_page_are_saved_and_the_edit_is_dated()
+    {
+        var runId = Lab.QueueRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        page.Find("[data-testid=new-tag] input").Input("paper");
+        page.Find("[data-testid=add-tag]").Click();
+        page.Find("[data-testid=notes] textarea").Input("Matches the paper's setup.");
+        page.Find("[data-testid=save-notes]").Click();
+
+        var run = Lab.Runs.Get(runId)!;
+        Assert.Equal(["paper"], run.Tags);
+        Assert.Equal("Matches the paper's setup.", run.Notes);
+        page.WaitForAssertion(() => Assert.Contains("2026-11-29 09:00 UTC", page.Find("[data-testid=notes-edited]").TextContent));
+        Assert.Contains("paper", page.Find("[data-tag=paper]").TextContent);
+    }
+
+    [Fact]
+    public void Enter_adds_the_typed_tag_and_a_chips_close_button_removes_it()
+    {
+        var runId = Lab.QueueRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        page.Find("[data-testid=new-tag] input").Input("keep");
+        page.Find("[data-testid=new-tag] input").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        page.Find("[data-testid=new-tag] input").Input("drop");
+        page.Find("[data-testid=add-tag]").Click();
+        Assert.Equal(["keep", "drop"], Lab.Runs.Get(runId)!.Tags);
+
+        page.Find("[data-tag=drop] .mud-chip-close-button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["keep"], Lab.Runs.Get(runId)!.Tags));
+        Assert.Single(page.FindAll("[data-tag]"));
+    }
+
+    [Fact]
+    public void A_tag_longer_than_allowed_is_refused_and_nothing_is_saved()
+    {
+        var runId = Lab.QueueRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        // The box stops typing at 40 characters; a pasted value can still be longer.
+        page.Find("[data-testid=new-tag] input").Input(new string('x', 41));
+        page.Find("[data-testid=add-tag]").Click();
+
+        Assert.Empty(Lab.Runs.Get(runId)!.Tags);
+        Assert.Empty(page.FindAll("[data-tag]"));
+    }
+
+    [Fact]
+    public void The_metric_history_downloads_as_csv_and_json()
+    {
+        var runId = Lab.QueueRun();
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Assert.Equal($"/api/runs/{runId}/points.csv", page.Find("[data-testid=points-csv]").GetAttribute("href"));
+        Assert.Equal($"/api/runs/{runId}/points.json", page.Find("[data-testid=points-json]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void A_succeeded_run_shows_full_progress_and_its_final_metrics()
     {
         var (runId, attempt, agent) = Lab.StartRun();

@@ -2,6 +2,7 @@ using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Services.Datasets;
+using LabPortal.Portal.Services.Compare;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
@@ -39,6 +40,8 @@ public sealed class TestLab : IDisposable
         Control = new RunControl(Lifecycle, Agents, Commands, NullLogger<RunControl>.Instance);
         Admin = new AgentAdministration(Agents, Runs, Lifecycle, Live, Scheduler);
         Status = new AgentStatus(Options.Create(Settings), Clock);
+        History = new RunHistory(Database, Runs, Live, Clock);
+        Submissions = new ExperimentService(Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock);
     }
 
     public string DatabasePath => Path.Combine(_folder, "lab.db");
@@ -83,6 +86,11 @@ public sealed class TestLab : IDisposable
 
     public AgentStatus Status { get; }
 
+    public RunHistory History { get; }
+
+    /// <summary>The portal's submission path (validation, facets, live notice), over the demo data files.</summary>
+    public ExperimentService Submissions { get; }
+
     /// <summary>Registers these same instances in a service collection (for bUnit).</summary>
     public void AddTo(IServiceCollection services)
     {
@@ -105,8 +113,9 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Admin);
         services.AddSingleton(Status);
         services.AddSingleton(new ModelChoices(Agents));
-        services.AddSingleton(new ExperimentService(
-            Experiments, new PortalDatasetFiles(new DataRoot(RepositoryPaths.Root)), Scheduler, Live, Clock));
+        services.AddSingleton(Submissions);
+        services.AddSingleton(History);
+        services.AddSingleton(new RunSelection(Runs));
     }
 
     /// <summary>Stores a queued run (an experiment of one seed), tells open pages, and returns its id.</summary>
@@ -114,6 +123,7 @@ public sealed class TestLab : IDisposable
     {
         var spec = new ExperimentSpec { Seed = seed };
         var run = new RunRecord { SpecJson = LabJson.Serialize(spec), Seed = seed, State = RunState.Queued, CreatedAt = Clock.GetUtcNow().UtcDateTime };
+        RunFacets.CopyFromSpec(run);
         var experiment = Experiments.Create(new ExperimentRecord { Name = name, SpecJson = LabJson.Serialize(spec) }, [run]);
         Live.PublishRun(run);
         return experiment.RunIds[0];

@@ -1,0 +1,56 @@
+using LabPortal.Portal.Storage;
+
+namespace LabPortal.Portal.Services.Export;
+
+/// <summary>The columns of run exports: history's (everything a list shows) and compare's (the metrics side by side).</summary>
+public static class RunColumns
+{
+    public static IReadOnlyList<ExportColumn<RunRecord>> Metrics { get; } =
+    [
+        new("accuracy", r => r.Evaluation?.Accuracy),
+        new("f1", r => r.Evaluation?.F1),
+        new("mcc", r => r.Evaluation?.Mcc),
+        new("precision", r => r.Evaluation?.Precision),
+        new("recall", r => r.Evaluation?.Recall),
+        new("evaluation_loss", r => r.EvaluationLoss),
+        new("last_train_loss", r => r.LastLoss),
+        new("trainable_parameters", r => r.TrainableParameters),
+        new("train_seconds", r => r.TrainSeconds),
+    ];
+
+    public static IReadOnlyList<ExportColumn<RunRecord>> Compare { get; } =
+    [
+        new("run_id", r => r.Id),
+        new("experiment", r => r.ExperimentName),
+        new("variant", r => r.Variant),
+        new("seed", r => r.Seed),
+        new("state", r => r.State.ToString()),
+        new("model", r => r.Model),
+        new("method", r => r.Method),
+        .. Metrics,
+    ];
+
+    public static IReadOnlyList<ExportColumn<RunRecord>> History { get; } =
+    [
+        new("run_id", r => r.Id),
+        new("experiment_id", r => r.ExperimentId),
+        new("experiment", r => r.ExperimentName),
+        new("variant", r => r.Variant),
+        new("seed", r => r.Seed),
+        new("state", r => r.State.ToString()),
+        new("model", r => r.Model),
+        new("task", r => r.Task),
+        new("method", r => r.Method),
+        new("created_by", r => r.CreatedBy),
+        new("created_at", r => r.CreatedAt),
+        new("started_at", r => r.StartedAt),
+        new("finished_at", r => r.FinishedAt),
+        new("agent", r => r.AgentId),
+        new("step", r => r.Step),
+        new("total_steps", r => r.TotalSteps),
+        .. Metrics,
+        new("failure_reason", r => r.FailureReason),
+        new("tags", r => string.Join(';', r.Tags)),
+        new("notes", r => r.Notes),
+    ];
+}

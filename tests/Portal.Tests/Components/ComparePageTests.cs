@@ -1,0 +1,144 @@
+using Bunit;
+using LabPortal.Portal.Components.Pages.Compare;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabPortal.Portal.Tests.Components;
+
+public sealed class ComparePageTests : PageTest
+{
+    private int Submit(string name, int seed, int rank)
+    {
+        var result = Lab.Submissions.Submit(DemoRequests.Of(name, new MethodSpec { Kind = MethodKind.Lora, Rank = rank }, [seed]), "ana");
+        return result.Experiment!.RunIds[0];
+    }
+
+    private void Finish(int runId, ConfusionCounts counts) => Lab.Runs.Update(runId, run =>
+    {
+        run.State = RunState.Succeeded;
+        run.Evaluation = counts;
+        run.EvaluationLoss = 0.3;
+        run.LastLoss = 0.125;
+        run.TrainSeconds = 42;
+        run.TrainableParameters = 2048;
+        return true;
+    });
+
+    private IRenderedComponent<ComparePage> Open(string query)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/compare{query}");
+        return Render<ComparePage>();
+    }
+
+    [Fact]
+    public void Two_runs_metrics_are_shown_side_by_side()
+    {
+        var a = Submit("rank 8", 1, 8);
+        var b = Submit("rank 16", 1, 16);
+        Finish(a, new ConfusionCounts(30, 10, 50, 10));
+        Finish(b, new ConfusionCounts(45, 5, 45, 5));
+
+        var page = Open($"?runs={a},{b}");
+
+        string Cell(int run, string metric) => page.Find($"tr[data-run='{run}'] td[data-metric='{metric}']").TextContent;
+        Assert.Equal("0.8000", Cell(a, "accuracy"));
+        Assert.Equal("0.9000", Cell(b, "accuracy"));
+        Assert.Equal(new ConfusionCounts(30, 10, 50, 10).Mcc.ToString("0.0000"), Cell(a, "mcc"));
+        Assert.Equal("0.7500", Cell(a, "precision"));
+        Assert.Equal("0.3000", Cell(b, "loss"));
+        Assert.Equal("0.1250", Cell(b, "train-loss"));
+        Assert.Equal("2,048", Cell(b, "trainable"));
+        Assert.Equal("42.0 s", Cell(b, "seconds"));
+        Assert.Equal($"/api/compare.csv?runs={a},{b}", page.Find("[data-testid=compare-csv]").GetAttribute("href"));
+        Assert.True(page.Find($"tr[data-run='{b}'] td[data-metric='accuracy']").HasAttribute("data-best"));
+        Assert.False(page.Find($"tr[data-run='{a}'] td[data-metric='accuracy']").HasAttribute("data-best"));
+    }
+
+    [Fact]
+    public void The_config_diff_lists_only_the_fields_that_differ_until_all_are_asked_for()
+    {
+        var a = Submit("rank 8", 1, 8);
+        var b = Submit("rank 16", 2, 16);
+
+        var page = Open($"?runs={a},{b}");
+
+        var rows = page.FindAll("[data-testid=config-diff] tr[data-field]");
+        Assert.Equal(["method.rank", "seed"], rows.Select(r => r.GetAttribute("data-field")).Order());
+        Assert.Equal(["method.rank", "8", "16"], rows.Single(r => r.GetAttribute("data-field") == "method.rank").QuerySelectorAll("td").Select(td => td.TextContent));
+
+        page.Find("input[data-testid=show-all]").Change(true);
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=config-diff] tr[data-field]"), r => r.GetAttribute("data-field") == "model"));
+    }
+
+    [Fact]
+    public void Identical_specs_say_so()
+    {
+        var a = Submit("same", 1, 8);
+        var b = Submit("same again", 1, 8);
+
+        var page = Open($"?runs={a},{b}");
+
+        Assert.Equal("The runs' specs are identical.", page.Find("[data-testid=specs-identical]").TextContent);
+    }
+
+    [Fact]
+    public void Each_run_gets_its_own_loss_curve_and_evaluation_curve()
+    {
+        var a = Submit("rank 8", 1, 8);
+        var b = Submit("rank 16", 1, 16);
+        foreach (var run in new[] { a, b })
+        {
+            Lab.Metrics.Append(run, 1,
+            [
+                TestLab.TrainReport(1, 10, 20, 0.7),
+                TestLab.TrainReport(2, 20, 20, 0.5),
+                new ProgressReport { Sequence = 3, Kind = ProgressKind.Eval, Step = 20, TotalSteps = 20, Evaluation = new ConfusionCounts(8, 2, 7, 3) },
+            ]);
+        }
+
+        var page = Open($"?runs={a},{b}");
+
+        var loss = page.Find("[data-testid=chart-loss]");
+        Assert.Equal([$"#{a} LoRA (seed 1)", $"#{b} LoRA (seed 1)"], loss.QuerySelectorAll("polyline").Select(p => p.GetAttribute("data-series")));
+        Assert.Equal(2, page.Find("[data-testid=chart-F1]").QuerySelectorAll("circle").Length);
+    }
+
+    [Fact]
+    public void New_points_extend_the_curves_live()
+    {
+        var a = Submit("rank 8", 1, 8);
+        var b = Submit("rank 16", 1, 16);
+        var page = Open($"?runs={a},{b}");
+        Assert.Contains("No training reports yet.", page.Markup);
+
+        Lab.ConnectAgent();
+        var attempt = Lab.Lifecycle.TryAssign(a, "agent-1")!.Attempt;
+        Lab.Report(a, attempt, "agent-1", TestLab.TrainReport(1, 5, 20, 0.7), TestLab.TrainReport(2, 10, 20, 0.6));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.Find("[data-testid=chart-loss]").QuerySelectorAll("polyline")));
+    }
+
+    [Fact]
+    public void An_unknown_run_id_is_named_and_the_known_runs_are_still_compared()
+    {
+        var a = Submit("real", 1, 8);
+
+        var page = Open($"?runs={a},999");
+
+        Assert.Contains("Run 999 does not exist.", page.Find("[data-testid=compare-problem]").TextContent);
+        Assert.Single(page.FindAll("[data-testid=compare-metrics] tr[data-run]"));
+    }
+
+    [Fact]
+    public void A_link_without_run_ids_explains_what_it_needs()
+    {
+        var page = Open("?runs=abc");
+
+        Assert.Contains("'abc' is not a run id", page.Find("[data-testid=compare-problem]").TextContent);
+    }
+}
