@@ -32,17 +32,17 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
             .Build();
 
         using var uploader = new ArtifactUploader(options.Portal, options.Token, context.AgentId);
+        using var downloader = new ArtifactDownloader(options.Portal, options.Token);
         // Reports outlive the stop signal: the last outcome (the run handed back) must still reach the portal.
         using var reportsGiveUp = new CancellationTokenSource();
         var executor = new RunExecutor(context.AgentId, context.DataRoot, context.Device, context.Train,
-            new HubRunReporter(connection, _registration, uploader, reportsGiveUp.Token), logger);
+            new HubRunReporter(connection, _registration, uploader, downloader, reportsGiveUp.Token), logger);
 
         // Handlers return at once: training runs on the executor's own task.
         connection.On<RunAssignment>(nameof(IAgentClient.AssignRunAsync), assignment => executor.Assign(assignment));
         connection.On<int>(nameof(IAgentClient.CancelRunAsync), runId => executor.Cancel(runId));
 
         // A client result: the portal waits for the score (or the error, whose message it shows).
-        using var downloader = new ArtifactDownloader(options.Portal, options.Token);
         using var scorer = new PairScorer(context.AgentId, context.Catalogue, context.Device, downloader);
         connection.On<ScoreRequest, PairScore>(nameof(IAgentClient.ScorePairAsync), request => scorer.ScoreAsync(request, stoppingToken));
         connection.Reconnecting += error =>

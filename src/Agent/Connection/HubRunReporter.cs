@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace LabPortal.Agent.Connection;
 
 /// <summary>Sends run outcomes to the portal's hub. Final outcomes wait for a reconnect rather than get lost.</summary>
-public sealed class HubRunReporter(HubConnection connection, RegistrationGate gate, ArtifactUploader uploader, CancellationToken stopping) : IRunReporter
+public sealed class HubRunReporter(
+    HubConnection connection, RegistrationGate gate, ArtifactUploader uploader, ArtifactDownloader downloader, CancellationToken stopping) : IRunReporter
 {
     private static readonly TimeSpan FinalOutcomeRetryDelay = TimeSpan.FromSeconds(2);
     private const int FinalOutcomeAttempts = 150; // about five minutes
@@ -27,6 +28,9 @@ public sealed class HubRunReporter(HubConnection connection, RegistrationGate ga
 
     public Task UploadArtifactAsync(int runId, int attempt, string name, Stream content) =>
         uploader.UploadAsync(runId, attempt, name, content, stopping);
+
+    public Task<bool> DownloadArtifactAsync(int runId, string name, string path) =>
+        downloader.DownloadAsync(runId, name, path, stopping);
 
     private async Task WithRetriesAsync(Func<Task> send)
     {

@@ -16,4 +16,7 @@ public interface IRunReporter
 
     /// <summary>Stores one file of the attempt on the portal (sent before the completion).</summary>
     Task UploadArtifactAsync(int runId, int attempt, string name, Stream content);
+
+    /// <summary>Fetches one of the run's files from the portal into <paramref name="path"/>; false when it has none.</summary>
+    Task<bool> DownloadArtifactAsync(int runId, string name, string path);
 }

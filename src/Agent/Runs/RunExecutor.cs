@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Globalization;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Training;
@@ -59,6 +60,15 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
                     return; // the same attempt again (for example after a reconnect): it is already running
                 }
 
+                if (busy.RunId == assignment.RunId && assignment.Attempt > busy.Attempt && !busy.Finishing)
+                {
+                    // The portal gave up on the attempt this agent is training (its lease ran out while the agent was
+                    // slow to report) and handed the run out again: the new attempt replaces the old one.
+                    logger.LogWarning("Run {RunId}: attempt {Attempt} replaces attempt {Old}", assignment.RunId, assignment.Attempt, busy.Attempt);
+                    busy.Cancellation.Cancel();
+                    busy.Finishing = true;
+                }
+
                 if (!busy.Finishing)
                 {
                     logger.LogWarning("Refusing run {RunId}: busy with run {BusyRunId}", assignment.RunId, busy.RunId);
@@ -111,6 +121,10 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
     {
         var (runId, attempt, spec) = assignment;
         string? artifacts = null;
+        string? work = null;
+        var checkpoints = new CheckpointUploads(
+            content => reporter.UploadArtifactAsync(runId, attempt, ArtifactNames.Checkpoint, content),
+            e => logger.LogWarning("Run {RunId}: a checkpoint did not reach the portal ({Message})", runId, e.Message));
         try
         {
             var errors = SpecValidator.Validate(spec, dataRoot);
@@ -124,7 +138,14 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             logger.LogInformation("Run {RunId} attempt {Attempt}: training {Model} on {TrainFile}", runId, attempt, spec.Model, spec.Dataset.TrainFile);
             await SendLogAsync(runId, attempt, $"run {runId} attempt {attempt}: training {spec.Model} on {spec.Dataset.TrainFile} ({device})");
             artifacts = Directory.CreateTempSubdirectory($"labportal-run-{runId}-{attempt}-").FullName;
-            var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, artifacts);
+            work = Directory.CreateTempSubdirectory($"labportal-work-{runId}-{attempt}-").FullName;
+            var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, artifacts)
+            {
+                CheckpointFolder = Directory.CreateDirectory(Path.Combine(work, "checkpoints")).FullName,
+                CheckpointEverySteps = assignment.CheckpointEverySteps,
+                CheckpointWritten = checkpoints.Offer,
+                ResumeFrom = assignment.ResumeFromCheckpoint ? await FetchCheckpointAsync(runId, attempt, work) : null,
+            };
             TrainingResult result;
             // Each batch's reports also go to the run's log as the lines the agent would print.
             await using (var forwarder = new ProgressForwarder(async reports =>
@@ -164,6 +185,8 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
         catch (OperationCanceledException) when (active.Cancellation.IsCancellationRequested)
         {
+            // The trainer wrote a checkpoint as it stopped: it must be on the portal before the run is handed back.
+            await checkpoints.DrainAsync();
             MarkFinishing(active);
             await SendFailureAsync(runId, attempt, active.ShuttingDown ? ShutdownReason : CanceledReason, returnToQueue: active.ShuttingDown);
         }
@@ -176,9 +199,12 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
         finally
         {
-            if (artifacts is not null && Directory.Exists(artifacts))
+            foreach (var folder in new[] { artifacts, work })
             {
-                Directory.Delete(artifacts, recursive: true); // the portal holds the files now (or the run failed)
+                if (folder is not null && Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true); // the portal holds the files now (or the run failed)
+                }
             }
 
             lock (_lock)
@@ -191,6 +217,25 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
             active.Cancellation.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Downloads and unpacks the run's last checkpoint (the previous attempt was lost); null, and a fresh start, when
+    /// the portal has none. A checkpoint that does not fit this run is refused later by the trainer, naming why.
+    /// </summary>
+    private async Task<string?> FetchCheckpointAsync(int runId, int attempt, string work)
+    {
+        var zip = Path.Combine(work, ArtifactNames.Checkpoint);
+        if (!await reporter.DownloadArtifactAsync(runId, ArtifactNames.Checkpoint, zip))
+        {
+            await SendLogAsync(runId, attempt, "no checkpoint on the portal: starting from the beginning");
+            return null;
+        }
+
+        var folder = Path.Combine(work, "resume");
+        ZipFile.ExtractToDirectory(zip, folder); // refuses entries that would land outside the folder
+        await SendLogAsync(runId, attempt, "resuming from the checkpoint of the lost attempt");
+        return folder;
     }
 
     /// <summary>Sends a batch; one the portal answered and refused (a stale attempt, say) is not worth sending again.</summary>

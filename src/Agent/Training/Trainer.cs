@@ -95,6 +95,8 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                 {
                     resumable.Save(folder, step, stepsPerEpoch, totalSteps);
                 }
+
+                job.CheckpointWritten?.Invoke(folder);
             }
         }
 

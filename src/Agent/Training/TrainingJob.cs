@@ -13,6 +13,9 @@ public sealed record TrainingJob(ExperimentSpec Spec, string TrainPath, string V
     /// <summary>Write a checkpoint every this many optimiser steps, and when cancelled; 0 turns checkpoints off.</summary>
     public int CheckpointEverySteps { get; init; }
 
+    /// <summary>Called on the training thread after each checkpoint is written, with its folder.</summary>
+    public Action<string>? CheckpointWritten { get; init; }
+
     /// <summary>A checkpoint folder to continue from, after the model and method are set up; null starts afresh.</summary>
     public string? ResumeFrom { get; init; }
 }

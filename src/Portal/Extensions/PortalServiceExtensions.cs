@@ -53,6 +53,8 @@ public static class PortalServiceExtensions
         services.AddSingleton<RunHistory>();
         services.AddSingleton<RunSelection>();
         services.AddHostedService<RunScheduler>();
+        services.AddSingleton<RunLeases>();
+        services.AddHostedService<LeaseMonitor>();
 
         services.AddSingleton(sp => new AgentTokens(
             sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken, sp.GetRequiredService<LabDatabase>(), sp.GetRequiredService<TimeProvider>()));

@@ -13,7 +13,7 @@ namespace LabPortal.Portal.Hubs;
 /// <summary>Where agents connect. Agents are known by the stable id they register with, bound to the connection.</summary>
 [Authorize(AuthenticationSchemes = AgentTokenAuthenticationHandler.SchemeName)]
 public sealed class AgentHub(
-    AgentStore agents, RunStore runs, RunLifecycle lifecycle, LiveUpdates live, SchedulerSignal scheduler,
+    AgentStore agents, RunStore runs, RunLifecycle lifecycle, RunLeases leases, LiveUpdates live, SchedulerSignal scheduler,
     IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentIdKey = "agentId";
@@ -38,9 +38,11 @@ public sealed class AgentHub(
         });
         lifecycle.ReconcileAgent(agentId, registration.CurrentRunId);
         live.PublishAgent(agents.Get(agentId) ?? agent);
-        if (registration.CurrentRunId is { } training && runs.Get(training)?.State == RunState.Canceled)
+        // Still training a run that is no longer its own (canceled, or lost and given to another attempt while it was
+        // away): tell it to stop, so it does not spend its device on results the portal will refuse.
+        if (registration.CurrentRunId is { } training && runs.Get(training) is { } trained
+            && (trained.State == RunState.Canceled || trained.AgentId != agentId || trained.State.IsFinished()))
         {
-            // Canceled while the agent was away: it did not hear, so say it again.
             await Clients.Caller.CancelRunAsync(training);
         }
 
@@ -61,12 +63,15 @@ public sealed class AgentHub(
             live.PublishAgent(agent);
         }
 
+        leases.Renew(agentId);
         return Task.CompletedTask;
     }
 
     public Task ReportProgressAsync(ProgressBatch batch)
     {
-        lifecycle.AcceptProgress(RegisteredAgentId(batch.AgentId), batch);
+        var agentId = RegisteredAgentId(batch.AgentId);
+        lifecycle.AcceptProgress(agentId, batch);
+        leases.Renew(agentId); // progress is a sign of life too (a busy agent's heartbeat can lag)
         return Task.CompletedTask;
     }
 

@@ -3,6 +3,7 @@ using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace LabPortal.Portal.Scheduling;
 
@@ -12,7 +13,7 @@ namespace LabPortal.Portal.Scheduling;
 /// </summary>
 public sealed class RunScheduler(
     RunStore runs, AgentStore agents, AgentStatus status, RunLifecycle lifecycle, SchedulerSignal signal,
-    IHubContext<AgentHub, IAgentClient> hub, ILogger<RunScheduler> logger) : BackgroundService
+    IHubContext<AgentHub, IAgentClient> hub, IOptions<LabOptions> options, ILogger<RunScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan IdleLookInterval = TimeSpan.FromSeconds(3);
 
@@ -51,6 +52,8 @@ public sealed class RunScheduler(
             {
                 continue;
             }
+
+            assignment = assignment with { CheckpointEverySteps = options.Value.CheckpointEverySteps };
 
             try
             {

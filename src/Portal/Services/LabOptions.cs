@@ -40,6 +40,12 @@ public sealed class LabOptions
     /// <summary>The largest file an agent may upload for a run (adapters, predictions).</summary>
     public long MaxArtifactBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>How long an attempt survives without a heartbeat from its agent before it is lost and its run queued again.</summary>
+    public double LeaseSeconds { get; set; } = 60;
+
+    /// <summary>How often (in optimiser steps) agents upload a resumable checkpoint; 0 for never.</summary>
+    public int CheckpointEverySteps { get; set; } = 100;
+
     /// <summary>How often agents send a heartbeat.</summary>
     public double HeartbeatSeconds { get; set; } = 5;
 }

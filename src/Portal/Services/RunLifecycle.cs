@@ -19,6 +19,9 @@ public sealed partial class RunLifecycle(
     public const int MaxLogLinesPerReport = 200;
     public const int MaxLogLineLength = 2000;
 
+    /// <summary>How a lost attempt's outcome starts (its agent vanished, restarted, left, or its lease ran out).</summary>
+    public const string LostOutcome = "Lost";
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Gives a queued run to an idle agent as a new attempt; null if either is no longer free (or the agent drains).</summary>
@@ -65,7 +68,10 @@ public sealed partial class RunLifecycle(
 
         live.PublishAgent(agent);
         live.PublishRun(run);
-        return new RunAssignment(run.Id, run.Attempt, LabJson.Deserialize<ExperimentSpec>(run.SpecJson));
+        // An attempt after a lost one continues from the last checkpoint its agent uploaded, when there is one.
+        var previous = run.Attempts.LastOrDefault(a => a.Number == run.Attempt - 1);
+        var resume = previous?.Outcome.StartsWith(LostOutcome, StringComparison.Ordinal) == true && artifacts.Exists(run.Id, ArtifactNames.Checkpoint);
+        return new RunAssignment(run.Id, run.Attempt, LabJson.Deserialize<ExperimentSpec>(run.SpecJson)) { ResumeFromCheckpoint = resume };
     }
 
     /// <summary>The attempt cannot go on (undeliverable, or its agent restarted): it is lost and the run is queued again.</summary>
@@ -79,7 +85,7 @@ public sealed partial class RunLifecycle(
                 return false;
             }
 
-            EndAttempt(r, $"Lost: {reason}");
+            EndAttempt(r, $"{LostOutcome}: {reason}");
             agentId = r.AgentId;
             r.State = RunState.Queued;
             r.AgentId = null;

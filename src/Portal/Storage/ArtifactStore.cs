@@ -14,6 +14,8 @@ public sealed class ArtifactStore(LabDatabase db)
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
 
+    public bool Exists(int runId, string name) => db.Files.Exists(IdOf(runId, name));
+
     /// <summary>The file's content, or null if the run has no such file.</summary>
     public Stream? Open(int runId, string name) => db.Files.Exists(IdOf(runId, name)) ? db.Files.OpenRead(IdOf(runId, name)) : null;
 

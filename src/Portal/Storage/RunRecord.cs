@@ -60,6 +60,9 @@ public sealed class RunRecord
 
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>While assigned or running: when the attempt is lost unless its agent's heartbeat renews the lease.</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
+
     public string? FailureReason { get; set; }
 
     /// <summary>Higher runs are scheduled first; equal priorities by id (the order they were queued).</summary>

@@ -33,6 +33,10 @@ public sealed class RunStore(LabDatabase db)
     private static List<RunRecord> InSchedulingOrder(IEnumerable<RunRecord> runs) =>
         runs.OrderByDescending(r => r.Priority).ThenBy(r => r.Id).ToList();
 
+    /// <summary>Runs agents hold (assigned or running).</summary>
+    public IReadOnlyList<RunRecord> ListActive() =>
+        db.Runs.Find(r => r.State == RunState.Assigned || r.State == RunState.Running).ToList();
+
     /// <summary>Runs an agent holds (assigned or running).</summary>
     public IReadOnlyList<RunRecord> ListActiveOn(string agentId) =>
         db.Runs.Query()

@@ -11,6 +11,9 @@ public static partial class ArtifactNames
     public const string Result = "result.json";
     public const string Head = "head.safetensors";
 
+    /// <summary>The latest resumable checkpoint of a run (a zip of the agent's checkpoint folder), replaced as training goes.</summary>
+    public const string Checkpoint = "checkpoint.zip";
+
     /// <summary>The file holding a method's trained weights on the portal; null for full fine-tuning, which keeps none.</summary>
     public static string? WeightsOf(MethodKind method) => method switch
     {

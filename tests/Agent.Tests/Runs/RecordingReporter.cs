@@ -40,6 +40,24 @@ internal sealed class RecordingReporter : IRunReporter
         return Task.CompletedTask;
     }
 
+    /// <summary>Serves a run's file from <see cref="Artifacts"/>, as the portal would hand back what it stored.</summary>
+    public async Task<bool> DownloadArtifactAsync(int runId, string name, string path)
+    {
+        byte[]? content;
+        lock (_lock)
+        {
+            content = Artifacts.GetValueOrDefault(name);
+        }
+
+        if (content is null)
+        {
+            return false;
+        }
+
+        await File.WriteAllBytesAsync(path, content);
+        return true;
+    }
+
     public Task ReportProgressAsync(ProgressBatch batch)
     {
         lock (_lock)

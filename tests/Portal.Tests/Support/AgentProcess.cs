@@ -49,6 +49,13 @@ public sealed class AgentProcess : IDisposable
         }
     }
 
+    /// <summary>SIGKILL: the agent gets no chance to say anything, as when its machine dies.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     /// <summary>Sends SIGTERM, as `docker stop` and systemd do.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", Id.ToString()])!.WaitForExit();
 
