@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using LabPortal.Portal.Tests.Support;
-using LabPortal.Shared;
-using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Portal.Tests.Integration;
 
@@ -10,18 +7,6 @@ namespace LabPortal.Portal.Tests.Integration;
 public sealed class AgentCrashTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
-
-    private static ExperimentRequest Request(string name) => new()
-    {
-        Name = name,
-        Spec = new ExperimentSpec
-        {
-            Seed = 7,
-            Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-            Method = new MethodSpec { Kind = MethodKind.Full },
-            Training = new TrainingSpec { Epochs = 10, BatchSize = 16, MaxLength = 32, LogEverySteps = 1 },
-        },
-    };
 
     [Fact]
     public async Task A_killed_agents_run_is_resumed_by_another_agent_and_ends_with_the_metrics_of_an_uninterrupted_run()
@@ -34,9 +19,8 @@ public sealed class AgentCrashTests
         var address = portal.StartOnKestrel();
         using var client = portal.CreateKestrelClient(address);
         using var doomed = AgentProcess.Start(address, "doomed");
-        var runId = await SubmitAsync(client, "interrupted");
-        await PortalFactoryExtensions.WaitForAsync(
-            () => client.GetJsonAsync($"/api/runs/{runId}"), r => r.GetProperty("step").GetInt32() >= 40, Wait, "the run to pass step 40");
+        var runId = await client.SubmitAsync(PortalFactoryExtensions.DemoFullFineTuning("interrupted", epochs: 10, seed: 7));
+        await client.WaitUntilStepAsync(runId, 40, Wait);
         await PortalFactoryExtensions.WaitForAsync(
             () => client.GetJsonAsync($"/api/runs/{runId}/artifacts"),
             files => files.EnumerateArray().Any(f => f.GetProperty("name").GetString() == "checkpoint.zip"), Wait, "a checkpoint on the portal");
@@ -44,7 +28,7 @@ public sealed class AgentCrashTests
 
         doomed.Kill();
 
-        var resumed = await FinishedAsync(client, runId);
+        var resumed = await client.WaitUntilFinishedAsync(runId, Wait);
         Assert.True(resumed.GetProperty("state").GetString() == "Succeeded", $"{resumed}\n{rescuer.Output}");
         var attempts = resumed.GetProperty("attempts").EnumerateArray().ToList();
         Assert.Equal(2, attempts.Count);
@@ -52,7 +36,8 @@ public sealed class AgentCrashTests
         Assert.Equal("rescuer", attempts[1].GetProperty("agentId").GetString());
         Assert.Contains("resuming from the checkpoint", await client.GetStringAsync($"/api/runs/{runId}/log"));
 
-        var uninterrupted = await FinishedAsync(client, await SubmitAsync(client, "uninterrupted"));
+        var uninterrupted = await client.WaitUntilFinishedAsync(
+            await client.SubmitAsync(PortalFactoryExtensions.DemoFullFineTuning("uninterrupted", epochs: 10, seed: 7)), Wait);
         Assert.True(uninterrupted.GetProperty("state").GetString() == "Succeeded", $"{uninterrupted}\n{rescuer.Output}");
         Assert.Equal(Metrics(uninterrupted), Metrics(resumed));
 
@@ -65,16 +50,5 @@ public sealed class AgentCrashTests
         }
     }
 
-    private static async Task<int> SubmitAsync(HttpClient client, string name)
-    {
-        var response = await client.PostAsJsonAsync("/api/experiments", Request(name), LabJson.Options);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runIds")[0].GetInt32();
-    }
-
-    private static Task<JsonElement> FinishedAsync(HttpClient client, int runId) => PortalFactoryExtensions.WaitForAsync(
-        () => client.GetJsonAsync($"/api/runs/{runId}"),
-        r => r.GetProperty("state").GetString() is "Succeeded" or "Failed" or "Canceled", Wait, $"run {runId} to finish");
-
-    private static string Metrics(JsonElement run) =>
-        $"{run.GetProperty("metrics")} loss {run.GetProperty("evaluationLoss")}";
+    private static string Metrics(JsonElement run) => $"{run.GetProperty("metrics")} loss {run.GetProperty("evaluationLoss")}";
 }

@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using LabPortal.Portal.Tests.Support;
-using LabPortal.Shared;
-using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Portal.Tests.Integration;
 
@@ -16,22 +12,8 @@ public sealed class AgentShutdownTests
         var address = portal.StartOnKestrel();
         using var client = portal.CreateKestrelClient(address);
         using var agent = AgentProcess.Start(address, "stopping-agent");
-        var request = new ExperimentRequest
-        {
-            Name = "long enough to interrupt",
-            Spec = new ExperimentSpec
-            {
-                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-                Method = new MethodSpec { Kind = MethodKind.Full },
-                Training = new TrainingSpec { Epochs = 200, BatchSize = 16, MaxLength = 32, LogEverySteps = 1 },
-            },
-        };
-        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
-        var runId = created.GetProperty("runIds")[0].GetInt32();
-        await PortalFactoryExtensions.WaitForAsync(
-            () => client.GetJsonAsync($"/api/runs/{runId}"),
-            r => r.GetProperty("state").GetString() == "Running" && r.GetProperty("step").GetInt32() > 0,
-            TimeSpan.FromSeconds(90), "the run to start training");
+        var runId = await client.SubmitAsync(PortalFactoryExtensions.DemoFullFineTuning("long enough to interrupt", epochs: 200));
+        await client.WaitUntilStepAsync(runId, 1, TimeSpan.FromSeconds(90));
 
         agent.Terminate();
         await agent.WaitForExitAsync(TimeSpan.FromSeconds(60));

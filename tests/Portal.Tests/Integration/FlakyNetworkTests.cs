@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using LabPortal.Portal.Tests.Support;
-using LabPortal.Shared;
-using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Portal.Tests.Integration;
 
@@ -17,32 +13,15 @@ public sealed class FlakyNetworkTests
         using var client = portal.CreateKestrelClient(address);
         await using var relay = new TcpRelay(address);
         using var agent = AgentProcess.Start(relay.Address, "flaky-agent");
-        var request = new ExperimentRequest
-        {
-            Name = "through a flaky link",
-            Spec = new ExperimentSpec
-            {
-                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-                Method = new MethodSpec { Kind = MethodKind.Full },
-                Training = new TrainingSpec { Epochs = 12, BatchSize = 16, MaxLength = 32, LogEverySteps = 1 },
-            },
-        };
-        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
-        var runId = created.GetProperty("runIds")[0].GetInt32();
-        await PortalFactoryExtensions.WaitForAsync(
-            () => client.GetJsonAsync($"/api/runs/{runId}"),
-            r => r.GetProperty("state").GetString() == "Running" && r.GetProperty("step").GetInt32() > 0,
-            TimeSpan.FromSeconds(90), "the run to start training");
+        var runId = await client.SubmitAsync(PortalFactoryExtensions.DemoFullFineTuning("through a flaky link", epochs: 12));
+        await client.WaitUntilStepAsync(runId, 1, TimeSpan.FromSeconds(90));
 
         relay.Cut();
         await Task.Delay(TimeSpan.FromSeconds(4)); // the portal's heartbeat is 1 s in tests
         var duringTheCut = await client.GetJsonAsync($"/api/runs/{runId}");
         relay.Resume();
 
-        var run = await PortalFactoryExtensions.WaitForAsync(
-            () => client.GetJsonAsync($"/api/runs/{runId}"),
-            r => r.GetProperty("state").GetString() is "Succeeded" or "Failed" or "Canceled",
-            TimeSpan.FromMinutes(3), "the run to finish");
+        var run = await client.WaitUntilFinishedAsync(runId, TimeSpan.FromMinutes(3));
         Assert.True(run.GetProperty("state").GetString() == "Succeeded", $"{run}\n{agent.Output}");
         Assert.Contains("reconnecting", agent.Output); // the agent did lose the portal
         Assert.True(run.GetProperty("step").GetInt32() > duringTheCut.GetProperty("step").GetInt32(), "the run was still training when the link came back");

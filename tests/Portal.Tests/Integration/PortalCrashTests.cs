@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
-using LabPortal.Shared;
-using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Portal.Tests.Integration;
 
@@ -19,18 +15,7 @@ public sealed class PortalCrashTests
             using var portal = await PortalProcess.StartAsync(Path.Combine(folder, "lab.db"));
             using var client = portal.CreateClient();
             using var agent = AgentProcess.Start(portal.Address, "survivor");
-            var request = new ExperimentRequest
-            {
-                Name = "through a crash",
-                Spec = new ExperimentSpec
-                {
-                    Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-                    Method = new MethodSpec { Kind = MethodKind.Full },
-                    Training = new TrainingSpec { Epochs = 12, BatchSize = 16, MaxLength = 32, LogEverySteps = 1 },
-                },
-            };
-            var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
-            var runId = created.GetProperty("runIds")[0].GetInt32();
+            var runId = await client.SubmitAsync(PortalFactoryExtensions.DemoFullFineTuning("through a crash", epochs: 12));
             await PortalFactoryExtensions.WaitForAsync(
                 () => client.GetJsonAsync($"/api/runs/{runId}/points"),
                 points => points.GetArrayLength() >= 30,
@@ -43,10 +28,7 @@ public sealed class PortalCrashTests
 
             var afterRestart = (await client.GetJsonAsync($"/api/runs/{runId}/points")).GetArrayLength();
             Assert.True(afterRestart >= beforeCrash, $"{beforeCrash} points before the crash, {afterRestart} after the restart");
-            var run = await PortalFactoryExtensions.WaitForAsync(
-                () => client.GetJsonAsync($"/api/runs/{runId}"),
-                r => r.GetProperty("state").GetString() is "Succeeded" or "Failed" or "Canceled",
-                TimeSpan.FromMinutes(3), "the run to finish after the restart");
+            var run = await client.WaitUntilFinishedAsync(runId, TimeSpan.FromMinutes(3));
             Assert.True(run.GetProperty("state").GetString() == "Succeeded", $"{run}\n{agent.Output}");
             Assert.Equal(1, run.GetProperty("attempts").GetArrayLength());
             var agents = await client.GetJsonAsync("/api/agents");

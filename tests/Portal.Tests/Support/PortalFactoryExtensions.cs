@@ -54,11 +54,39 @@ public static class PortalFactoryExtensions
     /// <summary>Submits the experiment and waits for its first run to finish; returns that run as the API shows it.</summary>
     public static async Task<(int RunId, JsonElement Run)> RunToEndAsync(this HttpClient client, ExperimentRequest request, TimeSpan timeout)
     {
-        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
-        var runId = created.GetProperty("runIds")[0].GetInt32();
-        var run = await WaitForAsync(() => client.GetJsonAsync($"/api/runs/{runId}"), r => StateOf(r).IsFinished(), timeout, $"run {runId} to finish");
-        return (runId, run);
+        var runId = await client.SubmitAsync(request);
+        return (runId, await client.WaitUntilFinishedAsync(runId, timeout));
     }
+
+    /// <summary>Submits the experiment through the API and returns its first run's id.</summary>
+    public static async Task<int> SubmitAsync(this HttpClient client, ExperimentRequest request)
+    {
+        using var response = await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return response.IsSuccessStatusCode
+            ? created.GetProperty("runIds")[0].GetInt32()
+            : throw new HttpRequestException($"POST /api/experiments answered {(int)response.StatusCode}: {created}");
+    }
+
+    /// <summary>Waits until the run has trained at least <paramref name="steps"/> steps.</summary>
+    public static Task<JsonElement> WaitUntilStepAsync(this HttpClient client, int runId, int steps, TimeSpan timeout) =>
+        WaitForAsync(() => client.GetJsonAsync($"/api/runs/{runId}"), r => r.GetProperty("step").GetInt32() >= steps, timeout, $"run {runId} to reach step {steps}");
+
+    public static Task<JsonElement> WaitUntilFinishedAsync(this HttpClient client, int runId, TimeSpan timeout) =>
+        WaitForAsync(() => client.GetJsonAsync($"/api/runs/{runId}"), r => StateOf(r).IsFinished(), timeout, $"run {runId} to finish");
+
+    /// <summary>Full fine-tuning of the tiny model on the demo set, reporting every step: long enough to interrupt.</summary>
+    public static ExperimentRequest DemoFullFineTuning(string name, int epochs, int seed = 42) => new()
+    {
+        Name = name,
+        Spec = new ExperimentSpec
+        {
+            Seed = seed,
+            Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
+            Method = new MethodSpec { Kind = MethodKind.Full },
+            Training = new TrainingSpec { Epochs = epochs, BatchSize = 16, MaxLength = 32, LogEverySteps = 1 },
+        },
+    };
 
     public static RunState StateOf(JsonElement run) => Enum.Parse<RunState>(run.GetProperty("state").GetString()!);
 }
