@@ -7,7 +7,7 @@ namespace LabPortal.Portal.Tests.Integration;
 public sealed class PortalCrashTests
 {
     [Fact]
-    public async Task A_portal_killed_during_ingestion_restarts_with_every_stored_point_and_the_agent_reattaches_and_finishes_the_run()
+    public async Task A_portal_killed_during_ingestion_restarts_with_every_stored_point_the_agent_reattaches_and_no_token_reaches_a_log()
     {
         var folder = Directory.CreateTempSubdirectory("labportal-crash-").FullName;
         try
@@ -36,6 +36,11 @@ public sealed class PortalCrashTests
             var sequences = (await client.GetJsonAsync($"/api/runs/{runId}/points")).EnumerateArray().Select(p => p.GetProperty("sequence").GetInt64()).ToList();
             Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
             portal.Kill();
+
+            // No secret reaches a log: not the agent token, not the API token the test used.
+            Assert.DoesNotContain(PortalFactory.TestToken, portal.Output + agent.Output);
+            Assert.DoesNotContain(portal.ApiToken, portal.Output + agent.Output);
+            Assert.Contains("Registered as survivor", agent.Output); // the logs were captured
 
             // The file opens on its own and holds the same run and points.
             using var db = new LabDatabase(portal.DatabasePath);
