@@ -75,7 +75,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     /// <summary>The MudSelect whose label is <paramref name="label"/>.</summary>
     public ILocator SelectLabelled(string label) =>
-        Page.Locator(".mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") }) });
+        Page.Locator(".mud-input-control.mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") }) });
 
     public async ValueTask DisposeAsync()
     {
