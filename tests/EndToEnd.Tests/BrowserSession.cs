@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace LabPortal.EndToEnd.Tests;
@@ -55,6 +56,26 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.ClickAsync("[data-testid=login]");
         await Page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
+
+    /// <summary>Types into a MudBlazor field and leaves it, so the value is committed as a person's would be.</summary>
+    public async Task SetFieldAsync(string selector, string value)
+    {
+        await Page.FillAsync(selector, value);
+        await Page.PressAsync(selector, "Tab");
+    }
+
+    /// <summary>Opens a MudSelect and clicks the option that starts with <paramref name="optionText"/>.</summary>
+    public async Task PickAsync(ILocator select, string optionText)
+    {
+        await select.ClickAsync();
+        var option = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(optionText)) });
+        await option.First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    /// <summary>The MudSelect whose label is <paramref name="label"/>.</summary>
+    public ILocator SelectLabelled(string label) =>
+        Page.Locator(".mud-input-control.mud-select").Filter(new() { Has = Page.Locator("label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") }) });
 
     public async ValueTask DisposeAsync()
     {

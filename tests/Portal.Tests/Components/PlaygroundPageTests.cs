@@ -142,6 +142,18 @@ public sealed class PlaygroundPageTests : PageTest
     }
 
     [Fact]
+    public void The_playground_opened_for_a_run_that_does_not_exist_says_so_and_picks_no_other()
+    {
+        var other = SucceededRun(MethodKind.Lora);
+
+        var page = OpenPlayground(other + 100);
+
+        Assert.Equal($"Run {other + 100} does not exist.", page.Find("[data-testid=error]").TextContent);
+        // The run picker shows no run: the one that exists is not tried in the missing one's place.
+        Assert.Equal("", page.Find("[data-testid=run]").TextContent.Trim());
+    }
+
+    [Fact]
     public void An_agents_error_is_shown_with_the_agent_that_gave_it()
     {
         var runId = SucceededRun(MethodKind.Lora);

@@ -64,6 +64,16 @@ public sealed partial class ExperimentPage : IDisposable
         _ => "",
     };
 
+    /// <summary>The seeds of a variant that ended without a result (" · 1 failed"), so a short count is explained.</summary>
+    private string NotCounted(string variant)
+    {
+        var ended = _runs.Where(r => r.Variant == variant && r.State is RunState.Failed or RunState.Canceled)
+            .GroupBy(r => r.State)
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        return string.Concat(ended.Select(part => $" · {part}"));
+    }
+
     private static string Difference(BootstrapDifference d) => $"{d.Observed:+0.000;−0.000;0.000} [{d.Low:+0.000;−0.000;0.000}, {d.High:+0.000;−0.000;0.000}] p={d.PValue:0.###}";
 
     private void OnRunChanged(RunRecord run)

@@ -20,6 +20,7 @@ public partial class NewExperiment
     private IReadOnlyList<ModelInfo> _models = [];
     private IReadOnlyList<DatasetRecord> _datasets = [];
     private string? _dataset;
+    private string? _cloneProblem;
 
     /// <summary>"Clone and edit": the run whose spec fills the form.</summary>
     [CascadingParameter]
@@ -38,6 +39,11 @@ public partial class NewExperiment
             _form.Priority = run.Priority;
             _form.RequiredDevice = run.RequiredDevice;
             _form.MinMemoryGiB = ByteSize.ToGiB(run.MinMemoryBytes);
+        }
+        else if (FromRun is { } missing)
+        {
+            // A stale "Clone and edit" link must not pass the defaults off as the run's spec.
+            _cloneProblem = $"Run {missing} does not exist, so the form starts from the defaults.";
         }
     }
 
