@@ -79,6 +79,13 @@ public static class SpecValidator
             Fail("model", "Choose a model.");
         }
 
+        // JSON may carry an enum as a number; one that names no member would be stored as nonsense.
+        RequireKnown(spec.Dataset.Task, "dataset.task", Fail);
+        RequireKnown(spec.Dataset.Format, "dataset.format", Fail);
+        RequireKnown(spec.Method.Kind, "method.kind", Fail);
+        RequireKnown(spec.Training.Schedule, "training.schedule", Fail);
+        RequireKnown(spec.Training.BestMetric, "training.bestMetric", Fail);
+
         var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", files, Fail);
         CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", files, Fail);
 
@@ -200,12 +207,26 @@ public static class SpecValidator
         return errors;
     }
 
+    private static void RequireKnown<TEnum>(TEnum value, string field, Action<string, string> fail)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            fail(field, $"{value} is not a known {typeof(TEnum).Name}; known: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+    }
+
     /// <summary>Priority and placement constraints decide where and when runs go, so nonsense there is refused too.</summary>
     private static void CheckPlacement(ExperimentRequest request, List<ValidationError> errors)
     {
         if (request.Priority is < -MaxPriority or > MaxPriority)
         {
             errors.Add(new("priority", $"The priority must be between {-MaxPriority} and {MaxPriority} (got {request.Priority})."));
+        }
+
+        if (!Enum.IsDefined(request.Preset))
+        {
+            errors.Add(new("preset", $"{request.Preset} is not a known preset."));
         }
 
         if (!Enum.IsDefined(request.RequiredDevice))
@@ -263,6 +284,12 @@ public static class SpecValidator
 
         if (files is null)
         {
+            return null;
+        }
+
+        if (files.RefusePath(path) is { } refused)
+        {
+            fail(field, $"The {role} file: {refused}");
             return null;
         }
 
