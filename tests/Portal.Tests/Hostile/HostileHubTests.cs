@@ -147,15 +147,22 @@ public sealed class HostileHubTests : IAsyncDisposable
         { "total steps -5 is negative", Train(2, 0, total: -5) },
         { "epoch -1 is not a non-negative number", Train(2, 2) with { Epoch = -1 } },
         { "the evaluation counts (TP -3, FP 1, TN 1, FN 1) include a negative one", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = new ConfusionCounts(-3, 1, 1, 1) } },
+    };
+
+    /// <summary>NaN and ±Infinity: JSON carries them only as named literals ("NaN"), which the hub reads so its rules can refuse them by name.</summary>
+    public static TheoryData<string, ProgressReport> NonFiniteReports => new()
+    {
         { "the loss is not a finite number", Train(2, 2, loss: double.NaN) },
         { "the loss is not a finite number", Train(2, 2, loss: double.PositiveInfinity) },
         { "the loss is not a finite number", Train(2, 2, loss: double.NegativeInfinity) },
         { "the throughput is not a finite number", Train(2, 2) with { ExamplesPerSecond = double.NaN } },
         { "a learning rate is not a finite number", Train(2, 2) with { LearningRateB = double.PositiveInfinity } },
+        { "epoch NaN is not a non-negative number", Train(2, 2) with { Epoch = double.NaN } },
     };
 
     [Theory]
     [MemberData(nameof(BadReports))]
+    [MemberData(nameof(NonFiniteReports))]
     public void The_report_rules_refuse_a_nonsense_report_naming_the_run_report_and_problem(string problem, ProgressReport report)
     {
         var error = Assert.Throws<AgentReportRejectedException>(() => ProgressReportRules.Check(report, 7));
@@ -167,13 +174,26 @@ public sealed class HostileHubTests : IAsyncDisposable
     [MemberData(nameof(BadReports))]
     public async Task A_nonsense_report_sent_over_the_wire_is_refused_with_its_problem_and_nothing_of_the_batch_is_stored(string problem, ProgressReport report)
     {
-        // NaN and ±Infinity need JSON's named literals: the agent's own options cannot write them, this client can.
-        var (agent, runId) = await RunningAsync(namedFloatingPointLiterals: true);
+        var (agent, runId) = await RunningAsync();
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
             agent.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), new ProgressBatch(AgentId, runId, 1, [Train(5, 5), report])));
 
         Assert.Contains(problem, error.Message);
+        AssertUnchanged(runId, points: 1, step: 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(NonFiniteReports))]
+    public async Task A_non_finite_number_sent_as_a_json_literal_is_refused_naming_it_and_nothing_is_stored(string problem, ProgressReport report)
+    {
+        // The agent's own options cannot write NaN (see below); a client that allows named literals can.
+        var (agent, runId) = await RunningAsync(namedFloatingPointLiterals: true);
+
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            agent.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), new ProgressBatch(AgentId, runId, 1, [Train(5, 5), report])));
+
+        Assert.Contains($"Run {runId}: report 2 refused: {problem}", error.Message);
         AssertUnchanged(runId, points: 1, step: 1);
     }
 
