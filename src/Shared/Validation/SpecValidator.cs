@@ -84,7 +84,6 @@ public static class SpecValidator
         RequireKnown(spec.Dataset.Format, "dataset.format", Fail);
         RequireKnown(spec.Method.Kind, "method.kind", Fail);
         RequireKnown(spec.Training.Schedule, "training.schedule", Fail);
-        RequireKnown(spec.Training.BestMetric, "training.bestMetric", Fail);
 
         var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", files, Fail);
         CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", files, Fail);
@@ -113,9 +112,9 @@ public static class SpecValidator
                 Fail("method.rank", $"The LoRA rank must be between 1 and 1024 (got {method.Rank}).");
             }
 
-            if (!(method.Alpha > 0))
+            if (!(method.Alpha > 0) || double.IsInfinity(method.Alpha))
             {
-                Fail("method.alpha", $"LoRA alpha must be greater than 0 (got {method.Alpha}).");
+                Fail("method.alpha", $"LoRA alpha must be a finite number greater than 0 (got {method.Alpha}).");
             }
 
             if (!(method.Dropout >= 0 && method.Dropout < 1))
@@ -136,14 +135,14 @@ public static class SpecValidator
 
         if (method.Kind == MethodKind.EnhancedLora)
         {
-            if (!(method.LrScaleA > 0))
+            if (!(method.LrScaleA > 0) || double.IsInfinity(method.LrScaleA))
             {
-                Fail("method.lrScaleA", $"α (the A learning-rate multiplier) must be greater than 0 (got {method.LrScaleA}).");
+                Fail("method.lrScaleA", $"α (the A learning-rate multiplier) must be a finite number greater than 0 (got {method.LrScaleA}).");
             }
 
-            if (!(method.LrScaleB > 0))
+            if (!(method.LrScaleB > 0) || double.IsInfinity(method.LrScaleB))
             {
-                Fail("method.lrScaleB", $"β (the B learning-rate multiplier) must be greater than 0 (got {method.LrScaleB}).");
+                Fail("method.lrScaleB", $"β (the B learning-rate multiplier) must be a finite number greater than 0 (got {method.LrScaleB}).");
             }
 
             if (!(method.Gamma is >= 0 and <= 1))

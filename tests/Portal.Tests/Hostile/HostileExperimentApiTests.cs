@@ -54,6 +54,7 @@ public sealed class HostileExperimentApiTests : IDisposable
         { "spec.training.learningRate", "\"Infinity\"", "spec.training.learningRate", "below 1" },
         { "spec.method.alpha", "null", "spec.method.alpha", "cannot be read" },
         { "spec.method.alpha", "-1", "spec.method.alpha", "greater than 0" },
+        { "spec.method.alpha", "\"Infinity\"", "spec.method.alpha", "finite number greater than 0 (got Infinity)" },
         { "spec.training.learningRate", "0", "spec.training.learningRate", "greater than 0 and below 1" },
         { "spec.training.learningRate", "-0.1", "spec.training.learningRate", "(got -0.1)" },
         { "spec.training.learningRate", "1", "spec.training.learningRate", "below 1 (got 1)" },
