@@ -8,7 +8,6 @@ using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -346,17 +345,9 @@ public sealed class HostileHubTests : IAsyncDisposable
 
     private async Task<HubConnection> ConnectAsync(bool namedFloatingPointLiterals = false)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_portal.Server.BaseAddress, AgentHubRoutes.Path), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => _portal.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(PortalFactory.TestToken);
-            })
-            .AddJsonProtocol(json => json.PayloadSerializerOptions = namedFloatingPointLiterals
-                ? new JsonSerializerOptions(LabJson.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }
-                : LabJson.Options)
-            .Build();
+        var connection = TestAgentConnection.Create(_portal, PortalFactory.TestToken, namedFloatingPointLiterals
+            ? new JsonSerializerOptions(LabJson.Options) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }
+            : null);
         _connections.Add(connection);
         await connection.StartAsync();
         return connection;
