@@ -8,10 +8,10 @@ namespace LabPortal.Agent.Data;
 /// </summary>
 public static class StrictUtf8
 {
-    private static readonly UTF8Encoding Encoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     /// <summary>Far longer than any pair of texts; a longer line is not a dataset row (and is not read into memory whole).</summary>
     public const int MaxLineBytes = 1 << 20;
 
+    private static readonly UTF8Encoding Encoding = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
     /// <summary>The file's lines with their 1-based numbers, decoded one at a time.</summary>
