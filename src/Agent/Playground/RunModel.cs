@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using LabPortal.Agent.Adapters;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
@@ -100,7 +99,7 @@ public sealed class RunModel : IDisposable
         var folder = Directory.CreateTempSubdirectory($"labportal-adapter-{runId}-").FullName;
         try
         {
-            ZipFile.ExtractToDirectory(path, folder);
+            AdapterArchive.Extract(path, folder);
             PeftAdapterLoader.Load(model, folder);
             return true;
         }

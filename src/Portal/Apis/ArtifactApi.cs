@@ -21,6 +21,14 @@ public static class ArtifactApi
                         return Results.Problem($"This agent token belongs to agent '{bound}', not '{agentId}'.", statusCode: StatusCodes.Status403Forbidden);
                     }
 
+                    // A bad name is the request's fault (400), told before the body is read.
+                    if (!ArtifactNames.IsValid(name))
+                    {
+                        return Results.Problem(
+                            $"'{name}' is not an artifact name (lower-case letters, digits, '.', '_', '-'; at most 64; no '..').",
+                            statusCode: StatusCodes.Status400BadRequest);
+                    }
+
                     // Buffered first, so a broken upload never replaces a stored file with part of one.
                     var limit = options.Value.MaxArtifactBytes;
                     using var content = await BoundedCopy.ReadAsync(request.Body, limit);

@@ -33,9 +33,15 @@ public static class LabApi
                 ? Results.Ok(new { e.Id, e.Name, e.CreatedAt, e.CreatedBy, e.RunIds, Spec = JsonDocument.Parse(e.SpecJson).RootElement })
                 : Results.NotFound());
 
-        api.MapPost("/experiments", (ExperimentRequest request, ClaimsPrincipal user, ExperimentService service) =>
+        api.MapPost("/experiments", async (HttpRequest http, ClaimsPrincipal user, ExperimentService service) =>
         {
-            var result = service.Submit(request, UserNames.NameOf(user));
+            var (request, problem) = await JsonBody.ReadAsync<ExperimentRequest>(http);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var result = service.Submit(request!, UserNames.NameOf(user));
             if (!result.Succeeded)
             {
                 var fields = result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());

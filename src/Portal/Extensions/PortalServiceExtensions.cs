@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Auth;
 using LabPortal.Portal.Hubs;
@@ -60,7 +61,8 @@ public static class PortalServiceExtensions
             sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken, sp.GetRequiredService<LabDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddLabAuthentication();
         services.AddSignalR(o => o.AddFilter<RejectedReportFilter>())
-            .AddJsonProtocol(o => LabJson.Configure(o.PayloadSerializerOptions))
+            // NaN and ±Infinity ("NaN" literals) are read so the report rules refuse them by name, not the binder anonymously.
+            .AddJsonProtocol(o => LabJson.Configure(o.PayloadSerializerOptions).NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals)
             .AddHubOptions<AgentHub>(o =>
             {
                 o.AddFilter<AgentConnectionGuard>();

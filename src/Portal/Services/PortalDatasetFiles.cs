@@ -1,3 +1,4 @@
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Validation;
 
@@ -14,6 +15,9 @@ public sealed class PortalDatasetFiles(DataRoot dataRoot) : IDatasetFiles
         var lines = File.ReadLines(Resolve(path)).Count(line => !string.IsNullOrWhiteSpace(line));
         return DatasetFormats.HasHeaderRow(DatasetFormats.Resolve(DatasetFormat.Auto, path)) ? Math.Max(0, lines - 1) : lines;
     }
+
+    /// <summary>Specs come from people and scripts: a path that climbs out of the data root or points elsewhere is refused.</summary>
+    public string? RefusePath(string path) => DataRootPaths.Inside(dataRoot.Path, path).Error;
 
     private string Resolve(string path) => dataRoot.Resolve(path);
 }

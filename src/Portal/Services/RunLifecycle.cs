@@ -120,10 +120,7 @@ public sealed partial class RunLifecycle(
     public void AcceptProgress(string agentId, ProgressBatch batch)
     {
         RequireCurrentAttempt(agentId, batch.RunId, batch.Attempt);
-        foreach (var report in batch.Reports)
-        {
-            ProgressReportRules.Check(report, batch.RunId);
-        }
+        ProgressReportRules.Check(batch);
 
         var fresh = metrics.Append(batch.RunId, batch.Attempt, batch.Reports);
         var latest = batch.Reports.Where(r => r.Kind == ProgressKind.Train).MaxBy(r => r.Sequence);
@@ -177,6 +174,7 @@ public sealed partial class RunLifecycle(
         }
 
         RequireCurrentAttempt(agentId, completion.RunId, completion.Attempt);
+        ProgressReportRules.Check(completion);
         Finish(completion.RunId, completion.Attempt, agentId, r =>
         {
             r.State = RunState.Succeeded;

@@ -8,4 +8,7 @@ public interface IDatasetFiles
 
     /// <summary>How many examples the file holds (data rows, without the header).</summary>
     int CountExamples(string path);
+
+    /// <summary>Why this path may not be used where the validator runs (for example outside the data root), or null.</summary>
+    string? RefusePath(string path) => null;
 }

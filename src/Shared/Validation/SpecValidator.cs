@@ -79,6 +79,12 @@ public static class SpecValidator
             Fail("model", "Choose a model.");
         }
 
+        // JSON may carry an enum as a number; one that names no member would be stored as nonsense.
+        RequireKnown(spec.Dataset.Task, "dataset.task", Fail);
+        RequireKnown(spec.Dataset.Format, "dataset.format", Fail);
+        RequireKnown(spec.Method.Kind, "method.kind", Fail);
+        RequireKnown(spec.Training.Schedule, "training.schedule", Fail);
+
         var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", files, Fail);
         CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", files, Fail);
 
@@ -106,9 +112,9 @@ public static class SpecValidator
                 Fail("method.rank", $"The LoRA rank must be between 1 and 1024 (got {method.Rank}).");
             }
 
-            if (!(method.Alpha > 0))
+            if (!(method.Alpha > 0) || double.IsInfinity(method.Alpha))
             {
-                Fail("method.alpha", $"LoRA alpha must be greater than 0 (got {method.Alpha}).");
+                Fail("method.alpha", $"LoRA alpha must be a finite number greater than 0 (got {method.Alpha}).");
             }
 
             if (!(method.Dropout >= 0 && method.Dropout < 1))
@@ -129,14 +135,14 @@ public static class SpecValidator
 
         if (method.Kind == MethodKind.EnhancedLora)
         {
-            if (!(method.LrScaleA > 0))
+            if (!(method.LrScaleA > 0) || double.IsInfinity(method.LrScaleA))
             {
-                Fail("method.lrScaleA", $"α (the A learning-rate multiplier) must be greater than 0 (got {method.LrScaleA}).");
+                Fail("method.lrScaleA", $"α (the A learning-rate multiplier) must be a finite number greater than 0 (got {method.LrScaleA}).");
             }
 
-            if (!(method.LrScaleB > 0))
+            if (!(method.LrScaleB > 0) || double.IsInfinity(method.LrScaleB))
             {
-                Fail("method.lrScaleB", $"β (the B learning-rate multiplier) must be greater than 0 (got {method.LrScaleB}).");
+                Fail("method.lrScaleB", $"β (the B learning-rate multiplier) must be a finite number greater than 0 (got {method.LrScaleB}).");
             }
 
             if (!(method.Gamma is >= 0 and <= 1))
@@ -200,12 +206,26 @@ public static class SpecValidator
         return errors;
     }
 
+    private static void RequireKnown<TEnum>(TEnum value, string field, Action<string, string> fail)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            fail(field, $"{value} is not a known {typeof(TEnum).Name}; known: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+    }
+
     /// <summary>Priority and placement constraints decide where and when runs go, so nonsense there is refused too.</summary>
     private static void CheckPlacement(ExperimentRequest request, List<ValidationError> errors)
     {
         if (request.Priority is < -MaxPriority or > MaxPriority)
         {
             errors.Add(new("priority", $"The priority must be between {-MaxPriority} and {MaxPriority} (got {request.Priority})."));
+        }
+
+        if (!Enum.IsDefined(request.Preset))
+        {
+            errors.Add(new("preset", $"{request.Preset} is not a known preset."));
         }
 
         if (!Enum.IsDefined(request.RequiredDevice))
@@ -263,6 +283,12 @@ public static class SpecValidator
 
         if (files is null)
         {
+            return null;
+        }
+
+        if (files.RefusePath(path) is { } refused)
+        {
+            fail(field, $"The {role} file: {refused}");
             return null;
         }
 

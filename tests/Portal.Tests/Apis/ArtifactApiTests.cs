@@ -64,7 +64,7 @@ public sealed class ArtifactApiTests : IDisposable
 
         var upload = await Upload(runId, attempt, "Adapter.ZIP", "x", "agent-7", PortalFactory.TestToken);
 
-        Assert.Equal(HttpStatusCode.Conflict, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
         Assert.Contains("is not an artifact name", await upload.Content.ReadAsStringAsync());
     }
 
