@@ -1,0 +1,46 @@
+using System.Text.Json;
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Tokenization;
+using LabPortal.Agent.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LabPortal.Bench;
+
+/// <summary>
+/// <c>memory lora|full</c>: one method per process (freed memory stays with the C allocator, so a second method in the
+/// same process would reuse the first one's pages): peak resident memory over the first 5 bucketed batches and the
+/// longest batch of the train command's 35, above the resident memory once a model had been loaded and freed.
+/// </summary>
+public static class MemoryCommand
+{
+    public static int Run(string[] args)
+    {
+        var method = args.FirstOrDefault() is "full" ? "full" : "lora";
+        torch.set_num_threads(2);
+        torch.manual_seed(42);
+        var tokenizer = ModelCatalogue.Default.Find("minilm").CreateTokenizer();
+        var encoder = new PairEncoder(tokenizer, 128);
+        var trainSet = PairFileReader.Read(Path.Combine(Repository.Root(), "..", "shared", "data", "qqp", "train.tsv"), PairFileLayout.Qqp)
+            .Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
+        var batches = BatchPlanner.Epochs(trainSet.Select(e => e.Pair.Length).ToList(), 32, lengthBucketing: true, seed: 42).First().Take(35).ToList();
+        var longest = batches.MaxBy(b => b.Max(i => trainSet[i].Pair.Length))!;
+
+        ModelCatalogue.Default.Create("minilm", seed: 42, CPU).Dispose();
+        GC.Collect();
+        var before = Machine.ResidentBytes();
+        Machine.ResetPeakResident();
+        using var run = new MethodRun(method, trainSet, tokenizer.Special.Pad);
+        foreach (var batch in batches.Take(5).Append(longest))
+        {
+            run.Step(batch);
+        }
+
+        var peak = Machine.PeakResidentBytes();
+        Console.WriteLine($"{method}: peak RSS {peak / 1e6:F0} MB, {(peak - before) / 1e6:F0} MB above the {before / 1e6:F0} MB before the model; " +
+                          $"optimizer state {run.OptimizerStateBytes:N0} B");
+        Console.WriteLine(JsonSerializer.Serialize(new { method, residentBefore = before, peakResident = peak, peakGrowth = peak - before, optimizerStateBytes = run.OptimizerStateBytes }));
+        return 0;
+    }
+}
