@@ -138,6 +138,7 @@ def main():
             cpu += time.process_time() - cpu_start
             examples += ids.shape[0]
             real_tokens += int(mask.sum())
+        print(f"step {i + 1}/{len(batches)}: {time.perf_counter() - start:.2f} s", file=sys.stderr, flush=True)
     matmul_after = matmul_layer_gflops()
     steps = len(batches) - warmup
     result = {

@@ -50,7 +50,7 @@ public static class StoreCommand
                 ("newest first, page 1", new HistoryFilter(), HistorySort.Created, true, 0),
                 ("newest first, page 100", new HistoryFilter(), HistorySort.Created, true, 4_950),
                 ("one model", new HistoryFilter { Model = "minilm" }, HistorySort.Created, true, 0),
-                ("person and method", new HistoryFilter { CreatedBy = "ben", Method = "full" }, HistorySort.Created, true, 0),
+                ("person and method", new HistoryFilter { CreatedBy = "ben", Method = "enhanced-lora" }, HistorySort.Created, true, 0),
                 ("tag", new HistoryFilter { Tag = "baseline" }, HistorySort.Created, true, 0),
                 ("state", new HistoryFilter { State = RunState.Succeeded }, HistorySort.Created, true, 0),
                 ("two days", new HistoryFilter { CreatedFrom = from, CreatedTo = from.AddDays(1) }, HistorySort.Created, true, 0),
