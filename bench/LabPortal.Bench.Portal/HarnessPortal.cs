@@ -27,6 +27,8 @@ public sealed class HarnessPortal(string folder) : WebApplicationFactory<Program
 
     public Uri Start()
     {
+        // Run from anywhere: WebApplicationFactory's own content-root lookup expects to be inside a test project.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LABPORTAL_PORTAL", Path.Combine(Repository.Root(), "src", "Portal"));
         UseKestrel(0);
         StartServer();
         return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

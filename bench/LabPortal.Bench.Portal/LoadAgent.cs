@@ -58,7 +58,7 @@ public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
         var total = (int)(perSecond * duration.TotalSeconds);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
         var heartbeat = Stopwatch.StartNew();
-        for (var sequence = 0; sequence < total; sequence++)
+        for (var sequence = 1; sequence <= total; sequence++) // sequences start at 1
         {
             await timer.WaitForNextTickAsync();
             if (heartbeat.Elapsed > TimeSpan.FromSeconds(2))
@@ -72,9 +72,9 @@ public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
                 Sequence = sequence,
                 Time = DateTimeOffset.UtcNow,
                 Kind = ProgressKind.Train,
-                Step = sequence + 1,
+                Step = sequence,
                 TotalSteps = total,
-                Epoch = (double)(sequence + 1) / total,
+                Epoch = (double)sequence / total,
                 Loss = 0.7 - (0.3 * sequence / total),
                 LearningRate = 5e-4,
                 ExamplesPerSecond = 80,
