@@ -1,3 +1,4 @@
+using LabPortal.Bench;
 using LabPortal.Portal.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
+using LabPortal.Bench;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;

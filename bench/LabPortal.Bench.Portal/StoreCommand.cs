@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using LabPortal.Bench;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Metrics;

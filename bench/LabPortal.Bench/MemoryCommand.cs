@@ -1,8 +1,5 @@
 using System.Text.Json;
-using LabPortal.Agent.Data;
 using LabPortal.Agent.Models;
-using LabPortal.Agent.Tokenization;
-using LabPortal.Agent.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,19 +17,15 @@ public static class MemoryCommand
         var method = args.FirstOrDefault() is "full" ? "full" : "lora";
         torch.set_num_threads(2);
         torch.manual_seed(42);
-        var tokenizer = ModelCatalogue.Default.Find("minilm").CreateTokenizer();
-        var encoder = new PairEncoder(tokenizer, 128);
-        var trainSet = PairFileReader.Read(Path.Combine(Repository.Root(), "..", "shared", "data", "qqp", "train.tsv"), PairFileLayout.Qqp)
-            .Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
-        var batches = BatchPlanner.Epochs(trainSet.Select(e => e.Pair.Length).ToList(), 32, lengthBucketing: true, seed: 42).First().Take(35).ToList();
-        var longest = batches.MaxBy(b => b.Max(i => trainSet[i].Pair.Length))!;
+        var data = QqpBatches.Load(batchSize: 32, maxLength: 128, count: 35);
+        var longest = data.Batches.MaxBy(data.LengthOf)!;
 
         ModelCatalogue.Default.Create("minilm", seed: 42, CPU).Dispose();
         GC.Collect();
         var before = Machine.ResidentBytes();
         Machine.ResetPeakResident();
-        using var run = new MethodRun(method, trainSet, tokenizer.Special.Pad);
-        foreach (var batch in batches.Take(5).Append(longest))
+        using var run = new MethodRun(method, data.Examples, data.PadId);
+        foreach (var batch in data.Batches.Take(5).Append(longest))
         {
             run.Step(batch);
         }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using LabPortal.Agent.Data;
 using LabPortal.Agent.Models;
-using LabPortal.Agent.Tokenization;
 using LabPortal.Agent.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -28,22 +26,16 @@ public static class TrainStepCommand
         torch.set_num_threads(threads);
         torch.manual_seed(42);
 
-        var dataPath = Path.Combine(Repository.Root(), "..", "shared", "data", "qqp", "train.tsv");
-        var tokenizer = ModelCatalogue.Default.Find("minilm").CreateTokenizer();
-        var encoder = new PairEncoder(tokenizer, maxLength);
-        var trainSet = PairFileReader.Read(dataPath, PairFileLayout.Qqp)
-            .Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
-        var batches = BatchPlanner.Epochs(trainSet.Select(e => e.Pair.Length).ToList(), batchSize, lengthBucketing: true, seed: 42)
-            .First().Take(warmup + steps).ToList();
-        int LengthOf(int[] batch) => batch.Max(i => trainSet[i].Pair.Length);
+        var data = QqpBatches.Load(batchSize, maxLength, warmup + steps);
+        var (trainSet, batches) = (data.Examples, data.Batches);
         var measured = batches.Skip(warmup).ToList();
-        var realTokens = measured.Sum(b => b.Sum(i => (long)trainSet[i].Pair.Length));
-        var paddedTokens = measured.Sum(b => (long)b.Length * LengthOf(b));
+        var realTokens = data.RealTokens(measured);
+        var paddedTokens = measured.Sum(b => (long)b.Length * data.LengthOf(b));
         Console.WriteLine($"{trainSet.Count} pairs, {threads} threads; {warmup} warm-up + {steps} measured batches of {batchSize}; " +
-                          $"{realTokens} real / {paddedTokens} padded tokens measured, lengths {measured.Min(LengthOf)}–{measured.Max(LengthOf)} (load {Machine.LoadAverage()})");
+                          $"{realTokens} real / {paddedTokens} padded tokens measured, lengths {measured.Min(data.LengthOf)}–{measured.Max(data.LengthOf)} (load {Machine.LoadAverage()})");
 
         BatchFile.Write(Path.Combine(Repository.Root(), "bench", "out", "qqp-batches.json"), batches, warmup, trainSet);
-        var longest = measured.MaxBy(LengthOf)!;
+        var longest = measured.MaxBy(data.LengthOf)!;
         ModelCatalogue.Default.Create("minilm", seed: 42, CPU).Dispose(); // one-off costs (weight cache, native start-up) count for neither method
         var runs = new List<MethodRun>();
         var memory = new Dictionary<string, (long PeakGrowth, long Peak)>();
@@ -53,7 +45,7 @@ public static class TrainStepCommand
             GC.Collect();
             var residentBefore = Machine.ResidentBytes();
             Machine.ResetPeakResident();
-            var run = new MethodRun(method, trainSet, tokenizer.Special.Pad);
+            var run = new MethodRun(method, trainSet, data.PadId);
             foreach (var batch in batches.Take(warmup).Append(longest))
             {
                 run.Step(batch);

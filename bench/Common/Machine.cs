@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace LabPortal.Bench;
@@ -13,7 +14,7 @@ public static class Machine
 
     public static TimeSpan CpuTime()
     {
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime;
     }
 
