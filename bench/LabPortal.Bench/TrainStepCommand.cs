@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Training;
@@ -17,7 +16,7 @@ public static class TrainStepCommand
 {
     public static int Run(string[] args)
     {
-        var options = Options(args);
+        var options = Options.Parse(args);
         var threads = options.GetValueOrDefault("threads", 2);
         var steps = options.GetValueOrDefault("steps", 30);
         var warmup = options.GetValueOrDefault("warmup", 5);
@@ -128,16 +127,5 @@ public static class TrainStepCommand
             PeakResidentBytes = memory.Peak,
             MeanLoss = Math.Round(run.MeanLoss, 4),
         };
-    }
-
-    private static Dictionary<string, int> Options(string[] args)
-    {
-        var values = new Dictionary<string, int>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-        }
-
-        return values;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LabPortal.Bench.Portal;
+namespace LabPortal.Bench;
 
 /// <summary>"--name value" pairs of whole numbers.</summary>
 public static class Options
