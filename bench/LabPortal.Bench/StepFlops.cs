@@ -12,9 +12,6 @@ public sealed record StepFlops(int Hidden, int Ffn, int Layers, int LoraRank)
 {
     public static StepFlops MiniLm(int loraRank) => new(384, 1536, 6, loraRank);
 
-    /// <summary>Forward FLOPs of a (batch × length) padded batch.</summary>
-    public double Forward(int batch, int length) => (double)batch * length * Layers * PerTokenForward(length);
-
     /// <summary>Forward + backward FLOPs; <paramref name="lora"/>: only LoRA and the head train, the base weights are frozen.</summary>
     public double ForwardBackward(int batch, int length, bool lora)
     {
@@ -26,11 +23,5 @@ public sealed record StepFlops(int Hidden, int Ffn, int Layers, int LoraRank)
             ? (linear * 2) + (attention * 3) + (adapters * 3)   // frozen linears: forward + input gradient
             : (linear + attention) * 3;                        // everything trains: forward + input and weight gradients
         return (double)batch * length * Layers * perToken;
-    }
-
-    private double PerTokenForward(int length)
-    {
-        double d = Hidden, f = Ffn;
-        return (8 * d * d) + (4 * d * f) + (4.0 * length * d) + (8 * d * LoraRank);
     }
 }
