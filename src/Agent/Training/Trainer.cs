@@ -205,7 +205,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     /// of the step's examples, so the summed gradient is that of the mean loss over all of them, as one batch would give.
     /// Returns that mean loss, detached.
     /// </summary>
-    private static Tensor ForwardBackward(BertForPairClassification model, int[][] microBatches, List<EncodedExample> trainSet, int padId, Device device)
+    internal static Tensor ForwardBackward(BertForPairClassification model, int[][] microBatches, List<EncodedExample> trainSet, int padId, Device device)
     {
         var examples = microBatches.Sum(b => b.Length);
         var stepLoss = zeros(1, ScalarType.Float64, device);

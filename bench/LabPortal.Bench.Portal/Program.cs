@@ -1,0 +1,18 @@
+namespace LabPortal.Bench.Portal;
+
+/// <summary>bench/README.md lists the commands; each prints what it measured and ends with one JSON line.</summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "store" => await StoreCommand.RunAsync(args[1..]),
+        "hub" => await HubLoadCommand.RunAsync(args[1..]),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: LabPortal.Bench.Portal store [--runs N] [--repeats N] | hub [--agents N] [--rate N] [--seconds N]");
+        return 2;
+    }
+}

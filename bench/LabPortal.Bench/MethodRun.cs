@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LabPortal.Bench;
+
+/// <summary>One method's model and optimiser, stepping the agent's own way: Trainer.ForwardBackward, clip, AdamW step, zero grad.</summary>
+public sealed class MethodRun : IDisposable
+{
+    private readonly LoadedModel _loaded;
+    private readonly TrainingOptimizer _optimizer;
+    private readonly List<Parameter> _parameters;
+    private readonly List<EncodedExample> _trainSet;
+    private readonly int _padId;
+    private readonly Tensor _lossSum = zeros(1, ScalarType.Float64);
+
+    public MethodRun(string method, List<EncodedExample> trainSet, int padId)
+    {
+        Method = method;
+        Lora = method != "full";
+        var spec = new MethodSpec { Kind = Lora ? MethodKind.Lora : MethodKind.Full }; // LoRA: r 8, alpha 16, dropout 0.1, query/value
+        _loaded = ModelCatalogue.Default.Create("minilm", seed: 42, CPU);
+        MethodSetup.Apply(_loaded.Model, spec);
+        _optimizer = TrainingOptimizer.Create(_loaded.Model, 5e-4, 0.01, LearningRateScales.From(spec));
+        _parameters = _loaded.Model.parameters().Where(p => p.requires_grad).ToList();
+        _loaded.Model.train();
+        _trainSet = trainSet;
+        _padId = padId;
+    }
+
+    public string Method { get; }
+
+    public bool Lora { get; }
+
+    public Stopwatch ForwardBackward { get; } = new();
+
+    public Stopwatch Optimizing { get; } = new();
+
+    public int StepsTaken { get; private set; }
+
+    /// <summary>Process CPU time spent in the steps (both threads): less sensitive than wall time to other processes' load.</summary>
+    public TimeSpan CpuTime { get; private set; }
+
+    public long TrainableParameters => _parameters.Sum(p => p.numel());
+
+    /// <summary>AdamW's exp_avg and exp_avg_sq bytes (after the first step creates them).</summary>
+    public long OptimizerStateBytes => _optimizer.State().Sum(s => (s.ExpAvg.numel() * s.ExpAvg.element_size()) + (s.ExpAvgSq.numel() * s.ExpAvgSq.element_size()));
+
+    public double MeanLoss => _lossSum.item<double>() / Math.Max(StepsTaken, 1);
+
+    public void Step(int[] batch)
+    {
+        using var scope = NewDisposeScope();
+        var cpuBefore = Machine.CpuTime();
+        ForwardBackward.Start();
+        var loss = Trainer.ForwardBackward(_loaded.Model, [batch], _trainSet, _padId, CPU);
+        ForwardBackward.Stop();
+        Optimizing.Start();
+        nn.utils.clip_grad_norm_(_parameters, 1.0);
+        _optimizer.Optimizer.step();
+        _optimizer.Optimizer.zero_grad();
+        Optimizing.Stop();
+        CpuTime += Machine.CpuTime() - cpuBefore;
+        _lossSum.add_(loss);
+        StepsTaken++;
+    }
+
+    /// <summary>Forgets the warm-up: the clocks, the loss and the step count start again.</summary>
+    public void ResetClocks()
+    {
+        ForwardBackward.Reset();
+        Optimizing.Reset();
+        _lossSum.zero_();
+        StepsTaken = 0;
+        CpuTime = TimeSpan.Zero;
+    }
+
+    public void Dispose()
+    {
+        _lossSum.Dispose();
+        _optimizer.Dispose();
+        _loaded.Dispose();
+    }
+}
