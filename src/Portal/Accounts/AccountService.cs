@@ -82,16 +82,6 @@ public sealed partial class AccountService(LabDatabase db, TimeProvider clock)
         return user;
     }
 
-    public AccountResult SetPassword(string userName, string password)
-    {
-        if (PasswordProblem(password) is { } problem)
-        {
-            return AccountResult.Refused(problem);
-        }
-
-        return Change(userName, user => user.PasswordHash = _hasher.HashPassword(user, password));
-    }
-
     /// <summary>Changes a role; the last admin cannot be demoted, so someone can always manage the portal.</summary>
     public AccountResult SetRole(string userName, string role)
     {
@@ -114,22 +104,6 @@ public sealed partial class AccountService(LabDatabase db, TimeProvider clock)
             }
 
             user.Role = role;
-            db.Users.Update(user);
-            return AccountResult.Ok;
-        }
-    }
-
-    private AccountResult Change(string userName, Action<UserRecord> change)
-    {
-        lock (_gate)
-        {
-            var user = Find(userName);
-            if (user is null)
-            {
-                return AccountResult.Refused($"There is no user '{userName}'.");
-            }
-
-            change(user);
             db.Users.Update(user);
             return AccountResult.Ok;
         }

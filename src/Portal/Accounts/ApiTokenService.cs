@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using LabPortal.Portal.Auth;
 using LabPortal.Portal.Storage;
 
 namespace LabPortal.Portal.Accounts;
@@ -10,19 +9,16 @@ public sealed class ApiTokenService(LabDatabase db, TimeProvider clock)
     /// <summary>Every personal token starts with this, so the portal can tell it from an agent token.</summary>
     public const string TokenPrefix = "lp_";
 
-    // LastUsed is a hint for people, not an audit log: writing it on every request would cost a write per call.
-    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
-
     /// <summary>Creates a token for <paramref name="userName"/>; the returned text is the only copy.</summary>
     public (ApiTokenRecord Record, string Token) Issue(string userName, string name)
     {
-        var token = TokenPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New(TokenPrefix);
         var record = new ApiTokenRecord
         {
             UserName = userName,
             Name = string.IsNullOrWhiteSpace(name) ? "token" : name.Trim(),
-            TokenHash = Hash(token),
-            Prefix = token[..(TokenPrefix.Length + 6)],
+            TokenHash = SecretTokens.Hash(token),
+            Prefix = SecretTokens.ShownPart(token, TokenPrefix),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ApiTokens.Insert(record);
@@ -37,7 +33,7 @@ public sealed class ApiTokenService(LabDatabase db, TimeProvider clock)
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         var record = db.ApiTokens.FindOne(t => t.TokenHash == hash);
         if (record is null || !record.IsActive)
         {
@@ -45,7 +41,7 @@ public sealed class ApiTokenService(LabDatabase db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (record.LastUsed is null || now - record.LastUsed > LastUsedResolution)
+        if (SecretTokens.ShouldRecordUse(record.LastUsed, now))
         {
             record.LastUsed = now;
             db.ApiTokens.Update(record);
@@ -70,5 +66,4 @@ public sealed class ApiTokenService(LabDatabase db, TimeProvider clock)
         return db.ApiTokens.Update(record);
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

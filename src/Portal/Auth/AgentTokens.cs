@@ -17,8 +17,6 @@ public sealed class AgentTokens(string configuredToken, LabDatabase db, TimeProv
         ? Convert.ToHexString(RandomNumberGenerator.GetBytes(24))
         : configuredToken;
 
-    public bool IsConfigured { get; } = !string.IsNullOrWhiteSpace(configuredToken);
-
     /// <summary>Raised after a token is revoked, so live connections made with it can be closed.</summary>
     public event Action<int>? Revoked;
 
@@ -41,28 +39,33 @@ public sealed class AgentTokens(string configuredToken, LabDatabase db, TimeProv
             return null;
         }
 
-        var hash = Hash(presented);
+        var hash = SecretTokens.Hash(presented);
         var record = db.AgentTokens.FindOne(t => t.TokenHash == hash);
         if (record is not { IsActive: true })
         {
             return null;
         }
 
-        record.LastUsed = clock.GetUtcNow().UtcDateTime;
-        db.AgentTokens.Update(record);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (SecretTokens.ShouldRecordUse(record.LastUsed, now))
+        {
+            record.LastUsed = now; // agents authenticate on every upload and long poll
+            db.AgentTokens.Update(record);
+        }
+
         return new AgentCredential(record.Id, record.AgentId);
     }
 
     /// <summary>Creates a token; the returned text is the only copy.</summary>
     public (AgentTokenRecord Record, string Token) Issue(string name, string? agentId, string createdBy)
     {
-        var token = IssuedPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New(IssuedPrefix);
         var record = new AgentTokenRecord
         {
             Name = string.IsNullOrWhiteSpace(name) ? "agent" : name.Trim(),
             AgentId = string.IsNullOrWhiteSpace(agentId) ? null : agentId.Trim(),
-            TokenHash = Hash(token),
-            Prefix = token[..(IssuedPrefix.Length + 6)],
+            TokenHash = SecretTokens.Hash(token),
+            Prefix = SecretTokens.ShownPart(token, IssuedPrefix),
             CreatedBy = createdBy,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
@@ -86,6 +89,4 @@ public sealed class AgentTokens(string configuredToken, LabDatabase db, TimeProv
         Revoked?.Invoke(id);
         return true;
     }
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

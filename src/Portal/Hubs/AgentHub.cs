@@ -41,7 +41,7 @@ public sealed class AgentHub(
         // Still training a run that is no longer its own (canceled, or lost and given to another attempt while it was
         // away): tell it to stop, so it does not spend its device on results the portal will refuse.
         if (registration.CurrentRunId is { } training && runs.Get(training) is { } trained
-            && (trained.State == RunState.Canceled || trained.AgentId != agentId || trained.State.IsFinished()))
+            && (trained.AgentId != agentId || trained.State.IsFinished()))
         {
             await Clients.Caller.CancelRunAsync(training);
         }

@@ -19,7 +19,11 @@ public sealed class RunLeases(RunStore runs, RunLifecycle lifecycle, IOptions<La
     {
         foreach (var run in runs.ListActiveOn(agentId))
         {
-            Extend(run.Id, run.Attempt);
+            // Every heartbeat and progress batch renews: write only once half the lease is used, not on each call.
+            if (run.LeaseExpiresAt is not { } expires || expires - Now < Length / 2)
+            {
+                Extend(run.Id, run.Attempt);
+            }
         }
     }
 

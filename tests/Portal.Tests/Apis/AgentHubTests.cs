@@ -4,7 +4,6 @@ using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,15 +20,7 @@ public sealed class AgentHubTests : IAsyncDisposable
 
     private async Task<HubConnection> RegisterAsync(string agentId)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_client.BaseAddress!, AgentHubRoutes.Path), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => _portal.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(PortalFactory.TestToken);
-            })
-            .AddJsonProtocol(json => json.PayloadSerializerOptions = LabJson.Options)
-            .Build();
+        var connection = TestAgentConnection.Create(_portal, PortalFactory.TestToken);
         await connection.StartAsync();
         await connection.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), new AgentRegistration { AgentId = agentId });
         return connection;

@@ -25,7 +25,7 @@ public sealed class ArtifactApiTests : IDisposable
     [Fact]
     public async Task An_agent_uploads_a_file_of_its_attempt_and_anyone_can_list_and_download_it()
     {
-        var (runId, attempt) = StartRunOn("agent-7");
+        var (runId, attempt) = _portal.StartRunOn("agent-7");
 
         var upload = await Upload(runId, attempt, "predictions.tsv", "index\tlabel\n0\t1\n", "agent-7", PortalFactory.TestToken);
 
@@ -38,7 +38,7 @@ public sealed class ArtifactApiTests : IDisposable
     [Fact]
     public async Task An_upload_without_the_agent_token_is_refused()
     {
-        var (runId, attempt) = StartRunOn("agent-7");
+        var (runId, attempt) = _portal.StartRunOn("agent-7");
 
         var upload = await Upload(runId, attempt, "metrics.json", "{}", "agent-7", token: null);
 
@@ -49,7 +49,7 @@ public sealed class ArtifactApiTests : IDisposable
     [Fact]
     public async Task An_upload_for_a_run_another_agent_holds_is_refused_with_the_reason()
     {
-        var (runId, attempt) = StartRunOn("agent-7");
+        var (runId, attempt) = _portal.StartRunOn("agent-7");
 
         var upload = await Upload(runId, attempt, "metrics.json", "{}", "agent-8", PortalFactory.TestToken);
 
@@ -60,7 +60,7 @@ public sealed class ArtifactApiTests : IDisposable
     [Fact]
     public async Task A_name_outside_the_artifact_rule_is_refused()
     {
-        var (runId, attempt) = StartRunOn("agent-7");
+        var (runId, attempt) = _portal.StartRunOn("agent-7");
 
         var upload = await Upload(runId, attempt, "Adapter.ZIP", "x", "agent-7", PortalFactory.TestToken);
 
@@ -71,7 +71,7 @@ public sealed class ArtifactApiTests : IDisposable
     [Fact]
     public async Task A_file_the_run_does_not_have_answers_404()
     {
-        var (runId, _) = StartRunOn("agent-7");
+        var (runId, _) = _portal.StartRunOn("agent-7");
 
         var response = await _client.GetAsync($"/api/runs/{runId}/artifacts/adapter.zip");
 
@@ -81,7 +81,7 @@ public sealed class ArtifactApiTests : IDisposable
     [Fact]
     public async Task An_upload_larger_than_the_limit_is_refused_with_413_naming_the_setting_and_nothing_is_stored()
     {
-        var (runId, attempt) = StartRunOn("agent-7");
+        var (runId, attempt) = _portal.StartRunOn("agent-7");
 
         var upload = await Upload(runId, attempt, "predictions.tsv", new string('x', UploadLimit + 1), "agent-7", PortalFactory.TestToken);
 
@@ -93,25 +93,13 @@ public sealed class ArtifactApiTests : IDisposable
     [Fact]
     public async Task A_token_bound_to_another_agent_cannot_upload_for_this_one()
     {
-        var (runId, attempt) = StartRunOn("agent-7");
+        var (runId, attempt) = _portal.StartRunOn("agent-7");
         var (_, token) = _portal.Services.GetRequiredService<AgentTokens>().Issue("agent-9", "agent-9", "admin");
 
         var upload = await Upload(runId, attempt, "predictions.tsv", "index\tlabel\n", "agent-7", token);
 
         Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
         Assert.Empty(_portal.Services.GetRequiredService<ArtifactStore>().List(runId));
-    }
-
-    /// <summary>A queued run assigned to an agent, as the scheduler would do it.</summary>
-    private (int RunId, int Attempt) StartRunOn(string agentId)
-    {
-        var services = _portal.Services;
-        var experiment = services.GetRequiredService<ExperimentStore>().Create(
-            new ExperimentRecord { Name = "artifacts", SpecJson = LabJson.Serialize(new ExperimentSpec()) },
-            [new RunRecord { SpecJson = LabJson.Serialize(new ExperimentSpec()), State = RunState.Queued }]);
-        services.GetRequiredService<AgentStore>().Upsert(agentId, DateTime.UtcNow, a => a.ConnectionId = "test-connection");
-        var assignment = services.GetRequiredService<RunLifecycle>().TryAssign(experiment.RunIds[0], agentId)!;
-        return (assignment.RunId, assignment.Attempt);
     }
 
     private Task<HttpResponseMessage> Upload(int runId, int attempt, string name, string content, string agentId, string? token)

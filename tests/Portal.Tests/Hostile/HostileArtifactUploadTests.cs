@@ -38,7 +38,7 @@ public sealed class HostileArtifactUploadTests : IDisposable
     [InlineData("%3Cscript%3E.json")]
     public async Task A_bad_name_is_refused_with_400_naming_it_and_nothing_is_stored(string escapedName)
     {
-        var (runId, attempt) = StartRun();
+        var (runId, attempt) = _portal.StartRunOn(Agent);
 
         var upload = await UploadAsync($"/api/agent/runs/{runId}/attempts/{attempt}/artifacts/{escapedName}", "x", PortalFactory.TestToken);
 
@@ -50,7 +50,7 @@ public sealed class HostileArtifactUploadTests : IDisposable
     [Fact]
     public async Task A_name_longer_than_sixty_four_characters_is_refused()
     {
-        var (runId, attempt) = StartRun();
+        var (runId, attempt) = _portal.StartRunOn(Agent);
 
         var upload = await UploadAsync(ArtifactNames.UploadPath(runId, attempt, new string('a', 65) + ".tsv"), "x", PortalFactory.TestToken);
 
@@ -64,7 +64,7 @@ public sealed class HostileArtifactUploadTests : IDisposable
     [InlineData("..")]
     public async Task An_empty_name_matches_no_upload_route_and_nothing_is_stored(string name)
     {
-        var (runId, attempt) = StartRun();
+        var (runId, attempt) = _portal.StartRunOn(Agent);
 
         var upload = await UploadAsync($"/api/agent/runs/{runId}/attempts/{attempt}/artifacts/{name}", "x", PortalFactory.TestToken);
 
@@ -75,7 +75,7 @@ public sealed class HostileArtifactUploadTests : IDisposable
     [Fact]
     public async Task An_upload_for_an_earlier_attempt_is_refused_with_409_naming_the_current_attempt()
     {
-        var (runId, attempt) = StartRun();
+        var (runId, attempt) = _portal.StartRunOn(Agent);
 
         var upload = await UploadAsync(ArtifactNames.UploadPath(runId, attempt + 1, ArtifactNames.Predictions), "index\tlabel\n", PortalFactory.TestToken);
 
@@ -96,7 +96,7 @@ public sealed class HostileArtifactUploadTests : IDisposable
     [Fact]
     public async Task An_upload_over_the_size_limit_is_refused_with_413_naming_the_setting_and_an_earlier_file_stays()
     {
-        var (runId, attempt) = StartRun();
+        var (runId, attempt) = _portal.StartRunOn(Agent);
         (await UploadAsync(ArtifactNames.UploadPath(runId, attempt, ArtifactNames.Predictions), "index\tlabel\n0\t1\n", PortalFactory.TestToken)).EnsureSuccessStatusCode();
 
         var upload = await UploadAsync(ArtifactNames.UploadPath(runId, attempt, ArtifactNames.Predictions), new string('x', UploadLimit + 1), PortalFactory.TestToken);
@@ -112,23 +112,12 @@ public sealed class HostileArtifactUploadTests : IDisposable
     [InlineData("not-the-token")]
     public async Task An_upload_without_a_valid_agent_token_is_refused_with_401_and_nothing_is_stored(string? token)
     {
-        var (runId, attempt) = StartRun();
+        var (runId, attempt) = _portal.StartRunOn(Agent);
 
         var upload = await UploadAsync(ArtifactNames.UploadPath(runId, attempt, ArtifactNames.Predictions), "index\tlabel\n", token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);
         Assert.Empty(Artifacts.List(runId));
-    }
-
-    private (int RunId, int Attempt) StartRun()
-    {
-        var services = _portal.Services;
-        var spec = LabJson.Serialize(new ExperimentSpec());
-        var experiment = services.GetRequiredService<ExperimentStore>().Create(
-            new ExperimentRecord { Name = "hostile uploads", SpecJson = spec }, [new RunRecord { SpecJson = spec, State = RunState.Queued }]);
-        services.GetRequiredService<AgentStore>().Upsert(Agent, DateTime.UtcNow, a => a.ConnectionId = "test-connection");
-        var assignment = services.GetRequiredService<RunLifecycle>().TryAssign(experiment.RunIds[0], Agent)!;
-        return (assignment.RunId, assignment.Attempt);
     }
 
     private Task<HttpResponseMessage> UploadAsync(string path, string content, string? token)

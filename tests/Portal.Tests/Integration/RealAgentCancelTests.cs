@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using LabPortal.Portal.Tests.Support;
-using LabPortal.Shared;
-using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Portal.Tests.Integration;
 
@@ -16,20 +13,8 @@ public sealed class RealAgentCancelTests
     {
         await using var portal = new PortalFactory(localAgents: 1);
         using var client = portal.CreateKestrelClient(portal.StartOnKestrel());
-        var request = new ExperimentRequest
-        {
-            Name = "long run",
-            Spec = new ExperimentSpec
-            {
-                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
-                Method = new MethodSpec { Kind = MethodKind.Full },
-                Training = new TrainingSpec { Epochs = 200, BatchSize = 16, MaxLength = 32, LogEverySteps = 1 },
-            },
-        };
-        var created = await (await client.PostAsJsonAsync("/api/experiments", request, LabJson.Options)).Content.ReadFromJsonAsync<JsonElement>();
-        var runId = created.GetProperty("runIds")[0].GetInt32();
-        await PortalFactoryExtensions.WaitForAsync(
-            () => client.GetJsonAsync($"/api/runs/{runId}"), r => r.GetProperty("step").GetInt32() > 0, Wait, $"run {runId} to train a step");
+        var runId = await client.SubmitAsync(PortalFactoryExtensions.DemoFullFineTuning("long run", epochs: 200));
+        await client.WaitUntilStepAsync(runId, 1, Wait);
 
         (await client.PostAsync($"/api/runs/{runId}/cancel", null)).EnsureSuccessStatusCode();
 

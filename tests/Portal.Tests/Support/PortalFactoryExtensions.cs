@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LabPortal.Portal.Services;
+using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Runs;
@@ -18,6 +20,18 @@ public static class PortalFactoryExtensions
         portal.StartServer();
         var addresses = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return new Uri(addresses.First());
+    }
+
+    /// <summary>A queued run assigned to <paramref name="agentId"/> (marked online), as the scheduler would do it, without a hub.</summary>
+    public static (int RunId, int Attempt) StartRunOn(this PortalFactory portal, string agentId)
+    {
+        var services = portal.Services;
+        var spec = LabJson.Serialize(new ExperimentSpec());
+        var experiment = services.GetRequiredService<ExperimentStore>().Create(
+            new ExperimentRecord { Name = "started by a test", SpecJson = spec }, [new RunRecord { SpecJson = spec, State = RunState.Queued }]);
+        services.GetRequiredService<AgentStore>().Upsert(agentId, DateTime.UtcNow, a => a.ConnectionId = "test-connection");
+        var assignment = services.GetRequiredService<RunLifecycle>().TryAssign(experiment.RunIds[0], agentId)!;
+        return (assignment.RunId, assignment.Attempt);
     }
 
     /// <summary>GETs JSON; a failure status throws with the body, so the server's reason shows in the test output.</summary>
