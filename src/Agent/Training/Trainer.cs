@@ -28,7 +28,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
     public TrainingResult Train(TrainingJob job, IProgress<ProgressReport>? progress, CancellationToken cancellationToken)
     {
-        var spec = job.Spec;
+        var spec = TunedDefaults.Resolve(job.Spec);
         var training = spec.Training;
         var started = Stopwatch.StartNew();
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
@@ -58,7 +58,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         cancellationToken.ThrowIfCancellationRequested();
 
         var (trainable, total) = CountParameters(model);
-        using var optimizer = TrainingOptimizer.Create(model, training.LearningRate, training.WeightDecay, LearningRateScales.From(spec.Method));
+        using var optimizer = TrainingOptimizer.Create(model, training.LearningRate!.Value, training.WeightDecay, LearningRateScales.From(spec.Method));
         var named = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
         var parameters = named.Select(p => p.parameter).ToList();
 

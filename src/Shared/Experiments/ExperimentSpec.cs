@@ -15,6 +15,9 @@ public sealed record ExperimentSpec
     /// <summary>How the model is adapted: LoRA and its options, full fine-tuning or head only.</summary>
     public MethodSpec Method { get; init; } = new();
 
+    /// <summary>How the pair reaches the classifier (cross- or bi-encoder, pooling); null fields take the model's default.</summary>
+    public HeadSpec Head { get; init; } = new();
+
     /// <summary>Optimiser, schedule and loop options.</summary>
     public TrainingSpec Training { get; init; } = new();
 

@@ -15,6 +15,9 @@ public enum MethodKind
     /// <summary>Every weight trainable.</summary>
     [JsonStringEnumMemberName("full")] Full,
 
-    /// <summary>Only the classification head trains (a linear probe).</summary>
+    /// <summary>Only the classification head trains, on frozen features: a linear probe.</summary>
     [JsonStringEnumMemberName("head-only")] HeadOnly,
+
+    /// <summary>Nothing trains: the cosine of the two texts' pooled embeddings against a threshold chosen on the selection split.</summary>
+    [JsonStringEnumMemberName("zero-shot")] ZeroShot,
 }

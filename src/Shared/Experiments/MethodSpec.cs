@@ -11,8 +11,8 @@ public sealed record MethodSpec
     /// <summary>LoRA alpha; the update is scaled by alpha / r (alpha / √r with rsLoRA).</summary>
     public double Alpha { get; init; } = 16;
 
-    /// <summary>Dropout on the LoRA input.</summary>
-    public double Dropout { get; init; } = 0.1;
+    /// <summary>Dropout on the LoRA input; 0 as in PEFT, and as PiSSA (C2) trains.</summary>
+    public double Dropout { get; init; }
 
     /// <summary>Names of the linear layers that get adapters.</summary>
     public IReadOnlyList<string> TargetModules { get; init; } = ["query", "value"];

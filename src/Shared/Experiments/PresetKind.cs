@@ -15,6 +15,12 @@ public enum PresetKind
     /// <summary>Full fine-tuning, head-only, LoRA and enhanced LoRA on the same model and data.</summary>
     [JsonStringEnumMemberName("method-comparison")] MethodComparison,
 
+    /// <summary>
+    /// The full table: the two baselines that train nothing (zero-shot, head-only probe), the four Table-2 rows,
+    /// − matching score (C3 off), and full fine-tuning, each at its tuned defaults.
+    /// </summary>
+    [JsonStringEnumMemberName("paper-table")] PaperTable,
+
     /// <summary>Enhanced LoRA over a grid of α (A's rate multiplier) and β (B's).</summary>
     [JsonStringEnumMemberName("alpha-beta-sweep")] AlphaBetaSweep,
 

@@ -9,8 +9,8 @@ public sealed record TrainingSpec
     /// <summary>Examples per forward pass (micro-batch); an optimiser step sees BatchSize × GradientAccumulationSteps.</summary>
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Base learning rate η before the schedule.</summary>
-    public double LearningRate { get; init; } = 5e-4;
+    /// <summary>Base learning rate η before the schedule; null takes the method's tuned default (see <see cref="TunedDefaults"/>).</summary>
+    public double? LearningRate { get; init; }
 
     /// <summary>AdamW weight decay (not applied to biases and LayerNorms).</summary>
     public double WeightDecay { get; init; } = 0.01;
@@ -44,4 +44,16 @@ public sealed record TrainingSpec
 
     /// <summary>Stop after this many evaluations without a better best metric; 0 never stops early.</summary>
     public int EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// The fraction of the training file held out (seeded by the spec's seed) to choose the best checkpoint, early
+    /// stopping and every threshold on; the validation file is then only evaluated for the report. 0 holds nothing out.
+    /// </summary>
+    public double SelectionSplit { get; init; } = 0.1;
+
+    /// <summary>
+    /// With no selection split, let the best checkpoint and early stopping be chosen on the validation file. Such a
+    /// run's numbers are labelled "selected on evaluation data" wherever they are shown.
+    /// </summary>
+    public bool AllowSelectionOnEvaluation { get; init; }
 }

@@ -14,8 +14,25 @@ public static class VariantGenerator
     public const string PlainLora = "LoRA";
     public const string FullFineTuning = "full fine-tuning";
     public const string HeadOnly = "head-only";
+    public const string ZeroShot = "zero-shot";
+    public const string WithoutMatchingScore = "− matching score";
 
+    /// <summary>The preset's variants, each with its left-empty defaults filled in for its own method (<see cref="TunedDefaults"/>).</summary>
     public static IReadOnlyList<(string Variant, ExperimentSpec Spec)> Expand(
+        ExperimentSpec spec, PresetKind preset, IReadOnlyList<double> sweepA, IReadOnlyList<double> sweepB) =>
+        Variants(spec, preset, sweepA, sweepB).Select(v => (v.Variant, TunedDefaults.Resolve(v.Spec))).ToList();
+
+    /// <summary>How many variants a preset makes (the sweep's come from its grid).</summary>
+    public static int Count(PresetKind preset, int sweepCells) => preset switch
+    {
+        PresetKind.PaperAblation => 4,
+        PresetKind.MethodComparison => 5,
+        PresetKind.PaperTable => 8,
+        PresetKind.AlphaBetaSweep => sweepCells,
+        _ => 1,
+    };
+
+    private static IReadOnlyList<(string Variant, ExperimentSpec Spec)> Variants(
         ExperimentSpec spec, PresetKind preset, IReadOnlyList<double> sweepA, IReadOnlyList<double> sweepB) => preset switch
     {
         PresetKind.None or PresetKind.SeedRepeat => [(Describe(spec.Method), spec)],
@@ -28,10 +45,22 @@ public static class VariantGenerator
         ],
         PresetKind.MethodComparison =>
         [
-            (FullFineTuning, WithMethod(spec, spec.Method with { Kind = MethodKind.Full })),
+            (ZeroShot, WithMethod(spec, spec.Method with { Kind = MethodKind.ZeroShot })),
             (HeadOnly, WithMethod(spec, spec.Method with { Kind = MethodKind.HeadOnly })),
+            (FullFineTuning, WithMethod(spec, spec.Method with { Kind = MethodKind.Full })),
             (PlainLora, WithMethod(spec, spec.Method with { Kind = MethodKind.Lora })),
             (Ours, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: true, c3: true))),
+        ],
+        PresetKind.PaperTable =>
+        [
+            (ZeroShot, WithMethod(spec, spec.Method with { Kind = MethodKind.ZeroShot })),
+            (HeadOnly, WithMethod(spec, spec.Method with { Kind = MethodKind.HeadOnly })),
+            (Ours, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: true, c3: true))),
+            (WithoutAdaptiveRates, WithMethod(spec, Enhanced(spec.Method, c1: false, c2: true, c3: true))),
+            (WithoutLowRankInit, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: false, c3: true))),
+            (WithoutMatchingScore, WithMethod(spec, Enhanced(spec.Method, c1: true, c2: true, c3: false))),
+            (PlainLora, WithMethod(spec, spec.Method with { Kind = MethodKind.Lora })),
+            (FullFineTuning, WithMethod(spec, spec.Method with { Kind = MethodKind.Full })),
         ],
         PresetKind.AlphaBetaSweep =>
         [
@@ -48,6 +77,7 @@ public static class VariantGenerator
     {
         MethodKind.Full => FullFineTuning,
         MethodKind.HeadOnly => HeadOnly,
+        MethodKind.ZeroShot => ZeroShot,
         MethodKind.Lora => PlainLora,
         _ => $"enhanced LoRA ({Part("C1", method.AdaptiveLearningRates)} {Part("C2", method.DecompositionInit)} {Part("C3", method.DensityMatching)})",
     };

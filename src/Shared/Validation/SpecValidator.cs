@@ -48,12 +48,7 @@ public static class SpecValidator
             CheckSweep(request.SweepB, "sweepB", "β", errors);
         }
 
-        var runs = Math.Max(1, request.RunSeeds().Count) * request.Preset switch
-        {
-            PresetKind.PaperAblation or PresetKind.MethodComparison => 4,
-            PresetKind.AlphaBetaSweep => request.SweepA.Count * request.SweepB.Count,
-            _ => 1,
-        };
+        var runs = Math.Max(1, request.RunSeeds().Count) * VariantGenerator.Count(request.Preset, request.SweepA.Count * request.SweepB.Count);
         if (runs > MaxRunsPerRequest)
         {
             errors.Add(new("seeds", $"This experiment would start {runs} runs; at most {MaxRunsPerRequest} per experiment."));
@@ -84,6 +79,20 @@ public static class SpecValidator
         RequireKnown(spec.Dataset.Format, "dataset.format", Fail);
         RequireKnown(spec.Method.Kind, "method.kind", Fail);
         RequireKnown(spec.Training.Schedule, "training.schedule", Fail);
+        if (spec.Head.Kind is { } headKind)
+        {
+            RequireKnown(headKind, "head.kind", Fail);
+        }
+
+        if (spec.Head.Pooling is { } pooling)
+        {
+            RequireKnown(pooling, "head.pooling", Fail);
+        }
+
+        if (spec.Method.Kind == MethodKind.ZeroShot && spec.Head.Kind == HeadKind.CrossEncoder)
+        {
+            Fail("head.kind", "Zero-shot compares the two texts' own embeddings, so it has no cross-encoder form; choose bi-encoder or leave the head empty.");
+        }
 
         var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", files, Fail);
         CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", files, Fail);
@@ -171,7 +180,7 @@ public static class SpecValidator
             Fail("training.batchSize", $"The batch size {training.BatchSize} is larger than the training set ({count} examples).");
         }
 
-        if (!(training.LearningRate > 0 && training.LearningRate < 1))
+        if (training.LearningRate is { } rate && !(rate > 0 && rate < 1))
         {
             Fail("training.learningRate", $"The learning rate must be greater than 0 and below 1 (got {training.LearningRate}).");
         }
@@ -202,8 +211,25 @@ public static class SpecValidator
         }
 
         TrainingLoopChecks.Check(training, Fail);
+        CheckSelection(spec, Fail);
 
         return errors;
+    }
+
+    /// <summary>A run may not choose its checkpoint on the file it reports, unless the spec says so out loud.</summary>
+    private static void CheckSelection(ExperimentSpec spec, Action<string, string> fail)
+    {
+        var split = spec.Training.SelectionSplit;
+        if (!(split is >= 0 and <= ModelSelection.MaxSelectionSplit))
+        {
+            fail("training.selectionSplit", $"The selection split must be between 0 and {ModelSelection.MaxSelectionSplit} of the training file (got {split}).");
+        }
+        else if (ModelSelection.SelectsOnEvaluation(spec) && !spec.Training.AllowSelectionOnEvaluation)
+        {
+            fail("training.selectionSplit",
+                "With no selection split, the best checkpoint and early stopping would be chosen on the validation file the run reports. " +
+                "Hold out a selection split (for example 0.1), keep the last model, or set allowSelectionOnEvaluation: true to label the run \"selected on evaluation data\".");
+        }
     }
 
     private static void RequireKnown<TEnum>(TEnum value, string field, Action<string, string> fail)

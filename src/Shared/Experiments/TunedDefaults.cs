@@ -1,0 +1,29 @@
+namespace LabPortal.Shared.Experiments;
+
+/// <summary>
+/// The learning rate each method gets when a spec leaves it empty: the winners of the sweep in bench/README.md
+/// (QQP training pairs, chosen on a selection split carved from them, never on the validation file).
+/// </summary>
+public static class TunedDefaults
+{
+    /// <summary>Plain LoRA's base rate; C1 (LoRA+) scales B's rate from it rather than retuning it.</summary>
+    public const double LoraLearningRate = 1e-3;
+
+    public const double FullLearningRate = 5e-5;
+
+    /// <summary>The linear probe on frozen features.</summary>
+    public const double HeadOnlyLearningRate = 1e-2;
+
+    public static double LearningRate(MethodKind method) => method switch
+    {
+        MethodKind.Full => FullLearningRate,
+        MethodKind.HeadOnly or MethodKind.ZeroShot => HeadOnlyLearningRate,
+        _ => LoraLearningRate,
+    };
+
+    /// <summary>The spec with every left-empty default filled in, as runs store and train it.</summary>
+    public static ExperimentSpec Resolve(ExperimentSpec spec) =>
+        spec.Training.LearningRate is null
+            ? spec with { Training = spec.Training with { LearningRate = LearningRate(spec.Method.Kind) } }
+            : spec;
+}
