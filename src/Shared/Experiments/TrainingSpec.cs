@@ -40,7 +40,7 @@ public sealed record TrainingSpec
     public int EvalEverySteps { get; init; }
 
     /// <summary>Keep the parameters of the best evaluation by this metric and report that model; last keeps the final one.</summary>
-    public CheckpointMetric BestMetric { get; init; } = CheckpointMetric.Last;
+    public CheckpointMetric BestMetric { get; init; } = CheckpointMetric.Accuracy;
 
     /// <summary>Stop after this many evaluations without a better best metric; 0 never stops early.</summary>
     public int EarlyStoppingPatience { get; init; }
