@@ -22,12 +22,16 @@ public sealed record RunResult : DecisionMetrics
     [JsonPropertyOrder(1)]
     public DecisionMetrics? Classifier { get; init; }
 
-    /// <summary>C3's τ, chosen on the training split; null without C3.</summary>
+    /// <summary>τ chosen on held-out training pairs: C3's on S_match, zero-shot's on the cosine; null otherwise.</summary>
     [JsonPropertyOrder(1)]
     public double? Threshold { get; init; }
 
     [JsonPropertyOrder(1)]
-    public double EvaluationLoss { get; init; }
+    public double? EvaluationLoss { get; init; }
+
+    /// <summary>The reported model's metrics on the selection split (held out of the training file) that chose it.</summary>
+    [JsonPropertyOrder(1)]
+    public DecisionMetrics? Selection { get; init; }
 
     [JsonPropertyOrder(1)]
     public int Steps { get; init; }
@@ -82,9 +86,10 @@ public sealed record RunResult : DecisionMetrics
     {
         Seed = spec.Seed,
         Method = spec.Method.Kind,
-        Classifier = result.MatchingThreshold is null ? null : DecisionMetrics.From(result.ClassifierEvaluation),
+        Classifier = result.DecidedByMatchingScore ? DecisionMetrics.From(result.ClassifierEvaluation) : null,
         Threshold = result.MatchingThreshold,
         EvaluationLoss = result.EvaluationLoss,
+        Selection = result.SelectionEvaluation is { } selection ? DecisionMetrics.From(selection) : null,
         Steps = result.Steps,
         BestStep = result.BestStep,
         TrainableParameters = result.TrainableParameters,

@@ -97,7 +97,7 @@ public static class TrainCommand
                 ResumeFrom = options.ResumeFrom,
             };
             var result = new Trainer().Train(job, new ConsoleProgress(log), cancellationToken);
-            var metrics = RunResult.From(spec, result, folder);
+            var metrics = RunResult.From(result.Spec, result, folder);
             output.WriteLine(LabJson.Serialize(metrics));
             runs.Add(metrics);
         }

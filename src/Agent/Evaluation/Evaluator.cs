@@ -1,6 +1,7 @@
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Tokenization;
 using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 using static TorchSharp.torch;
 
@@ -9,10 +10,11 @@ namespace LabPortal.Agent.Evaluation;
 /// <summary>Scores a model on labelled pairs without gradients; class 1 (duplicate / paraphrase) is positive.</summary>
 public static class Evaluator
 {
-    /// <param name="featureSeparatorId">When set, also computes C3's features, finding segments by this separator id.</param>
+    /// <param name="matchFeatures">Also compute C3's features from the final token states.</param>
+    /// <param name="frozen">The examples' precomputed head inputs (a linear probe's), in the same order; null encodes them.</param>
     public static EvaluationResult Evaluate(
-        BertForPairClassification model, IReadOnlyList<EncodedExample> examples, int batchSize, int padId, Device device,
-        int? featureSeparatorId = null)
+        BertForPairClassification model, IReadOnlyList<EncodedExample> examples, int batchSize, SpecialTokens special, Device device,
+        bool matchFeatures = false, FrozenFeatures? frozen = null)
     {
         var wasTraining = model.training;
         model.eval();
@@ -22,29 +24,46 @@ public static class Evaluator
             using var scope = NewDisposeScope();
             var lossSum = zeros(1, ScalarType.Float64, device);
             var scores = new List<ExampleScore>(examples.Count);
-            foreach (var chunk in examples.Chunk(batchSize))
+            for (var start = 0; start < examples.Count; start += batchSize)
             {
                 using var batchScope = NewDisposeScope();
-                var batch = BatchTensors.From(PaddedBatch.From(chunk.Select(e => e.Pair).ToList(), padId), chunk.Select(e => (long)e.Label).ToList(), device);
-                var (logits, hidden) = model.ClassifyWithStates(batch.InputIds, batch.TokenTypeIds, batch.AttentionMask); // (B, 2), (B, T, C)
-                lossSum.add_(nn.functional.cross_entropy(logits, batch.Labels, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64));
+                var chunk = examples.Skip(start).Take(batchSize).ToList();
+                var batch = PairBatch.From(chunk, model.Head.Kind, special, device);
+                var output = frozen is null || matchFeatures
+                    ? model.Classify(batch)
+                    : new PairOutput(model.Classify(frozen.Rows(Enumerable.Range(start, chunk.Count).ToList())), empty(0), null);
+                lossSum.add_(nn.functional.cross_entropy(output.Logits, batch.Labels, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64));
 
-                var probabilities = nn.functional.softmax(logits.to_type(ScalarType.Float64), 1).select(1, 1).cpu().data<double>().ToArray();
-                var states = featureSeparatorId is null ? null : hidden.cpu();
-                for (var i = 0; i < chunk.Length; i++)
+                var probabilities = nn.functional.softmax(output.Logits.to_type(ScalarType.Float64), 1).select(1, 1).cpu().data<double>().ToArray();
+                for (var i = 0; i < chunk.Count; i++)
                 {
-                    var features = states is null ? null : MatchFeatures.Of(chunk[i].Pair.InputIds, featureSeparatorId!.Value, states[i]);
+                    var features = matchFeatures ? FeaturesOf(model.Head.Kind, chunk[i].Pair, special.Separator, output, i) : null;
                     scores.Add(new ExampleScore(probabilities[i], chunk[i].Label == 1, features));
                 }
             }
 
-            var counts = ConfusionCounts.From(scores.Select(s => s.PredictedPositive).ToList(), scores.Select(s => s.Label).ToList());
             var loss = examples.Count == 0 ? 0 : lossSum.item<double>() / examples.Count;
-            return new EvaluationResult(counts, loss, scores);
+            return new EvaluationResult(Count(scores), loss, scores);
         }
         finally
         {
             model.train(wasTraining);
         }
+    }
+
+    /// <summary>The confusion matrix of the scores' decisions.</summary>
+    public static ConfusionCounts Count(IReadOnlyList<ExampleScore> scores) =>
+        ConfusionCounts.From(scores.Select(s => s.PredictedPositive).ToList(), scores.Select(s => s.Label).ToList());
+
+    private static MatchFeatures FeaturesOf(HeadKind head, EncodedPair pair, int separatorId, PairOutput output, int row)
+    {
+        using var states = output.JointOrFirstStates[row].cpu();
+        if (head == HeadKind.CrossEncoder)
+        {
+            return MatchFeatures.Of(pair.InputIds, separatorId, states);
+        }
+
+        using var second = output.SecondStates![row].cpu();
+        return MatchFeatures.OfSeparate(pair.InputIds, separatorId, states, second);
     }
 }

@@ -1,3 +1,4 @@
+using LabPortal.Agent.Tokenization;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Evaluation;
@@ -16,6 +17,23 @@ public sealed record MatchFeatures(double Alignment, double Density, double Leng
         var secondIds = inputIds.Take(second).ToList();
         return new MatchFeatures(
             AlignmentOf(hiddenStates[first.Start.Value..first.End.Value], hiddenStates[second.Start.Value..second.End.Value]),
+            DensityOf(firstIds, secondIds),
+            LengthBalanceOf(firstIds.Count, secondIds.Count));
+    }
+
+    /// <summary>
+    /// The features of a pair a bi-encoder read: the ids come from the pair encoding, the states from each text's own
+    /// encoding (<c>[CLS] text [SEP]</c>, so the text's word-pieces start at position 1).
+    /// </summary>
+    /// <param name="firstStates">(T1, C) final states of the first text alone.</param>
+    /// <param name="secondStates">(T2, C) final states of the second text alone.</param>
+    public static MatchFeatures OfSeparate(IReadOnlyList<int> inputIds, int separatorId, Tensor firstStates, Tensor secondStates)
+    {
+        var (first, second) = PairSegments.Of(inputIds, separatorId);
+        var firstIds = inputIds.Take(first).ToList();
+        var secondIds = inputIds.Take(second).ToList();
+        return new MatchFeatures(
+            AlignmentOf(firstStates[1..(1 + firstIds.Count)], secondStates[1..(1 + secondIds.Count)]),
             DensityOf(firstIds, secondIds),
             LengthBalanceOf(firstIds.Count, secondIds.Count));
     }

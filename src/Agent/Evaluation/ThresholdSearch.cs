@@ -2,11 +2,16 @@ using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Agent.Evaluation;
 
-/// <summary>Chooses the decision threshold τ that maximises F1 of "score ≥ τ" on labelled scores.</summary>
+/// <summary>Chooses the decision threshold τ that maximises F1 (C3's τ) or accuracy (zero-shot's) of "score ≥ τ" on labelled scores.</summary>
 public static class ThresholdSearch
 {
     /// <summary>The best threshold among the observed scores (ties: the higher τ, which predicts fewer positives).</summary>
-    public static double BestF1(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    public static double BestF1(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => Best(scores, labels, counts => counts.F1);
+
+    /// <summary>The threshold with the most right decisions (ties: the higher τ).</summary>
+    public static double BestAccuracy(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => Best(scores, labels, counts => counts.Accuracy);
+
+    private static double Best(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, Func<ConfusionCounts, double> criterion)
     {
         if (scores.Count == 0 || scores.Count != labels.Count)
         {
@@ -17,7 +22,7 @@ public static class ThresholdSearch
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
         var positives = labels.Count(l => l);
         long truePositives = 0, falsePositives = 0;
-        var bestF1 = -1.0;
+        var bestValue = double.NegativeInfinity;
         var best = scores[order[0]];
         for (var k = 0; k < order.Length; k++)
         {
@@ -36,10 +41,10 @@ public static class ThresholdSearch
                 continue;
             }
 
-            var f1 = new ConfusionCounts(truePositives, falsePositives, 0, positives - truePositives).F1;
-            if (f1 > bestF1)
+            var value = criterion(new ConfusionCounts(truePositives, falsePositives, labels.Count - positives - falsePositives, positives - truePositives));
+            if (value > bestValue)
             {
-                (bestF1, best) = (f1, scores[order[k]]);
+                (bestValue, best) = (value, scores[order[k]]);
             }
         }
 

@@ -43,14 +43,18 @@ public static class LoraInjector
         return paths;
     }
 
-    /// <summary>Only the LoRA matrices and the classification head train (PEFT's modules_to_save for sequence classification).</summary>
-    public static void MarkOnlyLoraAndHeadTrainable(Module model, string headPrefix = "classifier.")
+    /// <summary>
+    /// Only the LoRA matrices and the classification head train (PEFT's modules_to_save for sequence classification);
+    /// the head is every parameter under one of <paramref name="headPrefixes"/> (by default the classifier).
+    /// </summary>
+    public static void MarkOnlyLoraAndHeadTrainable(Module model, IReadOnlyList<string>? headPrefixes = null)
     {
+        headPrefixes ??= ["classifier."];
         foreach (var (name, parameter) in model.named_parameters())
         {
             parameter.requires_grad = name.Contains(".lora_A.", StringComparison.Ordinal)
                 || name.Contains(".lora_B.", StringComparison.Ordinal)
-                || name.StartsWith(headPrefix, StringComparison.Ordinal);
+                || headPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
         }
     }
 

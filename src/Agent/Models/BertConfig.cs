@@ -29,6 +29,9 @@ public sealed record BertConfig
     /// <summary>Dropout on embeddings, attention outputs, FFN outputs and the classifier input.</summary>
     public double HiddenDropoutProb { get; init; } = 0.1;
 
+    /// <summary>Dropout before the classifier (config.json's classifier_dropout); null uses <see cref="HiddenDropoutProb"/>, as Hugging Face does.</summary>
+    public double? ClassifierDropout { get; init; }
+
     /// <summary>Dropout on the attention probabilities.</summary>
     public double AttentionProbsDropoutProb { get; init; } = 0.1;
 

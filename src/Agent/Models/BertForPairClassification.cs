@@ -1,3 +1,5 @@
+using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -5,9 +7,12 @@ using static TorchSharp.torch.nn;
 namespace LabPortal.Agent.Models;
 
 /// <summary>
-/// A sentence-pair classifier in the layout of Hugging Face's <c>BertForSequenceClassification</c>:
-/// <c>bert</c>, <c>dropout</c> and a linear <c>classifier</c> on the pooled [CLS] state (two classes).
-/// A RoBERTa config names the encoder <c>roberta</c> instead (its base_model_prefix).
+/// A sentence-pair classifier (two classes) in Hugging Face's layout: <c>bert</c> (or <c>roberta</c>, its
+/// base_model_prefix), <c>dropout</c> and a linear <c>classifier</c>. The <see cref="PairHead"/> decides what the
+/// classifier reads: a cross-encoder pools the joint encoding (pooler, [CLS] or masked mean); a bi-encoder pools
+/// each text alone to u and v and classifies (u, v, |u−v|, u⊙v) — Sentence-BERT's objective, 4·C inputs.
+/// RoBERTa's pooler is its classification head's dense layer, so it sees dropout before it, as
+/// RobertaClassificationHead does.
 /// </summary>
 public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, Tensor>
 {
@@ -21,12 +26,14 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
 
     private readonly Linear _classifier;
 
-    public BertForPairClassification(BertConfig config) : base(nameof(BertForPairClassification))
+    public BertForPairClassification(BertConfig config, PairHead? head = null) : base(nameof(BertForPairClassification))
     {
         Config = config;
+        Head = head ?? PairHead.CrossPooler;
         _encoder = new BertModel(config);
-        _dropout = Dropout(config.HiddenDropoutProb);
-        _classifier = Linear(config.HiddenSize, ClassCount);
+        _dropout = Dropout(config.ClassifierDropout ?? config.HiddenDropoutProb);
+        var inputs = Head.Kind == HeadKind.BiEncoder ? 4 * config.HiddenSize : config.HiddenSize;
+        _classifier = Linear(inputs, ClassCount);
         register_module(config.BaseModelPrefix, _encoder);
         register_module("dropout", _dropout);
         register_module("classifier", _classifier);
@@ -34,28 +41,95 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
 
     public BertConfig Config { get; }
 
-    /// <summary>The encoder, for reading hidden states (e.g. to compare them with a reference implementation).</summary>
+    public PairHead Head { get; }
+
     /// <summary>The encoder (BERT or RoBERTa), for reading its hidden states.</summary>
     public BertModel Encoder => _encoder;
 
+    /// <summary>Whether the pooler is part of the trained head: RoBERTa's (its classifier.dense) when the head pools with it.</summary>
+    public bool PoolerIsHead => Head.Pooling == PoolingKind.Pooler && Config.Family == EncoderFamily.Roberta && _encoder.Pooler is not null;
+
+    /// <summary>The cross-encoder's logits for joint encodings.</summary>
     /// <param name="inputIds">(B, T)</param>
     /// <param name="tokenTypeIds">(B, T)</param>
     /// <param name="attentionMask">(B, T)</param>
     /// <returns>(B, 2) logits; class 1 is "duplicate" / "paraphrase".</returns>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {
-        var (logits, hidden) = ClassifyWithStates(inputIds, tokenTypeIds, attentionMask);
-        hidden.Dispose();
-        return logits;
+        if (Head.Kind != HeadKind.CrossEncoder)
+        {
+            throw new InvalidOperationException("A bi-encoder reads each text alone: call Classify with a PairBatch.");
+        }
+
+        using var states = _encoder.call(inputIds, tokenTypeIds, attentionMask);
+        using var features = Pool(states, attentionMask);
+        return Classify(features);
     }
 
-    /// <summary>The logits and the encoder's final hidden states (B, T, C), which C3's token alignment reads.</summary>
-    public (Tensor Logits, Tensor LastHiddenState) ClassifyWithStates(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    /// <summary>The logits and the final token states C3 reads.</summary>
+    public PairOutput Classify(PairBatch batch)
     {
-        var output = _encoder.call(inputIds, tokenTypeIds, attentionMask);
-        // Without a pooler, classify the raw [CLS] state.
-        using var pooled = output.PoolerOutput ?? output.LastHiddenState.select(1, 0); // (B, C)
-        using var dropped = _dropout.call(pooled);
-        return (_classifier.call(dropped), output.LastHiddenState);
+        var (features, states, second) = Features(batch);
+        using (features)
+        {
+            return new PairOutput(Classify(features), states, second);
+        }
+    }
+
+    /// <summary>
+    /// What the trained head reads, before its dropout: (B, C) pooled states for a cross-encoder, (B, 4C) for a
+    /// bi-encoder. With a frozen encoder these are fixed per pair, so a linear probe can compute them once.
+    /// </summary>
+    public (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch)
+    {
+        if (Head.Kind == HeadKind.CrossEncoder)
+        {
+            var joint = batch.Joint ?? throw new ArgumentException("A cross-encoder needs the joint encodings.", nameof(batch));
+            var states = _encoder.call(joint.InputIds, joint.TokenTypeIds, joint.AttentionMask);
+            return (Pool(states, joint.AttentionMask), states, null);
+        }
+
+        var (first, second) = (batch.First, batch.Second) is ({ } f, { } s) ? (f, s) : throw new ArgumentException("A bi-encoder needs each text's encodings.", nameof(batch));
+        var firstStates = _encoder.call(first.InputIds, first.TokenTypeIds, first.AttentionMask);
+        var secondStates = _encoder.call(second.InputIds, second.TokenTypeIds, second.AttentionMask);
+        using var u = Pool(firstStates, first.AttentionMask);
+        using var v = Pool(secondStates, second.AttentionMask);
+        using var difference = (u - v).abs_();
+        using var product = u * v;
+        return (cat([u, v, difference, product], dim: 1), firstStates, secondStates);
+    }
+
+    /// <summary>The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier.</summary>
+    public Tensor Classify(Tensor features)
+    {
+        if (Head.Kind == HeadKind.BiEncoder)
+        {
+            return _classifier.call(features); // Sentence-BERT's softmax classifier reads the features as they are
+        }
+
+        using var scope = NewDisposeScope();
+        var pooled = PoolerIsHead ? _encoder.Pooler!.call(_dropout.call(features)) : features;
+        return _classifier.call(_dropout.call(pooled)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One vector per sequence; RoBERTa's pooler is left to <see cref="Classify(Tensor)"/> (it is head, after dropout).</summary>
+    private Tensor Pool(Tensor states, Tensor attentionMask)
+    {
+        if (Head.Pooling == PoolingKind.Mean)
+        {
+            return Pooling.Mean(states, attentionMask);
+        }
+
+        // [CLS]: the pooler's input, or the pooled vector itself when there is no pooler or it is RoBERTa's head.
+        var first = states.select(1, 0);
+        if (Head.Pooling == PoolingKind.Pooler && _encoder.Pooler is { } pooler && !PoolerIsHead)
+        {
+            using (first)
+            {
+                return pooler.call(first);
+            }
+        }
+
+        return first;
     }
 }

@@ -4,8 +4,8 @@ using static TorchSharp.torch.nn;
 
 namespace LabPortal.Agent.Models;
 
-/// <summary>The BERT encoder: embeddings, encoder and an optional pooler.</summary>
-public sealed class BertModel : Module<Tensor, Tensor, Tensor, BertModelOutput>
+/// <summary>The BERT encoder: embeddings, encoder and an optional pooler (applied by the pair head, not here).</summary>
+public sealed class BertModel : Module<Tensor, Tensor, Tensor, Tensor>
 {
     [ComponentName(Name = "embeddings")]
     private readonly BertEmbeddings _embeddings;
@@ -27,15 +27,18 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor, BertModelOutput>
 
     public BertConfig Config { get; }
 
+    /// <summary>Dense + tanh on [CLS], when the checkpoint has one; the pair head decides whether to use it.</summary>
+    public BertPooler? Pooler => _pooler;
+
     /// <param name="inputIds">(B, T) token ids.</param>
     /// <param name="tokenTypeIds">(B, T) segment ids.</param>
     /// <param name="attentionMask">(B, T): 1 for real tokens, 0 for padding.</param>
-    public override BertModelOutput forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
+    /// <returns>The last hidden states (B, T, C).</returns>
+    public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {
         using var embedded = _embeddings.call(inputIds, tokenTypeIds);         // (B, T, C)
         using var additiveMask = AdditiveMask(attentionMask, embedded.dtype);  // (B, 1, 1, T)
-        var hidden = _encoder.call(embedded, additiveMask);                    // (B, T, C)
-        return new BertModelOutput(hidden, _pooler?.call(hidden));
+        return _encoder.call(embedded, additiveMask);                          // (B, T, C)
     }
 
     /// <summary>Turns a 1/0 padding mask into one added to attention scores: 0 keeps a key, the dtype's minimum drops it.</summary>

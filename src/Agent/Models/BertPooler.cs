@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 
 namespace LabPortal.Agent.Models;
 
-/// <summary>Dense + tanh on the hidden state of the first token ([CLS]).</summary>
+/// <summary>Dense + tanh on the hidden state of the first token ([CLS]); the pair head picks that state out.</summary>
 public sealed class BertPooler : Module<Tensor, Tensor>
 {
     [ComponentName(Name = "dense")]
@@ -17,11 +17,10 @@ public sealed class BertPooler : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <param name="hidden">(B, T, C)</param>
+    /// <param name="first">(B, C): the first token's final state.</param>
     /// <returns>(B, C)</returns>
-    public override Tensor forward(Tensor hidden)
+    public override Tensor forward(Tensor first)
     {
-        using var first = hidden.select(1, 0); // (B, C)
         using var projected = _dense.call(first);
         return projected.tanh();
     }

@@ -1,6 +1,7 @@
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Packaged;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -79,16 +80,16 @@ public sealed class ModelCatalogue
     /// <summary>
     /// Builds the model: seeds torch's generator, initialises as Hugging Face does, loads the entry's
     /// weights if it has any, and moves it to the device. <paramref name="nameOrPath"/> is an entry's name or a
-    /// checkpoint folder.
+    /// checkpoint folder; <paramref name="head"/>'s empty fields take the entry's default head.
     /// </summary>
-    public LoadedModel Create(string nameOrPath, int seed, Device device)
+    public LoadedModel Create(string nameOrPath, int seed, Device device, HeadSpec? head = null)
     {
         var entry = FindOrOpen(nameOrPath);
         var tokenizer = entry.CreateTokenizer();
         var config = entry.CreateConfig(tokenizer);
 
         manual_seed(seed);
-        var model = new BertForPairClassification(config);
+        var model = new BertForPairClassification(config, PairHead.Resolve(head ?? new HeadSpec(), entry.DefaultHead));
         try
         {
             BertInitializer.Apply(model, config);

@@ -22,13 +22,15 @@ public sealed class RunModel : IDisposable
     private readonly PairEncoder _encoder;
     private readonly DensityMatching? _matching;
     private readonly double? _threshold;
+    private readonly bool _zeroShot;
     private readonly Device _device;
 
     private RunModel(LoadedModel loaded, ExperimentSpec spec, double? threshold, Device device)
     {
         _loaded = loaded;
         _encoder = new PairEncoder(loaded.Tokenizer, spec.Training.MaxLength);
-        _matching = threshold is null ? null : new DensityMatching(spec.Method.Gamma, spec.Method.Delta);
+        _zeroShot = spec.Method.Kind == MethodKind.ZeroShot;
+        _matching = threshold is null || _zeroShot ? null : new DensityMatching(spec.Method.Gamma, spec.Method.Delta);
         _threshold = threshold;
         _device = device;
     }
@@ -38,19 +40,23 @@ public sealed class RunModel : IDisposable
     {
         var saved = SavedRun.Read(Path.Combine(folder, ArtifactNames.Result));
         var spec = saved.Spec;
-        var weights = WeightsName(runId, spec.Method.Kind);
-        var weightsPath = Path.Combine(folder, weights);
-        if (!File.Exists(weightsPath))
+        var zeroShot = spec.Method.Kind == MethodKind.ZeroShot;
+        var weightsPath = zeroShot ? null : Path.Combine(folder, WeightsName(runId, spec.Method.Kind));
+        if (weightsPath is not null && !File.Exists(weightsPath))
         {
-            throw new FileNotFoundException($"Run {runId} has no {weights}.", weightsPath);
+            throw new FileNotFoundException($"Run {runId} has no {Path.GetFileName(weightsPath)}.", weightsPath);
         }
 
         // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom), so a run
         // training in this process waits at its next step while the model is built (weights read included).
-        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device));
+        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device, spec.Head));
         try
         {
-            TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, runId));
+            if (weightsPath is not null)
+            {
+                TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, runId));
+            }
+
             return new RunModel(loaded, spec, saved.Threshold, device);
         }
         catch
@@ -60,16 +66,18 @@ public sealed class RunModel : IDisposable
         }
     }
 
-    /// <summary>The weights file a method leaves on the portal.</summary>
+    /// <summary>The weights file a method leaves on the portal (zero-shot needs none: it is the base model and τ).</summary>
     public static string WeightsName(int runId, MethodKind method) => ArtifactNames.WeightsOf(method)
         ?? throw new InvalidOperationException($"Run {runId} used full fine-tuning, which keeps no weights to score with.");
 
-    /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs.</summary>
+    /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs (zero-shot: the cosine against τ).</summary>
     public PairScore Score(int runId, string agentId, string first, string second)
     {
         var example = new EncodedExample(_encoder.Encode(first, second), 0);
-        var separatorId = _matching is null ? (int?)null : _loaded.Tokenizer.Special.Separator;
-        var score = Evaluator.Evaluate(_loaded.Model, [example], 1, _loaded.Tokenizer.Special.Pad, _device, separatorId).Examples[0];
+        var special = _loaded.Tokenizer.Special;
+        var score = _zeroShot
+            ? new ExampleScore(ZeroShot.Cosines(_loaded.Model, [example], 1, special, _device)[0], false, null, _threshold)
+            : Evaluator.Evaluate(_loaded.Model, [example], 1, special, _device, matchFeatures: _matching is not null).Examples[0];
         var features = score.Features;
         var match = _matching is null || features is null ? (double?)null : _matching.Score(score.Probability, features);
         return new PairScore

@@ -37,7 +37,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         LoadedModel created;
         lock (TorchRandom.Gate)
         {
-            created = catalogue.Create(spec.Model, spec.Seed, job.Device);
+            created = catalogue.Create(spec.Model, spec.Seed, job.Device, spec.Head);
             try
             {
                 MethodSetup.Apply(created.Model, spec.Method);
@@ -51,35 +51,49 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
         using var loaded = created;
         var model = loaded.Model;
-        var padId = loaded.Tokenizer.Special.Pad;
+        spec = spec with { Head = model.Head.ToSpec() }; // stored resolved, so the run rebuilds the same model
+        var special = loaded.Tokenizer.Special;
         var encoder = new PairEncoder(loaded.Tokenizer, training.MaxLength);
-        var trainSet = Encode(PairFileReader.Read(job.TrainPath, spec.Dataset), encoder);
-        var validationSet = Encode(PairFileReader.Read(job.ValidationPath, spec.Dataset), encoder);
+        var data = TrainingData.Load(job, spec, encoder);
         cancellationToken.ThrowIfCancellationRequested();
+        var evaluationBatch = training.BatchSize * 2;
+
+        if (spec.Method.Kind == MethodKind.ZeroShot)
+        {
+            var (zeroShot, threshold) = ZeroShot.Run(model, data.Thresholds, data.Validation, evaluationBatch, special, job.Device);
+            var (_, parameters) = CountParameters(model);
+            return Finish(job, spec, model, started, fingerprint, new MatchingDecision(zeroShot.Counts, threshold), zeroShot, null, 0, null, false, 0, 0, parameters);
+        }
 
         var (trainable, total) = CountParameters(model);
-        using var optimizer = TrainingOptimizer.Create(model, training.LearningRate!.Value, training.WeightDecay, LearningRateScales.From(spec.Method));
+        using var optimizer = TrainingOptimizer.Create(model, training.LearningRate!.Value, training.WeightDecay, LearningRateScales.From(spec.Method), MethodSetup.DecaysLoraFactors(spec.Method));
         var named = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-        var parameters = named.Select(p => p.parameter).ToList();
+        var parameterList = named.Select(p => p.parameter).ToList();
+
+        // A linear probe reads features the frozen encoder gives each pair once.
+        using var trainFeatures = spec.Method.Kind == MethodKind.HeadOnly ? FrozenFeatures.Compute(model, data.Train, evaluationBatch, special, job.Device) : null;
+        using var selectionFeatures = trainFeatures is null ? null : FrozenFeatures.Compute(model, data.Selection, evaluationBatch, special, job.Device);
 
         // Step and TotalSteps count optimiser steps; an epoch's last step may take fewer micro-batches.
-        var stepsPerEpoch = (BatchPlanner.BatchesPerEpoch(trainSet.Count, training.BatchSize) + training.GradientAccumulationSteps - 1) / training.GradientAccumulationSteps;
+        var stepsPerEpoch = (BatchPlanner.BatchesPerEpoch(data.Train.Count, training.BatchSize) + training.GradientAccumulationSteps - 1) / training.GradientAccumulationSteps;
         var totalSteps = stepsPerEpoch * training.Epochs;
         var warmupSteps = LearningRateSchedule.WarmupSteps(totalSteps, training.WarmupRatio);
         var evaluations = new EvaluationSchedule(stepsPerEpoch, training.EvalEverySteps);
-        using var best = new BestCheckpoint(training.BestMetric, training.EarlyStoppingPatience, parameters);
-        using var plan = BatchPlanner.Epochs(trainSet.Select(e => e.Pair.Length).ToList(), training.BatchSize, training.LengthBucketing, spec.Seed)
+        using var best = new BestCheckpoint(training.BestMetric, training.EarlyStoppingPatience, parameterList);
+        using var plan = BatchPlanner.Epochs(data.Train.Select(e => e.Pair.Length).ToList(), training.BatchSize, training.LengthBucketing, spec.Seed)
             .Take(training.Epochs)
             .SelectMany(epoch => epoch.Chunk(training.GradientAccumulationSteps)) // one element per optimiser step: its micro-batches
             .GetEnumerator();
         using var window = new TrainWindow(job.Device);
-        EvaluationResult EvaluateValidation() => Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device);
+
+        // Evaluations during training pick the checkpoint, so they read the selection split (see TrainingData).
+        EvaluationResult EvaluateSelection() => Evaluator.Evaluate(model, data.Selection, evaluationBatch, special, job.Device, frozen: selectionFeatures);
 
         var resumable = new ResumableRun(spec, fingerprint, named, optimizer, best, window);
         int step;
         lock (TorchRandom.Gate)
         {
-            step = job.ResumeFrom is { } resumeFrom ? resumable.Restore(resumeFrom, EvaluateValidation) : 0;
+            step = job.ResumeFrom is { } resumeFrom ? resumable.Restore(resumeFrom, EvaluateSelection) : 0;
         }
 
         for (var skipped = 0; skipped < step; skipped++)
@@ -116,7 +130,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
             if (evaluations.IsDue(step))
             {
-                var evaluation = EvaluateValidation();
+                var evaluation = EvaluateSelection();
                 progress?.Report(Report(ProgressKind.Eval, step, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts });
                 if (best.Offer(step, evaluation))
                 {
@@ -135,12 +149,12 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             Tensor loss;
             lock (TorchRandom.Gate)
             {
-                loss = ForwardBackward(model, plan.Current, trainSet, padId, job.Device); // dropout draws
+                loss = ForwardBackward(model, plan.Current, data.Train, special, job.Device, trainFeatures); // dropout draws
             }
 
             if (training.MaxGradNorm > 0)
             {
-                nn.utils.clip_grad_norm_(parameters, training.MaxGradNorm);
+                nn.utils.clip_grad_norm_(parameterList, training.MaxGradNorm);
             }
 
             optimizer.Optimizer.step();
@@ -166,30 +180,41 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             }
         }
 
-        // Decisions, C3's τ included, come from the reported model: the best one when the spec keeps the best.
+        // Decisions, C3's τ included, come from the reported model: the best one when the spec keeps the best. The
+        // validation file is evaluated here, once, for the report.
         best.Restore();
         var matching = DensityMatchingOf(spec.Method);
-        var separatorId = loaded.Tokenizer.Special.Separator;
-        var final = matching is null ? best.Evaluation! : Evaluator.Evaluate(model, validationSet, training.BatchSize * 2, padId, job.Device, separatorId);
+        var final = Evaluator.Evaluate(model, data.Validation, evaluationBatch, special, job.Device, matchFeatures: matching is not null);
         var decision = matching is null
             ? new MatchingDecision(final.Counts, null)
-            : DecideWithMatchingScore(matching, Evaluator.Evaluate(model, trainSet, training.BatchSize * 2, padId, job.Device, separatorId), final);
+            : DecideWithMatchingScore(matching, Evaluator.Evaluate(model, data.Thresholds, evaluationBatch, special, job.Device, matchFeatures: true), final);
+        var selected = best.Evaluation is null ? null : EvaluateSelection().Counts; // the reported model, evaluated again
+        return Finish(job, spec, model, started, fingerprint, decision, final, selected, step, best.BestStep, stoppedEarly, window.ExamplesPerSecond, trainable, total);
+    }
 
+    private static TrainingResult Finish(
+        TrainingJob job, ExperimentSpec spec, BertForPairClassification model, Stopwatch started, string fingerprint, MatchingDecision decision,
+        EvaluationResult final, ConfusionCounts? selection, int steps, int? bestStep, bool stoppedEarly, double examplesPerSecond, long trainable, long total)
+    {
         var result = new TrainingResult
         {
+            Spec = spec,
             Evaluation = decision.Counts,
             ClassifierEvaluation = final.Counts,
             MatchingThreshold = decision.Threshold,
-            EvaluationLoss = final.Loss,
-            Steps = step,
-            BestStep = best.BestStep,
+            DecidedByMatchingScore = DensityMatchingOf(spec.Method) is not null,
+            SelectionEvaluation = selection,
+            EvaluationLoss = double.IsNaN(final.Loss) ? null : final.Loss,
+            Steps = steps,
+            BestStep = bestStep,
             StoppedEarly = stoppedEarly,
             TrainSeconds = started.Elapsed.TotalSeconds,
-            ExamplesPerSecond = window.ExamplesPerSecond,
+            ExamplesPerSecond = examplesPerSecond,
             PeakMemoryBytes = PeakWorkingSet(),
             TrainableParameters = trainable,
             TotalParameters = total,
             DatasetFingerprint = fingerprint,
+            Head = model.Head,
             ValidationScores = final.Examples,
         };
         if (job.ArtifactFolder is { } artifacts)
@@ -203,18 +228,24 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     /// <summary>
     /// Forward and backward over one optimiser step's micro-batches. Each batch's mean loss is weighted by its share
     /// of the step's examples, so the summed gradient is that of the mean loss over all of them, as one batch would give.
+    /// With <paramref name="frozen"/> (a linear probe) the head reads its precomputed rows instead of encoding.
     /// Returns that mean loss, detached.
     /// </summary>
-    internal static Tensor ForwardBackward(BertForPairClassification model, int[][] microBatches, List<EncodedExample> trainSet, int padId, Device device)
+    internal static Tensor ForwardBackward(
+        BertForPairClassification model, int[][] microBatches, IReadOnlyList<EncodedExample> trainSet, SpecialTokens special, Device device,
+        FrozenFeatures? frozen = null)
     {
         var examples = microBatches.Sum(b => b.Length);
         var stepLoss = zeros(1, ScalarType.Float64, device);
         foreach (var indices in microBatches)
         {
             using var scope = NewDisposeScope();
-            var batch = BatchTensors.From(PaddedBatch.From(indices.Select(i => trainSet[i].Pair).ToList(), padId), indices.Select(i => (long)trainSet[i].Label).ToList(), device);
-            var logits = model.call(batch.InputIds, batch.TokenTypeIds, batch.AttentionMask); // (B, 2)
-            var loss = nn.functional.cross_entropy(logits, batch.Labels) * ((double)indices.Length / examples);
+            var chosen = indices.Select(i => trainSet[i]).ToList();
+            var labels = tensor(chosen.Select(e => (long)e.Label).ToArray(), ScalarType.Int64, device);
+            var logits = frozen is null
+                ? model.Classify(PairBatch.From(chosen, model.Head.Kind, special, device)).Logits // (B, 2)
+                : model.Classify(frozen.Rows(indices));
+            var loss = nn.functional.cross_entropy(logits, labels) * ((double)indices.Length / examples);
             loss.backward();
             stepLoss.add_(loss.detach().to_type(ScalarType.Float64));
         }
@@ -235,20 +266,17 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     private static DensityMatching? DensityMatchingOf(MethodSpec method) =>
         method.Kind == MethodKind.EnhancedLora && method.DensityMatching ? new DensityMatching(method.Gamma, method.Delta) : null;
 
-    /// <summary>Chooses τ on the training split, then decides the validation pairs by S_match ≥ τ.</summary>
-    private static MatchingDecision DecideWithMatchingScore(DensityMatching matching, EvaluationResult train, EvaluationResult validation)
+    /// <summary>Chooses τ on the held-out training pairs (see <see cref="TrainingData.Thresholds"/>), then decides the validation pairs by S_match ≥ τ.</summary>
+    private static MatchingDecision DecideWithMatchingScore(DensityMatching matching, EvaluationResult held, EvaluationResult validation)
     {
         var threshold = ThresholdSearch.BestF1(
-            train.Examples.Select(e => matching.Score(e.Probability, e.Features!)).ToList(),
-            train.Examples.Select(e => e.Label).ToList());
+            held.Examples.Select(e => matching.Score(e.Probability, e.Features!)).ToList(),
+            held.Examples.Select(e => e.Label).ToList());
         var counts = ConfusionCounts.From(
             validation.Examples.Select(e => matching.Score(e.Probability, e.Features!) >= threshold).ToList(),
             validation.Examples.Select(e => e.Label).ToList());
         return new MatchingDecision(counts, threshold);
     }
-
-    private static List<EncodedExample> Encode(IEnumerable<SentencePair> pairs, PairEncoder encoder) =>
-        pairs.Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
 
     /// <summary>The process's peak working set: the .NET runtime and libtorch's own allocations count too.</summary>
     private static long PeakWorkingSet()

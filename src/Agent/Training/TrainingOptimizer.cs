@@ -5,7 +5,8 @@ namespace LabPortal.Agent.Training;
 
 /// <summary>
 /// AdamW as Hugging Face's Trainer sets it up — betas (0.9, 0.999), eps 1e-8 (TorchSharp's defaults differ, so
-/// they are explicit), no weight decay on biases and LayerNorm weights — with one parameter group per
+/// they are explicit), no weight decay on biases and LayerNorm weights (nor on LoRA's A and B when
+/// <c>decayLoraFactors</c> is false, as C2 needs) — with one parameter group per
 /// (role, decay) pair, so LoRA's A and B matrices follow their own rates (C1). The schedule scales every
 /// group's initial rate; the applied rates are read back from the groups.
 /// </summary>
@@ -16,24 +17,31 @@ public sealed class TrainingOptimizer : IDisposable
     public const double Epsilon = 1e-8;
 
     private readonly List<ParameterRole> _groupRoles;
+    private readonly List<double> _groupDecays;
     private readonly List<string> _stateNames;
+    private readonly Dictionary<string, int> _groupOf;
 
-    private TrainingOptimizer(AdamW optimizer, List<ParameterRole> groupRoles, List<string> stateNames)
+    private TrainingOptimizer(AdamW optimizer, List<ParameterRole> groupRoles, List<double> groupDecays, List<string> stateNames, Dictionary<string, int> groupOf)
     {
         Optimizer = optimizer;
         _groupRoles = groupRoles;
+        _groupDecays = groupDecays;
         _stateNames = stateNames;
+        _groupOf = groupOf;
     }
 
     public AdamW Optimizer { get; }
 
-    public static TrainingOptimizer Create(nn.Module model, double learningRate, double weightDecay, LearningRateScales scales)
+    public static TrainingOptimizer Create(nn.Module model, double learningRate, double weightDecay, LearningRateScales scales, bool decayLoraFactors = true)
     {
         var groups = new List<AdamW.ParamGroup>();
         var roles = new List<ParameterRole>();
+        var decays = new List<double>();
         var names = new List<string>();
+        var groupOf = new Dictionary<string, int>();
         var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
-        foreach (var family in trainable.GroupBy(p => (Role: RoleOf(p.name), Decay: !IsExemptFromDecay(p.name))))
+        bool Decays(string name) => !IsExemptFromDecay(name) && (decayLoraFactors || RoleOf(name) == ParameterRole.Base);
+        foreach (var family in trainable.GroupBy(p => (Role: RoleOf(p.name), Decay: Decays(p.name))))
         {
             var rate = learningRate * family.Key.Role switch
             {
@@ -44,7 +52,12 @@ public sealed class TrainingOptimizer : IDisposable
             var decay = family.Key.Decay ? weightDecay : 0;
             groups.Add(new AdamW.ParamGroup(family.Select(p => p.parameter), rate, Beta1, Beta2, Epsilon, decay));
             roles.Add(family.Key.Role);
-            names.AddRange(family.Select(p => p.name));
+            decays.Add(decay);
+            foreach (var (name, _) in family)
+            {
+                names.Add(name);
+                groupOf[name] = groups.Count - 1;
+            }
         }
 
         if (groups.Count == 0)
@@ -52,7 +65,7 @@ public sealed class TrainingOptimizer : IDisposable
             throw new InvalidOperationException("The model has no trainable parameter.");
         }
 
-        return new TrainingOptimizer(optim.AdamW(groups, learningRate, Beta1, Beta2, Epsilon, weightDecay), roles, names);
+        return new TrainingOptimizer(optim.AdamW(groups, learningRate, Beta1, Beta2, Epsilon, weightDecay), roles, decays, names, groupOf);
     }
 
     /// <summary>Sets every group to its initial rate × the schedule's multiplier for this step.</summary>
@@ -63,6 +76,9 @@ public sealed class TrainingOptimizer : IDisposable
             group.LearningRate = group.InitialLearningRate * multiplier;
         }
     }
+
+    /// <summary>The weight decay of the group a trainable parameter (by name) is in.</summary>
+    public double WeightDecayOf(string parameterName) => _groupDecays[_groupOf[parameterName]];
 
     /// <summary>The rate the optimiser holds now for a role, or null if no parameter has that role.</summary>
     public double? AppliedRate(ParameterRole role)

@@ -17,9 +17,7 @@ public static class TorchEncoderRunner
         var ids = tensor(batch.InputIds, shape, ScalarType.Int64);
         var types = tensor(batch.TokenTypeIds, shape, ScalarType.Int64);
         var mask = tensor(batch.AttentionMask, shape, ScalarType.Int64);
-        var output = bert.call(ids, types, mask);
-        output.PoolerOutput?.Dispose();
-        using var hidden = output.LastHiddenState; // (B, T, C)
+        using var hidden = bert.call(ids, types, mask); // (B, T, C)
         return hidden.data<float>().ToArray();
     }
 }

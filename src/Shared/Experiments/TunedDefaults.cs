@@ -21,9 +21,20 @@ public static class TunedDefaults
         _ => LoraLearningRate,
     };
 
-    /// <summary>The spec with every left-empty default filled in, as runs store and train it.</summary>
-    public static ExperimentSpec Resolve(ExperimentSpec spec) =>
-        spec.Training.LearningRate is null
-            ? spec with { Training = spec.Training with { LearningRate = LearningRate(spec.Method.Kind) } }
+    /// <summary>
+    /// The spec with every left-empty default it can fill filled in, as runs store and train it: the method's learning
+    /// rate, and for zero-shot the bi-encoder (it compares each text's own embedding). The head's pooling, and the head
+    /// of other methods, are the model's to choose (the agent's catalogue).
+    /// </summary>
+    public static ExperimentSpec Resolve(ExperimentSpec spec)
+    {
+        if (spec.Training.LearningRate is null)
+        {
+            spec = spec with { Training = spec.Training with { LearningRate = LearningRate(spec.Method.Kind) } };
+        }
+
+        return spec.Method.Kind == MethodKind.ZeroShot && spec.Head.Kind is null
+            ? spec with { Head = spec.Head with { Kind = HeadKind.BiEncoder } }
             : spec;
+    }
 }

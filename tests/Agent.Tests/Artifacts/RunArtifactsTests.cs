@@ -103,7 +103,7 @@ public sealed class RunArtifactsTests : IDisposable
         var encoder = new PairEncoder(fresh.Tokenizer, job.Spec.Training.MaxLength);
         var examples = PairFileReader.Read(job.ValidationPath, job.Spec.Dataset).Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
 
-        var scores = Evaluator.Evaluate(fresh.Model, examples, 32, fresh.Tokenizer.Special.Pad, torch.CPU).Examples;
+        var scores = Evaluator.Evaluate(fresh.Model, examples, 32, fresh.Tokenizer.Special, torch.CPU).Examples;
 
         Assert.All(scores.Zip(probabilities), pair => Assert.Equal(pair.Second, pair.First.Probability, 5));
     }

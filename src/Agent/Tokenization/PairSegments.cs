@@ -1,4 +1,4 @@
-namespace LabPortal.Agent.Evaluation;
+namespace LabPortal.Agent.Tokenization;
 
 /// <summary>
 /// Where each sentence's word-pieces sit in an encoded pair, found from the separators so it holds for BERT's
