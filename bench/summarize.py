@@ -1,24 +1,34 @@
 #!/usr/bin/env python3
-"""Summarises bench/results/qqp-ablation: ACC/F1/MCC mean ± sample std over seeds per variant, trainable
-parameters, time, and McNemar's exact test of each variant against plain LoRA on the same dev pairs (paired by
-seed and example). Standard library only."""
-import csv, json, math, statistics, sys
+"""Summarises bench/results/<task>-table (written by bench/qqp-ablation.sh): per row ACC/F1/MCC mean ± sample std over
+seeds on the validation file, trainable parameters, time, McNemar's exact test against plain LoRA on the same dev
+pairs (paired by seed and example), and the convergence table: the optimiser steps each LoRA-family row needed before
+its selection-split accuracy first reached plain LoRA's final selection accuracy. Standard library only.
+Usage: python3 bench/summarize.py [TASK]          (qqp by default)"""
+import csv, json, math, re, statistics, sys
 from pathlib import Path
 
-root = Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/qqp-ablation")
-order = ["ours", "no-adaptive-lr", "no-lowrank-init", "no-match-score", "lora", "full", "head-only"]
-label = {"ours": "enhanced LoRA (C1+C2+C3)", "no-adaptive-lr": "− adaptive learning rate (C1 off)",
+task = sys.argv[1] if len(sys.argv) > 1 else "qqp"
+root = Path(f"bench/results/{task}-table")
+order = ["zero-shot", "head-only", "ours", "no-adaptive-lr", "no-lowrank-init", "no-match-score", "lora", "full"]
+label = {"zero-shot": "zero-shot (trains nothing)", "head-only": "head-only (linear probe)",
+         "ours": "enhanced LoRA (C1+C2+C3)", "no-adaptive-lr": "− adaptive learning rate (C1 off)",
          "no-lowrank-init": "− low-rank matrix updates (C2 off)", "no-match-score": "− matching score (C3 off)",
-         "lora": "LoRA", "full": "full fine-tuning", "head-only": "head-only"}
+         "lora": "LoRA", "full": "full fine-tuning"}
+lora_family = ["ours", "no-adaptive-lr", "no-lowrank-init", "no-match-score", "lora"]
+eval_line = re.compile(r"train: eval .*step (\d+)/\d+ .*accuracy ([0-9.]+)")
 
 def runs(variant):
     for seed_dir in sorted((root / variant).glob("seed*")):
+        if not (seed_dir / "result.json").exists():
+            continue
         result = json.loads((seed_dir / "result.json").read_text())
         with open(seed_dir / "predictions.tsv") as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
         decisions = [r.get("decision", r["predicted"]) == "1" for r in rows]
         labels = [r["label"] == "1" for r in rows]
-        yield result, decisions, labels
+        log = seed_dir / "train.log"
+        curve = [(int(m[1]), float(m[2])) for m in eval_line.finditer(log.read_text())] if log.exists() else []
+        yield result, decisions, labels, curve
 
 def mcnemar(a, b):
     """Exact two-sided McNemar p-value from paired correctness lists."""
@@ -34,11 +44,36 @@ def fmt(values):
     return f"{statistics.mean(values):.3f} ± {statistics.stdev(values):.3f}" if len(values) > 1 else f"{values[0]:.3f}"
 
 data = {v: list(runs(v)) for v in order if (root / v).exists()}
-correct = {v: [d == l for _, ds, ls in rs for d, l in zip(ds, ls)] for v, rs in data.items()}
-print("| variant | seeds | ACC | F1 | MCC | trainable params | mean time (s) | vs LoRA: McNemar p (only this right / only LoRA right) |")
-print("|---|---|---|---|---|---|---|---|")
+data = {v: rs for v, rs in data.items() if rs}
+seeds_of = {v: [r["seed"] for r, *_ in rs] for v, rs in data.items()}
+print("| row | seeds | ACC | F1 | MCC | trainable params | steps (mean) | mean time (s) | vs LoRA: McNemar p (only this right / only LoRA right) |")
+print("|---|---|---|---|---|---|---|---|---|")
 for v, rs in data.items():
-    res = [r for r, _, _ in rs]
-    p = "—" if v == "lora" or "lora" not in correct else "{:.3g} ({}/{})".format(*mcnemar(correct[v], correct["lora"]))
+    res = [r for r, *_ in rs]
+    p = "—"
+    if v != "lora" and "lora" in data:
+        shared = [s for s in seeds_of[v] if s in seeds_of["lora"]]   # pair by seed, then by dev example
+        mine = [d == l for (r, ds, ls, _) in rs if r["seed"] in shared for d, l in zip(ds, ls)]
+        theirs = [d == l for (r, ds, ls, _) in data["lora"] if r["seed"] in shared for d, l in zip(ds, ls)]
+        p = "{:.3g} ({}/{})".format(*mcnemar(mine, theirs)) if shared else "—"
+    steps = statistics.mean(r["steps"] for r in res)
     print(f"| {label[v]} | {len(res)} | {fmt([r['accuracy'] for r in res])} | {fmt([r['f1'] for r in res])} | "
-          f"{fmt([r['mcc'] for r in res])} | {res[0]['trainableParameters']:,} | {statistics.mean(r['wallSeconds'] for r in res):.0f} | {p} |")
+          f"{fmt([r['mcc'] for r in res])} | {res[0]['trainableParameters']:,} | {steps:.0f} steps | "
+          f"{statistics.mean(r['wallSeconds'] for r in res):.0f} | {p} |")
+
+if "lora" in data:
+    target = statistics.mean(r["selection"]["accuracy"] for r, *_ in data["lora"] if r.get("selection"))
+    print(f"\nConvergence: steps until the selection accuracy first reached plain LoRA's final selection accuracy ({target:.3f}).\n")
+    print("| row | seeds that reached it | steps (mean) | vs LoRA |")
+    print("|---|---|---|---|")
+    reached = {}
+    for v in lora_family:
+        if v not in data:
+            continue
+        steps = [next((s for s, a in curve if a >= target - 1e-9), None) for *_, curve in data[v]]
+        hit = [s for s in steps if s is not None]
+        reached[v] = statistics.mean(hit) if hit else None
+    for v, mean in reached.items():
+        ratio = "—" if v == "lora" or mean is None or not reached.get("lora") else f"{reached['lora'] / mean:.2f}× as fast"
+        hits = sum(1 for *_, curve in data[v] if any(a >= target - 1e-9 for _, a in curve))
+        print(f"| {label[v]} | {hits}/{len(data[v])} | {'never' if mean is None else f'{mean:.0f}'} | {ratio} |")
