@@ -3,7 +3,7 @@
 # on the first N QQP training pairs, through the agent's `train` command. Every run holds 10 % of its training pairs
 # out as the selection split; the winner is the best selection accuracy — the dev file plays no part in the choice.
 # Usage: bash bench/qqp-sweep.sh base [PAIRS] [EPOCHS]          LoRA, full fine-tuning, head-only, zero-shot
-#        bash bench/qqp-sweep.sh c1 [PAIRS] [EPOCHS] BASE_RATE   C1's β/α ratio on top of LoRA's winning base rate
+#        bash bench/qqp-sweep.sh c1 [PAIRS] [EPOCHS] BASE_RATE   C1's β/α ratio (RATIOS="1 2 4 8 16") on LoRA's winning base rate
 # then:  python3 bench/summarize-sweep.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +37,7 @@ if [ "$phase" = base ]; then
   )
 else
   grid=()
-  for ratio in 1 2 4 8 16; do
+  for ratio in ${RATIOS:-1 2 4 8 16}; do
     grid+=("ours-ratio-$ratio|--method enhanced-lora --learning-rate $base --lr-ratio $ratio")
   done
 fi

@@ -1,16 +1,12 @@
 using LabPortal.Agent.Lora;
 using LabPortal.Agent.Models;
+using LabPortal.Agent.Tests.Models;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Lora;
 
 public sealed class LoraTests
 {
-    private static readonly BertConfig Small = new()
-    {
-        VocabSize = 50, HiddenSize = 16, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 32, MaxPositionEmbeddings = 32,
-    };
-
     private static LoraSettings QueryValue(int rank = 4, bool decomposition = false) =>
         new(rank, Alpha: 8, Dropout: 0, RsLora: false, ["query", "value"], decomposition);
 
@@ -61,7 +57,7 @@ public sealed class LoraTests
 
         var adapted = LoraInjector.Inject(model, QueryValue() with { TargetModules = [target] });
 
-        var expected = Enumerable.Range(0, Small.NumHiddenLayers).SelectMany(i => perLayer.Select(p => $"bert.encoder.layer.{i}.{p}"));
+        var expected = Enumerable.Range(0, SmallModel.Config.NumHiddenLayers).SelectMany(i => perLayer.Select(p => $"bert.encoder.layer.{i}.{p}"));
         Assert.Equal(expected.Order(), adapted.Order());
     }
 
@@ -149,26 +145,7 @@ public sealed class LoraTests
         Assert.Null(adapter.BaseWeight.grad);
     }
 
-    private static BertForPairClassification NewModel()
-    {
-        torch.manual_seed(11);
-        var model = new BertForPairClassification(Small);
-        BertInitializer.Apply(model, Small);
-        model.eval();
-        return model;
-    }
+    private static BertForPairClassification NewModel() => SmallModel.Create();
 
-    private static torch.Tensor Logits(BertForPairClassification model, bool train = false)
-    {
-        using var ids = torch.tensor(new long[] { 2, 5, 3, 7, 3, 9, 11, 3 }, 2, 4);
-        using var types = torch.tensor(new long[] { 0, 0, 1, 1, 0, 0, 1, 1 }, 2, 4);
-        using var mask = torch.ones(2, 4, torch.int64);
-        if (train)
-        {
-            return model.call(ids, types, mask);
-        }
-
-        using var guard = torch.no_grad();
-        return model.call(ids, types, mask);
-    }
+    private static torch.Tensor Logits(BertForPairClassification model, bool train = false) => SmallModel.Logits(model, train);
 }

@@ -1,6 +1,7 @@
 using LabPortal.Agent.Adapters;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Tests.Models;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
 using TorchSharp;
@@ -9,10 +10,7 @@ namespace LabPortal.Agent.Tests.Training;
 
 public sealed class MethodSetupTests
 {
-    private static readonly BertConfig Small = new()
-    {
-        VocabSize = 50, HiddenSize = 16, NumHiddenLayers = 2, NumAttentionHeads = 4, IntermediateSize = 32, MaxPositionEmbeddings = 32,
-    };
+    private static readonly BertConfig Small = SmallModel.Config;
 
     private static readonly MethodSpec EnhancedWithC2 = new() { Kind = MethodKind.EnhancedLora, Rank = 4, DecompositionInit = true };
 
@@ -97,26 +95,7 @@ public sealed class MethodSetupTests
             .Select(p => (TrainingOptimizer.RoleOf(p.name), optimizer.WeightDecayOf(p.name)))
             .ToList();
 
-    private static BertForPairClassification NewModel(BertConfig config)
-    {
-        torch.manual_seed(11);
-        var model = new BertForPairClassification(config);
-        BertInitializer.Apply(model, config);
-        model.eval();
-        return model;
-    }
+    private static BertForPairClassification NewModel(BertConfig config) => SmallModel.Create(config);
 
-    private static torch.Tensor Logits(BertForPairClassification model, bool train = false)
-    {
-        using var ids = torch.tensor(new long[] { 2, 5, 3, 7, 3, 9, 11, 3 }, 2, 4);
-        using var types = torch.tensor(new long[] { 0, 0, 1, 1, 0, 0, 1, 1 }, 2, 4);
-        using var mask = torch.ones(2, 4, torch.int64);
-        if (train)
-        {
-            return model.call(ids, types, mask);
-        }
-
-        using var guard = torch.no_grad();
-        return model.call(ids, types, mask);
-    }
+    private static torch.Tensor Logits(BertForPairClassification model, bool train = false) => SmallModel.Logits(model, train);
 }
