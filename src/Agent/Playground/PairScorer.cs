@@ -72,8 +72,11 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
         try
         {
             await DownloadAsync(runId, ArtifactNames.Result, folder, cancellationToken);
-            var weights = RunModel.WeightsName(runId, SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec.Method.Kind);
-            await DownloadAsync(runId, weights, folder, cancellationToken);
+            foreach (var name in RunModel.FilesToScore(runId, SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec.Method.Kind).Skip(1))
+            {
+                await DownloadAsync(runId, name, folder, cancellationToken);
+            }
+
             model = await Task.Run(() => RunModel.Load(catalogue, runId, folder, device), cancellationToken);
         }
         finally

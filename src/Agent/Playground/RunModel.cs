@@ -40,8 +40,8 @@ public sealed class RunModel : IDisposable
     {
         var saved = SavedRun.Read(Path.Combine(folder, ArtifactNames.Result));
         var spec = saved.Spec;
-        var zeroShot = spec.Method.Kind == MethodKind.ZeroShot;
-        var weightsPath = zeroShot ? null : Path.Combine(folder, WeightsName(runId, spec.Method.Kind));
+        var weights = FilesToScore(runId, spec.Method.Kind).Skip(1).SingleOrDefault();
+        var weightsPath = weights is null ? null : Path.Combine(folder, weights);
         if (weightsPath is not null && !File.Exists(weightsPath))
         {
             throw new FileNotFoundException($"Run {runId} has no {Path.GetFileName(weightsPath)}.", weightsPath);
@@ -66,8 +66,8 @@ public sealed class RunModel : IDisposable
         }
     }
 
-    /// <summary>The weights file a method leaves on the portal (zero-shot needs none: it is the base model and τ).</summary>
-    public static string WeightsName(int runId, MethodKind method) => ArtifactNames.WeightsOf(method)
+    /// <summary>result.json first, then the weights, if the method keeps any (zero-shot is the base model and its τ).</summary>
+    public static IReadOnlyList<string> FilesToScore(int runId, MethodKind method) => ArtifactNames.NeededToScore(method)
         ?? throw new InvalidOperationException($"Run {runId} used full fine-tuning, which keeps no weights to score with.");
 
     /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs (zero-shot: the cosine against τ).</summary>

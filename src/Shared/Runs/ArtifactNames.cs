@@ -22,6 +22,13 @@ public static partial class ArtifactNames
         _ => null,
     };
 
+    /// <summary>
+    /// The files a finished run's model is rebuilt from for scoring: result.json (spec, τ) and the weights; zero-shot
+    /// needs only result.json (the base model and τ). Null for full fine-tuning, which keeps no weights.
+    /// </summary>
+    public static IReadOnlyList<string>? NeededToScore(MethodKind method) =>
+        method == MethodKind.ZeroShot ? [Result] : WeightsOf(method) is { } weights ? [Result, weights] : null;
+
     /// <summary>Where an agent uploads an artifact of its attempt (PUT, agent token).</summary>
     public static string UploadPath(int runId, int attempt, string name) => $"/api/agent/runs/{runId}/attempts/{attempt}/artifacts/{name}";
 

@@ -37,13 +37,13 @@ public sealed class PairScoring(RunStore runs, AgentStore agents, ArtifactStore 
         }
 
         var spec = LabJson.Deserialize<ExperimentSpec>(run.SpecJson);
-        if (ArtifactNames.WeightsOf(spec.Method.Kind) is not { } weights)
+        if (ArtifactNames.NeededToScore(spec.Method.Kind) is not { } needed)
         {
             return $"Run {runId} used full fine-tuning, which keeps no weights to score with.";
         }
 
         var stored = artifacts.List(runId).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
-        var missing = new[] { ArtifactNames.Result, weights }.Where(name => !stored.Contains(name)).ToList();
+        var missing = needed.Where(name => !stored.Contains(name)).ToList();
         return missing.Count > 0 ? $"Run {runId} has no {string.Join(" and no ", missing)} on the portal; its agent did not upload it." : null;
     }
 

@@ -74,7 +74,7 @@ public partial class RunDetail
         // What the agents say about the model (for packaged models: that their QQP scores are optimistic).
         var spec = _run is null ? null : LabJson.Deserialize<ExperimentSpec>(_run.SpecJson);
         _model = spec?.Model ?? "";
-        _keepsWeights = spec is not null && ArtifactNames.WeightsOf(spec.Method.Kind) is not null;
+        _keepsWeights = spec is not null && ArtifactNames.NeededToScore(spec.Method.Kind) is not null;
         _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
         _trainPoints.Clear();
         _evaluations.Clear();
