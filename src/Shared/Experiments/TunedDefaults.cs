@@ -6,7 +6,7 @@ namespace LabPortal.Shared.Experiments;
 /// </summary>
 public static class TunedDefaults
 {
-    /// <summary>Plain LoRA's base rate; C1 (LoRA+) scales B's rate from it rather than retuning it.</summary>
+    /// <summary>Plain LoRA's base rate; C1 (LoRA+) scales B's rate from it (β, <see cref="MethodSpec.LrScaleB"/>) rather than retuning it.</summary>
     public const double LoraLearningRate = 1e-3;
 
     public const double FullLearningRate = 5e-5;
