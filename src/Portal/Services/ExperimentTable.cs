@@ -24,7 +24,8 @@ public static class ExperimentTable
                 MeanAndSpread.Of(done.Select(r => r.Evaluation!.F1).ToList()),
                 MeanAndSpread.Of(done.Select(r => r.Evaluation!.Mcc).ToList()),
                 done.Select(r => r.TrainableParameters).FirstOrDefault(p => p is not null),
-                done.Count == 0 ? null : done.Average(r => r.TrainSeconds ?? 0));
+                done.Count == 0 ? null : done.Average(r => r.TrainSeconds ?? 0),
+                SelectedOnEvaluation: group.Any(r => r.SelectedOnEvaluation));
         })
         .ToList();
 

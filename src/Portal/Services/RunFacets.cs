@@ -1,9 +1,14 @@
 using System.Text.Json;
 using LabPortal.Portal.Storage;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Portal.Services;
 
-/// <summary>Copies the spec fields history filters on (model, task, method) onto the run, as the spec spells them.</summary>
+/// <summary>
+/// Copies the spec fields history filters on (model, task, method) onto the run, as the spec spells them, and whether
+/// its numbers were selected on evaluation data.
+/// </summary>
 public static class RunFacets
 {
     public static void CopyFromSpec(RunRecord run)
@@ -13,6 +18,7 @@ public static class RunFacets
         run.Model = Text(root, "model");
         run.Task = root.TryGetProperty("dataset", out var dataset) ? Text(dataset, "task") : "";
         run.Method = root.TryGetProperty("method", out var method) ? Text(method, "kind") : "";
+        run.SelectedOnEvaluation = ModelSelection.SelectsOnEvaluation(LabJson.Deserialize<ExperimentSpec>(run.SpecJson));
     }
 
     private static string Text(JsonElement parent, string name) =>

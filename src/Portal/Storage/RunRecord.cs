@@ -46,6 +46,9 @@ public sealed class RunRecord
     /// <summary>The spec's method kind as the spec spells it, for example "enhanced-lora".</summary>
     public string Method { get; set; } = "";
 
+    /// <summary>The spec chooses its checkpoint on the validation file it reports (see ModelSelection); shown as a label.</summary>
+    public bool SelectedOnEvaluation { get; set; }
+
     /// <summary>Free labels people give the run in history (for example "baseline", "paper").</summary>
     public List<string> Tags { get; set; } = [];
 

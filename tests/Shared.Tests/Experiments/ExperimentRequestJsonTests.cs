@@ -113,7 +113,7 @@ public sealed class ExperimentRequestJsonTests
     }
 
     [Fact]
-    public void The_loop_options_read_from_camel_case_json_and_default_to_todays_loop()
+    public void The_loop_options_read_from_camel_case_json_and_default_to_the_best_checkpoint_on_a_selection_split()
     {
         const string json = """
             { "epochs": 2, "gradientAccumulationSteps": 4, "lengthBucketing": false, "evalEverySteps": 25, "bestMetric": "mcc", "earlyStoppingPatience": 3 }
@@ -123,7 +123,8 @@ public sealed class ExperimentRequestJsonTests
         var defaults = JsonSerializer.Deserialize<TrainingSpec>("{}", Web)!;
 
         Assert.Equal((4, false, 25, CheckpointMetric.Mcc, 3), (training.GradientAccumulationSteps, training.LengthBucketing, training.EvalEverySteps, training.BestMetric, training.EarlyStoppingPatience));
-        Assert.Equal((1, true, 0, CheckpointMetric.Last, 0), (defaults.GradientAccumulationSteps, defaults.LengthBucketing, defaults.EvalEverySteps, defaults.BestMetric, defaults.EarlyStoppingPatience));
+        Assert.Equal((1, true, 0, CheckpointMetric.Accuracy, 0), (defaults.GradientAccumulationSteps, defaults.LengthBucketing, defaults.EvalEverySteps, defaults.BestMetric, defaults.EarlyStoppingPatience));
+        Assert.Equal((0.1, false, null), (defaults.SelectionSplit, defaults.AllowSelectionOnEvaluation, defaults.LearningRate));
         Assert.Equal("\"loss\"", JsonSerializer.Serialize(CheckpointMetric.Loss, Web));
     }
 

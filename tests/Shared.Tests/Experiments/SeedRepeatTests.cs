@@ -20,7 +20,8 @@ public sealed class SeedRepeatTests
         var runs = request.ExpandRuns();
 
         Assert.Equal([42, 43, 44, 45], runs.Select(r => r.Spec.Seed));
-        Assert.All(runs, r => Assert.Equal(Spec with { Seed = r.Spec.Seed }, r.Spec));
+        // As given, with only the empty learning rate filled in with the method's tuned default.
+        Assert.All(runs, r => Assert.Equal(TunedDefaults.Resolve(Spec) with { Seed = r.Spec.Seed }, r.Spec));
         Assert.All(runs, r => Assert.Equal(VariantGenerator.PlainLora, r.Variant));
     }
 

@@ -28,13 +28,38 @@ public sealed class VariantGeneratorTests
     }
 
     [Fact]
-    public void The_method_comparison_covers_full_head_only_lora_and_ours()
+    public void The_method_comparison_covers_the_two_baselines_that_train_nothing_full_lora_and_ours()
     {
         var rows = VariantGenerator.Expand(Base, PresetKind.MethodComparison, [], []);
 
         Assert.Equal(
-            [MethodKind.Full, MethodKind.HeadOnly, MethodKind.Lora, MethodKind.EnhancedLora],
+            [MethodKind.ZeroShot, MethodKind.HeadOnly, MethodKind.Full, MethodKind.Lora, MethodKind.EnhancedLora],
             rows.Select(r => r.Spec.Method.Kind));
+    }
+
+    [Fact]
+    public void The_paper_table_runs_eight_rows_each_at_its_own_methods_tuned_learning_rate()
+    {
+        var spec = Base with { Training = Base.Training with { LearningRate = null } };
+
+        var rows = VariantGenerator.Expand(spec, PresetKind.PaperTable, [], []);
+
+        Assert.Equal(
+            [VariantGenerator.ZeroShot, VariantGenerator.HeadOnly, VariantGenerator.Ours, VariantGenerator.WithoutAdaptiveRates,
+             VariantGenerator.WithoutLowRankInit, VariantGenerator.WithoutMatchingScore, VariantGenerator.PlainLora, VariantGenerator.FullFineTuning],
+            rows.Select(r => r.Variant));
+        Assert.All(rows, r => Assert.Equal(TunedDefaults.LearningRate(r.Spec.Method.Kind), r.Spec.Training.LearningRate));
+        Assert.Equal(TunedDefaults.FullLearningRate, rows[^1].Spec.Training.LearningRate);
+        Assert.False(rows[5].Spec.Method.DensityMatching);
+        Assert.Equal(8, VariantGenerator.Count(PresetKind.PaperTable, 0));
+    }
+
+    [Fact]
+    public void A_learning_rate_the_spec_gives_is_kept_for_every_row()
+    {
+        var rows = VariantGenerator.Expand(Base with { Training = Base.Training with { LearningRate = 3e-4 } }, PresetKind.MethodComparison, [], []);
+
+        Assert.All(rows, r => Assert.Equal(3e-4, r.Spec.Training.LearningRate));
     }
 
     [Fact]

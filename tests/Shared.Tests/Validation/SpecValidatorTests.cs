@@ -235,7 +235,7 @@ public sealed class SpecValidatorTests
     [Fact]
     public void Early_stopping_without_a_best_metric_is_reported_once_on_the_patience()
     {
-        var error = SingleError(ValidRequest(training: t => t with { EarlyStoppingPatience = 3 }), "spec.training.earlyStoppingPatience");
+        var error = SingleError(ValidRequest(training: t => t with { EarlyStoppingPatience = 3, BestMetric = CheckpointMetric.Last }), "spec.training.earlyStoppingPatience");
 
         Assert.Contains("best metric", error.Message, StringComparison.Ordinal);
     }

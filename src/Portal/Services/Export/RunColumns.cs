@@ -16,6 +16,7 @@ public static class RunColumns
         new("last_train_loss", r => r.LastLoss),
         new("trainable_parameters", r => r.TrainableParameters),
         new("train_seconds", r => r.TrainSeconds),
+        new("selected_on_evaluation", r => r.SelectedOnEvaluation),
     ];
 
     public static IReadOnlyList<ExportColumn<RunRecord>> Compare { get; } =

@@ -7,6 +7,7 @@ public static class VariantColumns
     [
         new("variant", r => r.Variant),
         new("reported", r => r.Reported),
+        new("selected_on_evaluation", r => r.SelectedOnEvaluation),
         new("seeds_done", r => r.Reported ? null : r.Finished),
         new("seeds_total", r => r.Reported ? null : r.Total),
         new("accuracy_mean", r => r.Accuracy?.Mean),

@@ -27,11 +27,17 @@ public sealed class ExperimentForm
 
     public MethodKind Method { get; set; } = MethodKind.Full;
 
+    /// <summary>Null: the model's default head (the one that measured best on it).</summary>
+    public HeadKind? Head { get; set; }
+
+    /// <summary>Null: the model's default pooling.</summary>
+    public PoolingKind? Pooling { get; set; }
+
     public int Rank { get; set; } = 8;
 
     public double Alpha { get; set; } = 16;
 
-    public double Dropout { get; set; } = 0.1;
+    public double Dropout { get; set; }
 
     /// <summary>Targets as a comma-separated list, for example "query, value".</summary>
     public string TargetModules { get; set; } = "query, value";
@@ -43,7 +49,7 @@ public sealed class ExperimentForm
 
     public double LrScaleA { get; set; } = 1;
 
-    public double LrScaleB { get; set; } = 16;
+    public double LrScaleB { get; set; } = new MethodSpec().LrScaleB;
 
     /// <summary>C2: initialise A and B from the top singular triplets of W.</summary>
     public bool DecompositionInit { get; set; } = true;
@@ -59,7 +65,8 @@ public sealed class ExperimentForm
 
     public int BatchSize { get; set; } = 16;
 
-    public double LearningRate { get; set; } = 1e-3;
+    /// <summary>Null: the method's tuned default (<see cref="TunedDefaults"/>).</summary>
+    public double? LearningRate { get; set; } = 1e-3;
 
     public int MaxLength { get; set; } = 64;
 
@@ -72,6 +79,11 @@ public sealed class ExperimentForm
 
     /// <summary>0: no early stopping.</summary>
     public int EarlyStoppingPatience { get; set; }
+
+    /// <summary>The share of the training file held out to choose the checkpoint and thresholds on.</summary>
+    public double SelectionSplit { get; set; } = new TrainingSpec().SelectionSplit;
+
+    public bool AllowSelectionOnEvaluation { get; set; }
 
     /// <summary>How the spec expands into variants (table rows).</summary>
     public PresetKind Preset { get; set; } = PresetKind.None;
@@ -109,6 +121,8 @@ public sealed class ExperimentForm
         TextBColumn = spec.Dataset.TextBColumn,
         LabelColumn = spec.Dataset.LabelColumn,
         Method = spec.Method.Kind,
+        Head = spec.Head.Kind,
+        Pooling = spec.Head.Pooling,
         Rank = spec.Method.Rank,
         Alpha = spec.Method.Alpha,
         Dropout = spec.Method.Dropout,
@@ -129,6 +143,8 @@ public sealed class ExperimentForm
         EvalEverySteps = spec.Training.EvalEverySteps,
         BestMetric = spec.Training.BestMetric,
         EarlyStoppingPatience = spec.Training.EarlyStoppingPatience,
+        SelectionSplit = spec.Training.SelectionSplit,
+        AllowSelectionOnEvaluation = spec.Training.AllowSelectionOnEvaluation,
         Seeds = spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BaseTraining = spec.Training,
     };
@@ -175,11 +191,13 @@ public sealed class ExperimentForm
                 AdaptiveLearningRates = AdaptiveLearningRates, LrScaleA = LrScaleA, LrScaleB = LrScaleB,
                 DecompositionInit = DecompositionInit, DensityMatching = DensityMatching, Gamma = Gamma, Delta = Delta,
             },
+            Head = new HeadSpec { Kind = Head, Pooling = Pooling },
             Training = BaseTraining with
             {
                 Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, MaxLength = MaxLength,
                 GradientAccumulationSteps = GradientAccumulationSteps, EvalEverySteps = EvalEverySteps,
                 BestMetric = BestMetric, EarlyStoppingPatience = EarlyStoppingPatience,
+                SelectionSplit = SelectionSplit, AllowSelectionOnEvaluation = AllowSelectionOnEvaluation,
             },
         };
         var request = new ExperimentRequest

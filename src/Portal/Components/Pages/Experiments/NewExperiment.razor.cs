@@ -76,11 +76,31 @@ public partial class NewExperiment
     private string PresetHelp() => _form.Preset switch
     {
         PresetKind.PaperAblation => "Ours, − adaptive learning rate, − low-rank matrix updates and LoRA, each on every seed",
-        PresetKind.MethodComparison => "The same model and data with each method, on every seed",
+        PresetKind.PaperTable => "Zero-shot, head-only, the four Table-2 rows, − matching score and full fine-tuning, each at its tuned learning rate, on every seed",
+        PresetKind.MethodComparison => "Zero-shot, head-only, full, LoRA and enhanced LoRA on the same model and data, each at its tuned learning rate, on every seed",
         PresetKind.AlphaBetaSweep => "Every α × β pair, on every seed",
         PresetKind.SeedRepeat => SeedRepeatHelp(),
         _ => "One run per seed",
     };
+
+    /// <summary>
+    /// A preset that compares methods gives each row its own method's tuned rate: one rate for full fine-tuning and
+    /// LoRA alike would ruin one of them. The person can still type one in.
+    /// </summary>
+    private void PresetChanged()
+    {
+        if (_form.Preset is PresetKind.PaperAblation or PresetKind.PaperTable or PresetKind.MethodComparison)
+        {
+            _form.LearningRate = null;
+        }
+
+        Revalidate();
+    }
+
+    /// <summary>What an empty learning rate means for the chosen method (presets give each row its own method's).</summary>
+    private string LearningRateHelp() => _form.LearningRate is null
+        ? $"Empty: the tuned default, {TunedDefaults.LearningRate(_form.Method):G4} for this method"
+        : "Empty: each method's tuned default";
 
     /// <summary>The seeds a seed repeat will run, so the person sees them before launching.</summary>
     private string SeedRepeatHelp()

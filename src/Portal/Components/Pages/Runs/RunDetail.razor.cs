@@ -28,6 +28,7 @@ public partial class RunDetail
     private IReadOnlyList<ArtifactInfo> _artifacts = [];
     private string _model = "";
     private bool _keepsWeights; // full fine-tuning keeps none, so the playground has nothing to load
+    private MethodKind? _method;
     private ModelInfo? _modelInfo;
 
     [Parameter] public int RunId { get; set; }
@@ -75,6 +76,7 @@ public partial class RunDetail
         var spec = _run is null ? null : LabJson.Deserialize<ExperimentSpec>(_run.SpecJson);
         _model = spec?.Model ?? "";
         _keepsWeights = spec is not null && ArtifactNames.NeededToScore(spec.Method.Kind) is not null;
+        _method = spec?.Method.Kind;
         _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
         _trainPoints.Clear();
         _evaluations.Clear();
