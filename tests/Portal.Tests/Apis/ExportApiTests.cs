@@ -169,6 +169,31 @@ public sealed class ExportApiTests : IDisposable
         Assert.Equal("1234", records[0]["trainable_parameters"]);
     }
 
+    [Fact]
+    public async Task Runs_that_chose_their_checkpoint_on_the_reported_file_say_so_in_every_export()
+    {
+        var honest = Submit("honest", "ana", MethodKind.Lora, seeds: [1]);
+        var request = DemoRequests.Of("on dev", new MethodSpec { Kind = MethodKind.Lora }, [1]);
+        request = request with
+        {
+            Spec = request.Spec with
+            {
+                Training = request.Spec.Training with { SelectionSplit = 0, BestMetric = CheckpointMetric.Accuracy, AllowSelectionOnEvaluation = true },
+            },
+        };
+        var onDev = _portal.Services.GetRequiredService<ExperimentService>().Submit(request, "ana").Experiment!.RunIds;
+        Finish(honest[0], new ConfusionCounts(30, 10, 50, 10), 3);
+        Finish(onDev[0], new ConfusionCounts(35, 5, 55, 5), 4);
+
+        var history = CsvReader.Records(await _client.GetStringAsync("/api/history.csv?sort=Created&desc=false"));
+        var compare = CsvReader.Records(await _client.GetStringAsync($"/api/compare.csv?runs={honest[0]},{onDev[0]}"));
+        var table = CsvReader.Records(await _client.GetStringAsync($"/api/experiments/{Runs.Get(onDev[0])!.ExperimentId}/table.csv"));
+
+        Assert.Equal(["false", "true"], history.Select(r => r["selected_on_evaluation"]));
+        Assert.Equal(["false", "true"], compare.Select(r => r["selected_on_evaluation"]));
+        Assert.Equal("true", Assert.Single(table)["selected_on_evaluation"]);
+    }
+
     public void Dispose()
     {
         _client.Dispose();

@@ -44,6 +44,33 @@ public sealed class ExperimentFormTests
     }
 
     [Fact]
+    public void Head_pooling_selection_split_and_an_empty_learning_rate_round_trip_through_the_form()
+    {
+        var spec = new ExperimentSpec
+        {
+            Model = "minilm",
+            Dataset = new DatasetSpec { TrainFile = "a.tsv", ValidationFile = "b.tsv" },
+            Method = new MethodSpec { Kind = MethodKind.ZeroShot },
+            Head = new HeadSpec { Kind = HeadKind.BiEncoder, Pooling = PoolingKind.Cls },
+            Training = new TrainingSpec { LearningRate = null, SelectionSplit = 0.2 },
+        };
+
+        var form = ExperimentForm.From(spec, "zero");
+        var (request, _) = form.ToRequest();
+
+        Assert.Equal((HeadKind.BiEncoder, PoolingKind.Cls, (double?)null, 0.2), (form.Head, form.Pooling, form.LearningRate, form.SelectionSplit));
+        Assert.Equal(LabPortal.Shared.LabJson.Serialize(spec), LabPortal.Shared.LabJson.Serialize(request.Spec));
+    }
+
+    [Fact]
+    public void A_form_left_at_the_model_default_head_sends_no_head_choice()
+    {
+        var (request, _) = new ExperimentForm { Model = "minilm" }.ToRequest();
+
+        Assert.Equal(new HeadSpec(), request.Spec.Head);
+    }
+
+    [Fact]
     public void The_paper_ablation_preset_on_three_seeds_previews_twelve_runs()
     {
         var form = new ExperimentForm { Preset = PresetKind.PaperAblation, Seeds = "1, 2, 3" };
