@@ -7,7 +7,6 @@ public static class VariantColumns
     [
         new("variant", r => r.Variant),
         new("reported", r => r.Reported),
-        new("selected_on_evaluation", r => r.SelectedOnEvaluation),
         new("seeds_done", r => r.Reported ? null : r.Finished),
         new("seeds_total", r => r.Reported ? null : r.Total),
         new("accuracy_mean", r => r.Accuracy?.Mean),
@@ -21,5 +20,6 @@ public static class VariantColumns
         new("baseline_p_value", r => r.VersusBaseline?.PValue),
         new("only_this_right", r => r.VersusBaseline?.OnlyFirstRight),
         new("only_baseline_right", r => r.VersusBaseline?.OnlySecondRight),
+        new("selected_on_evaluation", r => r.SelectedOnEvaluation),
     ];
 }
