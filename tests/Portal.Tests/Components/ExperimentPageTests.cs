@@ -5,6 +5,7 @@ using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -145,6 +146,40 @@ public sealed class ExperimentPageTests : PageTest
         var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, 404));
 
         Assert.Contains("Experiment 404 does not exist.", page.Markup);
+    }
+
+    [Fact]
+    public void The_convergence_section_draws_each_variants_selection_accuracy_and_the_steps_it_took_to_reach_loras_final_one()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "convergence",
+            Preset = PresetKind.PaperAblation,
+            Seeds = [1],
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }, "tester").Experiment!;
+        var runs = Lab.Runs.ListForExperiment(experiment.Id);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        // LoRA ends at 0.80 on its selection split; ours is past that at its first evaluation.
+        FinishWithCurve(runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id, (50, new ConfusionCounts(35, 15, 35, 15)), (100, new ConfusionCounts(40, 10, 40, 10)));
+        FinishWithCurve(runs.Single(r => r.Variant == VariantGenerator.Ours).Id, (50, new ConfusionCounts(40, 9, 41, 10)), (100, new ConfusionCounts(41, 8, 42, 9)));
+
+        page.WaitForAssertion(() => Assert.Contains("0.800", page.Find("[data-testid=convergence]").TextContent));
+        Assert.Contains("50", page.Find($"[data-testid=steps-to-target][data-variant='{VariantGenerator.Ours}']").TextContent);
+        Assert.Contains("100", page.Find($"[data-testid=steps-to-target][data-variant='{VariantGenerator.PlainLora}']").TextContent);
+    }
+
+    /// <summary>A run that reported these evaluations (step, counts) on its selection split, then succeeded.</summary>
+    private void FinishWithCurve(int runId, params (int Step, ConfusionCounts Counts)[] evaluations)
+    {
+        var agent = Lab.ConnectAgent($"agent-{runId}");
+        var attempt = Lab.Lifecycle.TryAssign(runId, agent)!.Attempt;
+        Lab.Metrics.Append(runId, attempt, evaluations.Select((e, i) => new ProgressReport
+        {
+            Sequence = i + 1, Kind = ProgressKind.Eval, Step = e.Step, TotalSteps = 100, Evaluation = e.Counts,
+        }));
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 100, Evaluation = evaluations[^1].Counts });
     }
 
     private static string Predictions(int[] decisions) =>

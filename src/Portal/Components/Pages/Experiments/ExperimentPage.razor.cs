@@ -1,3 +1,4 @@
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Experiments;
@@ -36,6 +37,14 @@ public sealed partial class ExperimentPage : IDisposable
 
     [Inject]
     private ArtifactStore Artifacts { get; set; } = default!;
+
+    [Inject]
+    private MetricStore Metrics { get; set; } = default!;
+
+    // The convergence curves, by the succeeded runs they were drawn from: points are read again only when one finishes.
+    private string? _convergenceKey;
+    private Convergence.Summary _convergence = new(null, []);
+    private IReadOnlyList<ChartLine> _convergenceLines = [];
 
     [Parameter]
     public int ExperimentId { get; set; }
@@ -118,6 +127,22 @@ public sealed partial class ExperimentPage : IDisposable
         Summarise();
     }
 
+    /// <summary>Redraws the convergence curves when the set of succeeded runs (or the baseline) changed.</summary>
+    private void SummariseConvergence()
+    {
+        var key = $"{_baseline}:{string.Join(',', _runs.Where(r => r.State == RunState.Succeeded).Select(r => $"{r.Id}.{r.Attempt}"))}";
+        if (key == _convergenceKey)
+        {
+            return;
+        }
+
+        _convergenceKey = key;
+        _convergence = Convergence.Of(_runs, Metrics.ListForRun, _baseline);
+        _convergenceLines = _convergence.Curves
+            .Select((curve, i) => new ChartLine(curve.Variant, ChartPalette.Color(i), curve.Points))
+            .ToList();
+    }
+
     private void Summarise()
     {
         var measured = ExperimentTable.Measured(_runs);
@@ -126,6 +151,7 @@ public sealed partial class ExperimentPage : IDisposable
             ? ExperimentTable.WithSignificance(measured, _runs, Decisions, _baseline)
             : Bootstrapped(measured);
         _rows = [.. tested, .. ExperimentTable.Reported(_experiment?.Preset ?? PresetKind.None)];
+        SummariseConvergence();
     }
 
     /// <summary>The rows with the bootstrap when it is computed for these runs and settings; starts it in the background when not.</summary>
