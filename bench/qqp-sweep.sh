@@ -28,6 +28,7 @@ if [ "$phase" = base ]; then
     "lora-1e-3|--method lora --learning-rate 1e-3"
     "lora-2e-3|--method lora --learning-rate 2e-3"
     "lora-4e-3|--method lora --learning-rate 4e-3"
+    "head-only-3e-3|--method head-only --learning-rate 3e-3"
     "head-only-1e-2|--method head-only --learning-rate 1e-2"
     "head-only-3e-2|--method head-only --learning-rate 3e-2"
     "head-only-1e-1|--method head-only --learning-rate 1e-1"
