@@ -26,6 +26,13 @@ public static class CsvWriter
     public static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
+    /// <summary>
+    /// User text made inert for spreadsheets: a cell starting with = + - @ (or a tab or carriage return) would run as
+    /// a formula in Excel, LibreOffice and Sheets, so it gets a leading apostrophe, which they show as plain text.
+    /// </summary>
+    public static string Inert(string text) =>
+        text.Length > 0 && "=+-@\t\r".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text;
+
     private static void AppendRow(StringBuilder csv, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)

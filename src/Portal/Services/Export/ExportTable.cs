@@ -24,7 +24,8 @@ public sealed class ExportTable
         columns.Select(c => c.Name).ToList(),
         items.Select(item => columns.Select(c => c.Read(item)).ToArray()).ToList());
 
-    public string ToCsv() => CsvWriter.Write(Columns, Rows.Select(row => (IReadOnlyList<string>)row.Select(Text).ToList()));
+    /// <summary>CSV with text cells made inert for spreadsheets (see <see cref="CsvWriter.Inert"/>); numbers stay numbers.</summary>
+    public string ToCsv() => CsvWriter.Write(Columns, Rows.Select(row => (IReadOnlyList<string>)row.Select(CsvCell).ToList()));
 
     /// <summary>An array with one object per row, keyed by the column names.</summary>
     public string ToJson()
@@ -50,6 +51,8 @@ public sealed class ExportTable
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private static string CsvCell(object? value) => value is string text ? CsvWriter.Inert(text) : Text(value);
 
     private static string Text(object? value) => value switch
     {

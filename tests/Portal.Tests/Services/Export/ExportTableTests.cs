@@ -45,4 +45,21 @@ public sealed class ExportTableTests
         Assert.Equal("b", rows[1].GetProperty("name").GetString());
         Assert.Equal("", CsvReader.Records(table.ToCsv())[1]["score"]);
     }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil\",\"x\")")]
+    [InlineData("+1+2")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A2)")]
+    [InlineData("\tlooks blank")]
+    public void Text_that_a_spreadsheet_would_run_as_a_formula_is_exported_to_csv_as_plain_text(string name)
+    {
+        var table = ExportTable.Of([(name, (double?)-0.25, DateTime.UnixEpoch)], Columns);
+
+        var record = CsvReader.Records(table.ToCsv())[0];
+
+        Assert.Equal("'" + name, record["name"]);
+        Assert.Equal("-0.25", record["score"]);
+        Assert.Equal(name, JsonDocument.Parse(table.ToJson()).RootElement[0].GetProperty("name").GetString());
+    }
 }
