@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LabPortal.Portal.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 
 namespace LabPortal.Portal.Accounts;
 
@@ -20,6 +21,9 @@ public static class LabAuthentication
 
     public const string AdminPolicy = "admin";
 
+    /// <summary>Agent processes, by the agent token only: the hub and artifact uploads, nothing a person uses.</summary>
+    public const string AgentPolicy = "agent";
+
     public static IServiceCollection AddLabAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<AccountService>();
@@ -30,10 +34,14 @@ public static class LabAuthentication
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
+        // Everything not marked otherwise is for people: an agent token authenticates, but read off a GPU host it
+        // must not cancel runs, read exports or open the portal's pages and circuits.
+        var people = new AuthorizationPolicyBuilder().RequireRole(UserRoles.Admin, UserRoles.Member).Build();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(PeoplePolicy, p => p.RequireRole(UserRoles.Admin, UserRoles.Member))
-            .AddPolicy(AdminPolicy, p => p.RequireRole(UserRoles.Admin));
+            .SetFallbackPolicy(people)
+            .AddPolicy(PeoplePolicy, people)
+            .AddPolicy(AdminPolicy, p => p.RequireRole(UserRoles.Admin))
+            .AddPolicy(AgentPolicy, p => p.AddAuthenticationSchemes(AgentTokenAuthenticationHandler.SchemeName).RequireRole(UserRoles.Agent));
         return services;
     }
 
@@ -57,9 +65,8 @@ public static class LabAuthentication
                 : AgentTokenAuthenticationHandler.SchemeName;
         }
 
-        return context.Request.Query.ContainsKey("access_token")
-            ? AgentTokenAuthenticationHandler.SchemeName
-            : CookieAuthenticationDefaults.AuthenticationScheme;
+        // No token is read from a query string: URLs end up in proxy and access logs. Agents send the header.
+        return CookieAuthenticationDefaults.AuthenticationScheme;
     }
 
     private static void ConfigureCookie(CookieAuthenticationOptions options)

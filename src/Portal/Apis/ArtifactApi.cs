@@ -1,3 +1,4 @@
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Auth;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
@@ -49,7 +50,7 @@ public static class ArtifactApi
                         return Results.Problem(rejected.Message, statusCode: StatusCodes.Status409Conflict);
                     }
                 })
-            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(AgentTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .RequireAuthorization(LabAuthentication.AgentPolicy)
             .DisableAntiforgery();
 
         app.MapGet("/api/runs/{runId:int}/artifacts", (int runId, RunStore runs, ArtifactStore artifacts) =>

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Security.Claims;
-using LabPortal.Portal.Accounts;
 using System.Text.Encodings.Web;
+using LabPortal.Portal.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace LabPortal.Portal.Auth;
 
 /// <summary>
-/// Authenticates agents by their token: "Authorization: Bearer T", or the access_token query parameter
-/// that SignalR uses for WebSockets and server-sent events.
+/// Authenticates agents by their token in "Authorization: Bearer T" (the .NET SignalR client sends it on every
+/// transport). Never from the query string, where a token would end up in access logs.
 /// </summary>
 public sealed class AgentTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AgentTokens tokens)
@@ -51,15 +51,5 @@ public sealed class AgentTokenAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    private string? ReadToken()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return header["Bearer ".Length..].Trim();
-        }
-
-        var query = Request.Query["access_token"].ToString();
-        return string.IsNullOrEmpty(query) ? null : query;
-    }
+    private string? ReadToken() => LabAuthentication.BearerToken(Request);
 }

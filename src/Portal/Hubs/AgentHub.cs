@@ -1,4 +1,4 @@
-using LabPortal.Portal.Auth;
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace LabPortal.Portal.Hubs;
 
 /// <summary>Where agents connect. Agents are known by the stable id they register with, bound to the connection.</summary>
-[Authorize(AuthenticationSchemes = AgentTokenAuthenticationHandler.SchemeName)]
+[Authorize(Policy = LabAuthentication.AgentPolicy)]
 public sealed class AgentHub(
     AgentStore agents, RunStore runs, RunLifecycle lifecycle, RunLeases leases, LiveUpdates live, SchedulerSignal scheduler,
     IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
