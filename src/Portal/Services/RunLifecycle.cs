@@ -53,6 +53,7 @@ public sealed partial class RunLifecycle(
             r.Attempt++;
             r.AgentId = agentId;
             r.FailureReason = null;
+            r.LeaseExpiresAt = null; // a new attempt's lease starts fresh (RunLeases), never from an earlier attempt's
             r.Attempts.Add(new RunAttempt
             {
                 Number = r.Attempt, AgentId = agentId, AssignedAt = Now,
@@ -295,6 +296,7 @@ public sealed partial class RunLifecycle(
 
     private void EndAttempt(RunRecord run, string outcome)
     {
+        run.LeaseExpiresAt = null;
         var current = run.Attempts.LastOrDefault(a => a.Number == run.Attempt);
         if (current is not null)
         {

@@ -58,6 +58,35 @@ public sealed class RunLeaseTests : IDisposable
     }
 
     [Fact]
+    public void A_new_attempt_after_a_lost_one_gets_a_whole_lease_not_the_expired_one_of_the_attempt_before()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+        _leases.ExpireDue();
+        _lab.Clock.Advance(TimeSpan.FromSeconds(25));
+        _lab.Lifecycle.ReturnToQueue(runId, attempt, "agent restarted");
+        Assert.NotNull(_lab.Lifecycle.TryAssign(runId, agent));
+
+        _lab.Clock.Advance(TimeSpan.FromSeconds(10)); // 35 s after the first lease began, 10 s into the second
+        Assert.Equal(0, _leases.ExpireDue());
+        _lab.Clock.Advance(TimeSpan.FromSeconds(25));
+
+        Assert.Equal(0, _leases.ExpireDue());
+        Assert.Equal(RunState.Assigned, _lab.Runs.Get(runId)!.State);
+        Assert.Equal(2, _lab.Runs.Get(runId)!.Attempt);
+    }
+
+    [Fact]
+    public void A_finished_or_requeued_run_holds_no_lease()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+        _leases.ExpireDue();
+
+        _lab.Lifecycle.ReturnToQueue(runId, attempt, "agent left");
+
+        Assert.Null(_lab.Runs.Get(runId)!.LeaseExpiresAt);
+    }
+
+    [Fact]
     public void The_attempt_after_a_lost_one_resumes_when_the_portal_holds_a_checkpoint()
     {
         var (runId, attempt, agent) = _lab.StartRun();
