@@ -3,6 +3,7 @@ using LabPortal.Portal.Auth;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Runs;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -30,9 +31,16 @@ public static class ArtifactApi
                             statusCode: StatusCodes.Status400BadRequest);
                     }
 
-                    // Buffered first, so a broken upload never replaces a stored file with part of one.
+                    // Kestrel stops bodies at 30,000,000 bytes unless told otherwise; here the copy below enforces the
+                    // setting itself, so an oversized upload gets a 413 that names it.
                     var limit = options.Value.MaxArtifactBytes;
-                    using var content = await BoundedCopy.ReadAsync(request.Body, limit);
+                    if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+                    {
+                        bodySize.MaxRequestBodySize = null;
+                    }
+
+                    // Spooled to disk first, so a broken upload never replaces a stored file with part of one.
+                    await using var content = await BoundedCopy.SpoolAsync(request.Body, limit);
                     if (content is null)
                     {
                         return Results.Problem(
