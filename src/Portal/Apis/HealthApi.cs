@@ -21,16 +21,21 @@ public static class HealthApi
         health.MapGet("/live", () => Results.Ok(new { Status = "live" }));
 
         // Readiness: the database answers a read; until then a proxy should send no one here.
-        health.MapGet("/ready", (RunStore runs) =>
+        // Readiness: the database answers a read; until then a proxy should send no one here. Anonymous callers get
+        // no exception text (it names paths and internals); the log has it.
+        health.MapGet("/ready", (RunStore runs, ILoggerFactory logs) =>
         {
             try
             {
                 runs.CountInState(RunState.Queued);
                 return Results.Ok(new { Status = "ready" });
             }
-            catch (Exception exception) when (exception is LiteDB.LiteException or IOException)
+            catch (Exception exception)
             {
-                return Results.Json(new { Status = "not ready", Reason = exception.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                logs.CreateLogger(nameof(HealthApi)).LogError(exception, "Readiness: the database cannot be read");
+                return Results.Json(
+                    new { Status = "not ready", Reason = "the database cannot be read; the portal's log has the error" },
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
 
