@@ -13,6 +13,10 @@ public sealed partial class AccountService(LabDatabase db, TimeProvider clock)
     private readonly PasswordHasher<UserRecord> _hasher = new();
     private readonly Lock _gate = new();
 
+    private static readonly UserRecord NoOne = new();
+
+    private readonly Lazy<string> _noOnesHash = new(() => new PasswordHasher<UserRecord>().HashPassword(NoOne, Guid.NewGuid().ToString()));
+
     public bool HasUsers => db.Users.Count() > 0;
 
     public UserRecord? Find(string userName) => db.Users.FindOne(u => u.UserName == Normalize(userName));
@@ -59,6 +63,8 @@ public sealed partial class AccountService(LabDatabase db, TimeProvider clock)
         var user = Find(userName);
         if (user is null || string.IsNullOrEmpty(password))
         {
+            // The same hashing work as for a real account, so the answer's timing does not tell which names exist.
+            _hasher.VerifyHashedPassword(NoOne, _noOnesHash.Value, password ?? "");
             return null;
         }
 

@@ -28,6 +28,7 @@ public static class LabAuthentication
     {
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<LoginThrottle>();
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Cookie, API token or agent token", o => o.ForwardDefaultSelector = SchemeFor)
