@@ -7,6 +7,7 @@ using LabPortal.Portal.Services;
 using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,9 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
+// Behind the documented TLS proxy on the same host: its X-Forwarded-Proto makes the cookie Secure and links https.
+// A proxy elsewhere is trusted with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true (README, "Behind a proxy").
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

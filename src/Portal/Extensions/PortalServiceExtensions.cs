@@ -11,6 +11,9 @@ using LabPortal.Portal.Services.Compare;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Validation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -60,6 +63,10 @@ public static class PortalServiceExtensions
         services.AddSingleton(sp => new AgentTokens(
             sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken, sp.GetRequiredService<LabDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddLabAuthentication();
+        // Cookie and anti-forgery keys live beside the database, so a restarted container does not log everyone out.
+        services.AddDataProtection().SetApplicationName("LabPortal");
+        services.AddOptions<KeyManagementOptions>().Configure<DataRoot, IOptions<LabOptions>, ILoggerFactory>((keys, root, options, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(KeyFolder(root, options.Value), logs));
         services.AddSignalR(o => o.AddFilter<RejectedReportFilter>())
             // NaN and ±Infinity ("NaN" literals) are read so the report rules refuse them by name, not the binder anonymously.
             .AddJsonProtocol(o => LabJson.Configure(o.PayloadSerializerOptions).NumberHandling |= JsonNumberHandling.AllowNamedFloatingPointLiterals)
@@ -78,4 +85,8 @@ public static class PortalServiceExtensions
         services.AddMudServices();
         return builder;
     }
+
+    /// <summary>The data-protection key folder: "keys" beside the LiteDB file.</summary>
+    public static DirectoryInfo KeyFolder(DataRoot root, LabOptions options) =>
+        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(root.Resolve(options.DatabasePath)))!, "keys"));
 }

@@ -36,8 +36,57 @@ public sealed partial class LoginFormTests : IDisposable
         using var response = await PostAsync(browser, PortalFactory.AdminPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith("labportal=", StringComparison.Ordinal));
+        Assert.NotEmpty(SessionCookie(response));
     }
+
+    [Fact]
+    public async Task A_session_survives_a_portal_restart_because_the_cookie_keys_are_kept_beside_the_database()
+    {
+        var folder = Directory.CreateTempSubdirectory("labportal-restart-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "lab.db");
+            string cookie;
+            using (var first = new PortalFactory(databasePath: database))
+            {
+                using var browser = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+                browser.DefaultRequestHeaders.Authorization = null;
+                using var login = await PostAsync(browser, PortalFactory.AdminPassword);
+                cookie = SessionCookie(login).Split(';')[0];
+            }
+
+            using var second = new PortalFactory(databasePath: database);
+            using var client = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            client.DefaultRequestHeaders.Authorization = null;
+            client.DefaultRequestHeaders.Add("Cookie", cookie);
+
+            using var history = await client.GetAsync("/api/history.json");
+
+            Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "keys"), "key-*.xml"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Behind_a_tls_proxy_on_the_same_host_the_session_cookie_is_marked_secure()
+    {
+        var address = _portal.StartOnKestrel();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
+
+        using var direct = await PostAsync(browser, PortalFactory.AdminPassword);
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var proxied = await PostAsync(browser, PortalFactory.AdminPassword);
+
+        Assert.DoesNotContain("secure", SessionCookie(direct), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", SessionCookie(proxied), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string SessionCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("labportal=", StringComparison.Ordinal));
 
     private static async Task<string> PostLogInAsync(HttpClient browser, string password)
     {
