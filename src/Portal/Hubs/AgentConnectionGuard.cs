@@ -28,6 +28,9 @@ public sealed class AgentConnectionGuard : IHubFilter, IDisposable
         _tokens.Revoked += CloseConnectionsOf;
     }
 
+    /// <summary>Whether this connection is still open (its disconnect has not been seen).</summary>
+    public bool IsOpen(string connectionId) => _connections.ContainsKey(connectionId);
+
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var tokenClaim = context.Context.User?.FindFirst(AgentTokenAuthenticationHandler.TokenIdClaim)?.Value;

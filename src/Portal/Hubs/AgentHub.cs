@@ -14,7 +14,7 @@ namespace LabPortal.Portal.Hubs;
 [Authorize(Policy = LabAuthentication.AgentPolicy)]
 public sealed class AgentHub(
     AgentStore agents, RunStore runs, RunLifecycle lifecycle, RunLeases leases, LiveUpdates live, SchedulerSignal scheduler,
-    IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
+    AgentConnectionGuard connections, IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentIdKey = "agentId";
     private const int MaxModelsPerAgent = 100;
@@ -22,6 +22,16 @@ public sealed class AgentHub(
     public async Task<AgentRegistered> RegisterAsync(AgentRegistration registration)
     {
         var agentId = AgentIdRules.Check(registration.AgentId);
+        // One open connection per agent id: a second one (an impostor, or two hosts given the same id) would take the
+        // first one's runs. A restarted agent is accepted once its old connection's close is seen (at most the
+        // SignalR client timeout); it retries registration meanwhile.
+        if (agents.Get(agentId)?.ConnectionId is { } held && held != Context.ConnectionId && connections.IsOpen(held))
+        {
+            throw new HubException(
+                $"Agent id '{agentId}' is in use by another open connection. Give each agent its own id (--agent-id); " +
+                "a restarted agent is let in once its old connection has closed.");
+        }
+
         Context.Items[AgentIdKey] = agentId;
         var now = clock.GetUtcNow().UtcDateTime;
         var agent = agents.Upsert(agentId, now, a =>

@@ -53,6 +53,37 @@ public sealed class AgentTokenTests : IAsyncDisposable
         await agent.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), Registration("box-2"));
     }
 
+    [Fact]
+    public async Task A_second_connection_cannot_take_an_agent_id_that_an_open_connection_holds_but_may_once_it_closed()
+    {
+        var first = TestAgentConnection.Create(_portal, PortalFactory.TestToken);
+        await first.StartAsync();
+        await first.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), Registration("box-5"));
+        var firstConnection = _portal.Services.GetRequiredService<Storage.AgentStore>().Get("box-5")!.ConnectionId;
+        await using var impostor = TestAgentConnection.Create(_portal, PortalFactory.TestToken);
+        await impostor.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
+            impostor.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), Registration("box-5")));
+
+        Assert.Contains("Agent id 'box-5' is in use by another open connection", refused.Message);
+        Assert.Equal(firstConnection, _portal.Services.GetRequiredService<Storage.AgentStore>().Get("box-5")!.ConnectionId);
+
+        await first.DisposeAsync(); // the first agent goes away: its id is free again
+        await PortalFactoryExtensions.WaitForAsync(async () =>
+        {
+            try
+            {
+                await impostor.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), Registration("box-5"));
+                return true;
+            }
+            catch (HubException)
+            {
+                return false;
+            }
+        }, registered => registered, TimeSpan.FromSeconds(60), "the freed id to be accepted");
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not-a-token")]
