@@ -12,7 +12,7 @@ namespace LabPortal.Portal.Services;
 /// ask for: cancel, requeue, priority (RunLifecycle.Queue.cs). Each change is stored first and then published to open pages.
 /// </summary>
 public sealed partial class RunLifecycle(
-    RunStore runs, AgentStore agents, MetricStore metrics, ArtifactStore artifacts, RunLogStore logs, LiveUpdates live, SchedulerSignal scheduler,
+    LabDatabase database, RunStore runs, AgentStore agents, MetricStore metrics, ArtifactStore artifacts, RunLogStore logs, LiveUpdates live, SchedulerSignal scheduler,
     TimeProvider clock)
 {
     /// <summary>More lines than an agent prints between two progress batches; a bigger message is refused.</summary>
@@ -27,75 +27,84 @@ public sealed partial class RunLifecycle(
     /// <summary>Gives a queued run to an idle agent as a new attempt; null if either is no longer free (or the agent drains).</summary>
     public RunAssignment? TryAssign(int runId, string agentId)
     {
-        var agent = agents.Update(agentId, a =>
+        // Agent and run change together or not at all: a failure between them cannot leave an agent holding a queued run.
+        var assigned = database.Together(() =>
         {
-            if (!a.TakesRuns)
+            if (runs.Get(runId)?.State != RunState.Queued)
             {
-                return false;
+                return null;
             }
 
-            a.CurrentRunId = runId;
-            return true;
-        });
-        if (agent is null)
-        {
-            return null;
-        }
-
-        var run = runs.Update(runId, r =>
-        {
-            if (r.State != RunState.Queued)
+            var agent = agents.Update(agentId, a =>
             {
-                return false;
-            }
+                if (!a.TakesRuns)
+                {
+                    return false;
+                }
 
-            r.State = RunState.Assigned;
-            r.Attempt++;
-            r.AgentId = agentId;
-            r.FailureReason = null;
-            r.LeaseExpiresAt = null; // a new attempt's lease starts fresh (RunLeases), never from an earlier attempt's
-            r.Attempts.Add(new RunAttempt
-            {
-                Number = r.Attempt, AgentId = agentId, AssignedAt = Now,
-                Machine = agent.Machine, Device = agent.Device, DeviceName = agent.DeviceName, Versions = new(agent.Versions),
+                a.CurrentRunId = runId;
+                return true;
             });
-            return true;
+            if (agent is null)
+            {
+                return null;
+            }
+
+            var run = runs.Update(runId, r =>
+            {
+                r.State = RunState.Assigned;
+                r.Attempt++;
+                r.AgentId = agentId;
+                r.FailureReason = null;
+                r.LeaseExpiresAt = null; // a new attempt's lease starts fresh (RunLeases), never from an earlier attempt's
+                r.Attempts.Add(new RunAttempt
+                {
+                    Number = r.Attempt, AgentId = agentId, AssignedAt = Now,
+                    Machine = agent.Machine, Device = agent.Device, DeviceName = agent.DeviceName, Versions = new(agent.Versions),
+                });
+                return true;
+            })!;
+            return new { Agent = agent, Run = run, Spec = LabJson.Deserialize<ExperimentSpec>(run.SpecJson) };
         });
-        if (run is null)
+        if (assigned is null)
         {
-            ReleaseAgent(agentId, runId);
             return null;
         }
 
-        live.PublishAgent(agent);
-        live.PublishRun(run);
+        var (freshAgent, freshRun) = (assigned.Agent, assigned.Run);
+        live.PublishAgent(freshAgent);
+        live.PublishRun(freshRun);
         // An attempt after a lost one continues from the last checkpoint its agent uploaded, when there is one.
-        var previous = run.Attempts.LastOrDefault(a => a.Number == run.Attempt - 1);
-        var resume = previous?.Outcome.StartsWith(LostOutcome, StringComparison.Ordinal) == true && artifacts.Exists(run.Id, ArtifactNames.Checkpoint);
-        return new RunAssignment(run.Id, run.Attempt, LabJson.Deserialize<ExperimentSpec>(run.SpecJson)) { ResumeFromCheckpoint = resume };
+        var previous = freshRun.Attempts.LastOrDefault(a => a.Number == freshRun.Attempt - 1);
+        var resume = previous?.Outcome.StartsWith(LostOutcome, StringComparison.Ordinal) == true && artifacts.Exists(freshRun.Id, ArtifactNames.Checkpoint);
+        return new RunAssignment(freshRun.Id, freshRun.Attempt, assigned.Spec) { ResumeFromCheckpoint = resume };
     }
 
     /// <summary>The attempt cannot go on (undeliverable, or its agent restarted): it is lost and the run is queued again.</summary>
     public void ReturnToQueue(int runId, int attempt, string reason)
     {
-        string? agentId = null;
-        var run = runs.Update(runId, r =>
+        var (run, agent) = database.Together(() =>
         {
-            if (r.Attempt != attempt || r.State is not (RunState.Assigned or RunState.Running))
+            string? agentId = null;
+            var run = runs.Update(runId, r =>
             {
-                return false;
-            }
+                if (r.Attempt != attempt || r.State is not (RunState.Assigned or RunState.Running))
+                {
+                    return false;
+                }
 
-            EndAttempt(r, $"{LostOutcome}: {reason}");
-            agentId = r.AgentId;
-            r.State = RunState.Queued;
-            r.AgentId = null;
-            return true;
+                EndAttempt(r, $"{LostOutcome}: {reason}");
+                agentId = r.AgentId;
+                r.State = RunState.Queued;
+                r.AgentId = null;
+                return true;
+            });
+            return (run, run is null ? null : FreeAgent(agentId!, runId));
         });
         if (run is not null)
         {
             live.PublishRun(run);
-            ReleaseAgent(agentId!, runId);
+            PublishFreed(agent);
         }
     }
 
@@ -240,24 +249,28 @@ public sealed partial class RunLifecycle(
 
     private void Finish(int runId, int attempt, string agentId, Action<RunRecord> outcome)
     {
-        var run = runs.Update(runId, r =>
+        var (run, agent) = database.Together(() =>
         {
-            if (r.Attempt != attempt || r.State.IsFinished())
+            var run = runs.Update(runId, r =>
             {
-                return false;
-            }
+                if (r.Attempt != attempt || r.State.IsFinished())
+                {
+                    return false;
+                }
 
-            outcome(r);
-            r.FinishedAt = Now;
-            EndAttempt(r, r.State.ToString());
-            return true;
+                outcome(r);
+                r.FinishedAt = Now;
+                EndAttempt(r, r.State.ToString());
+                return true;
+            });
+            return (run, FreeAgent(agentId, runId));
         });
         if (run is not null)
         {
             live.PublishRun(run);
         }
 
-        ReleaseAgent(agentId, runId);
+        PublishFreed(agent);
     }
 
     private void RequireCurrentAttempt(string agentId, int runId, int attempt)
@@ -275,18 +288,22 @@ public sealed partial class RunLifecycle(
         }
     }
 
-    private void ReleaseAgent(string agentId, int runId)
-    {
-        var agent = agents.Update(agentId, a =>
-        {
-            if (a.CurrentRunId != runId)
-            {
-                return false;
-            }
+    private void ReleaseAgent(string agentId, int runId) => PublishFreed(FreeAgent(agentId, runId));
 
-            a.CurrentRunId = null;
-            return true;
-        });
+    /// <summary>Stores the agent as free of this run; the agent if it held it, else null. Publishing is the caller's.</summary>
+    private AgentRecord? FreeAgent(string agentId, int runId) => agents.Update(agentId, a =>
+    {
+        if (a.CurrentRunId != runId)
+        {
+            return false;
+        }
+
+        a.CurrentRunId = null;
+        return true;
+    });
+
+    private void PublishFreed(AgentRecord? agent)
+    {
         if (agent is not null)
         {
             live.PublishAgent(agent);

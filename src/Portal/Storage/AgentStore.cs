@@ -1,10 +1,8 @@
 namespace LabPortal.Portal.Storage;
 
-/// <summary>Agents the portal has seen; changes go through one lock like runs.</summary>
+/// <summary>Agents the portal has seen; changes take the lock runs take too (<see cref="LabDatabase.WriteGate"/>).</summary>
 public sealed class AgentStore(LabDatabase db)
 {
-    private readonly Lock _gate = new();
-
     public AgentRecord? Get(string id) => db.Agents.FindById(id);
 
     public IReadOnlyList<AgentRecord> List() => db.Agents.Query().OrderBy(a => a.Id).ToList();
@@ -12,7 +10,7 @@ public sealed class AgentStore(LabDatabase db)
     /// <summary>Forgets an agent that is offline; false if it is unknown or online.</summary>
     public bool DeleteOffline(string id)
     {
-        lock (_gate)
+        lock (db.WriteGate)
         {
             return db.Agents.FindById(id) is { IsOnline: false } && db.Agents.Delete(id);
         }
@@ -21,7 +19,7 @@ public sealed class AgentStore(LabDatabase db)
     /// <summary>Creates the agent if it is new, then applies <paramref name="change"/> and saves it.</summary>
     public AgentRecord Upsert(string id, DateTime now, Action<AgentRecord> change)
     {
-        lock (_gate)
+        lock (db.WriteGate)
         {
             var agent = db.Agents.FindById(id) ?? new AgentRecord { Id = id, FirstSeen = now };
             change(agent);
@@ -33,7 +31,7 @@ public sealed class AgentStore(LabDatabase db)
     /// <summary>Applies <paramref name="change"/> to a known agent; null if unknown or the change declined.</summary>
     public AgentRecord? Update(string id, Func<AgentRecord, bool> change)
     {
-        lock (_gate)
+        lock (db.WriteGate)
         {
             var agent = db.Agents.FindById(id);
             if (agent is null || !change(agent))
@@ -49,7 +47,7 @@ public sealed class AgentStore(LabDatabase db)
     /// <summary>After a portal restart no connection survives: every agent starts offline until it re-registers.</summary>
     public void MarkAllOffline()
     {
-        lock (_gate)
+        lock (db.WriteGate)
         {
             foreach (var agent in db.Agents.Find(a => a.ConnectionId != null))
             {

@@ -67,6 +67,21 @@ public sealed class LabDatabase : IDisposable
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
     public ILiteStorage<string> Files { get; }
 
+    /// <summary>
+    /// The one lock every change to runs and agents takes (RunStore, AgentStore, <see cref="Together{T}"/>), so a change
+    /// that writes both never interleaves with another and two transactions never wait on each other's collections.
+    /// </summary>
+    public Lock WriteGate { get; } = new();
+
+    /// <summary>A change to runs and agents as one: under <see cref="WriteGate"/>, in one transaction, all stored or none.</summary>
+    public T Together<T>(Func<T> work)
+    {
+        lock (WriteGate)
+        {
+            return InTransaction(work);
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     public T InTransaction<T>(Func<T> work)
     {

@@ -5,8 +5,6 @@ namespace LabPortal.Portal.Storage;
 /// <summary>Reads runs and changes them one at a time, so concurrent transitions never interleave.</summary>
 public sealed class RunStore(LabDatabase db)
 {
-    private readonly Lock _gate = new();
-
     public RunRecord? Get(int id) => db.Runs.FindById(id);
 
     /// <summary>The newest runs first.</summary>
@@ -52,7 +50,7 @@ public sealed class RunStore(LabDatabase db)
     /// </summary>
     public RunRecord? Update(int id, Func<RunRecord, bool> change)
     {
-        lock (_gate)
+        lock (db.WriteGate)
         {
             var run = db.Runs.FindById(id);
             if (run is null || !change(run))

@@ -34,7 +34,7 @@ public sealed class TestLab : IDisposable
         Artifacts = new ArtifactStore(Database);
         Datasets = new DatasetStore(Database);
         Logs = new RunLogStore(Database);
-        Lifecycle = new RunLifecycle(Runs, Agents, Metrics, Artifacts, Logs, Live, Scheduler, Clock);
+        Lifecycle = new RunLifecycle(Database, Runs, Agents, Metrics, Artifacts, Logs, Live, Scheduler, Clock);
         Accounts = new AccountService(Database, Clock);
         Tokens = new ApiTokenService(Database, Clock);
         Control = new RunControl(Lifecycle, Agents, Commands, NullLogger<RunControl>.Instance);
