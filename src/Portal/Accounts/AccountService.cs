@@ -21,6 +21,9 @@ public sealed partial class AccountService(LabDatabase db, TimeProvider clock)
 
     public UserRecord? Find(string userName) => db.Users.FindOne(u => u.UserName == Normalize(userName));
 
+    /// <summary>The user if they exist and are not disabled: the only ones a session, token or log-in may act as.</summary>
+    public UserRecord? FindActive(string userName) => Find(userName) is { Disabled: false } user ? user : null;
+
     public IReadOnlyList<UserRecord> List() => db.Users.Query().OrderBy(u => u.UserName).ToList();
 
     /// <summary>Creates the first admin; refused once anyone has an account (the one-time set-up).</summary>
@@ -60,7 +63,7 @@ public sealed partial class AccountService(LabDatabase db, TimeProvider clock)
     /// <summary>The user whose password this is, or null (unknown name and wrong password look the same).</summary>
     public UserRecord? VerifyPassword(string userName, string password)
     {
-        var user = Find(userName);
+        var user = FindActive(userName);
         if (user is null || string.IsNullOrEmpty(password))
         {
             // The same hashing work as for a real account, so the answer's timing does not tell which names exist.

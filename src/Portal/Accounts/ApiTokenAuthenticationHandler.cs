@@ -20,8 +20,8 @@ public sealed class ApiTokenAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        // A token outlives neither its revocation nor its owner's account.
-        if (tokens.Authenticate(presented) is not { } token || accounts.Find(token.UserName) is not { } user)
+        // A token outlives neither its revocation nor its owner's account (deleted or disabled).
+        if (tokens.Authenticate(presented) is not { } token || accounts.FindActive(token.UserName) is not { } user)
         {
             return Task.FromResult(AuthenticateResult.Fail("The API token is not valid or has been revoked."));
         }

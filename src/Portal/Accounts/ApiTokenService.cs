@@ -66,4 +66,16 @@ public sealed class ApiTokenService(LabDatabase db, TimeProvider clock)
         return db.ApiTokens.Update(record);
     }
 
+    /// <summary>Revokes every active token of <paramref name="userName"/> (an admin's action); returns how many.</summary>
+    public int RevokeAllFor(string userName)
+    {
+        var active = db.ApiTokens.Find(t => t.UserName == userName && t.RevokedAt == null).ToList();
+        foreach (var record in active)
+        {
+            record.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            db.ApiTokens.Update(record);
+        }
+
+        return active.Count;
+    }
 }

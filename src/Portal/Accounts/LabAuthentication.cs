@@ -82,7 +82,7 @@ public static class LabAuthentication
         // Scripts get status codes, not a redirect to a page they cannot fill in.
         options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
-        // A removed account or a changed role takes effect on the next request, not when the cookie expires.
+        // A removed or disabled account or a changed role takes effect on the next request, not when the cookie expires.
         options.Events.OnValidatePrincipal = RefreshFromStore;
     }
 
@@ -103,7 +103,7 @@ public static class LabAuthentication
     private static Task RefreshFromStore(CookieValidatePrincipalContext context)
     {
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-        var user = accounts.Find(context.Principal?.Identity?.Name ?? "");
+        var user = accounts.FindActive(context.Principal?.Identity?.Name ?? "");
         if (user is null)
         {
             context.RejectPrincipal();

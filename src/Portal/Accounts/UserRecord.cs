@@ -16,4 +16,7 @@ public sealed class UserRecord
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastLogin { get; set; }
+
+    /// <summary>A disabled person cannot log in, and their session and API tokens stop working at once.</summary>
+    public bool Disabled { get; set; }
 }

@@ -37,9 +37,19 @@ public static class AccountApi
         api.MapDelete("/tokens/{id:int}", (int id, ClaimsPrincipal user, ApiTokenService tokens) =>
             tokens.Revoke(id, UserNames.NameOf(user)) ? Results.NoContent() : Results.NotFound());
 
+        api.MapPost("/me/password", (PasswordChange request, ClaimsPrincipal user, AccountService accounts) =>
+            Answer(accounts.ChangePassword(UserNames.NameOf(user), request.CurrentPassword ?? "", request.NewPassword ?? "")));
+
         var admin = app.MapGroup("/api/users").RequireAuthorization(LabAuthentication.AdminPolicy);
         admin.MapGet("/", (AccountService accounts) =>
-            accounts.List().Select(u => new { u.UserName, u.Role, u.CreatedAt, u.LastLogin }));
+            accounts.List().Select(u => new { u.UserName, u.Role, u.Disabled, u.CreatedAt, u.LastLogin }));
+        admin.MapDelete("/{name}", (string name, AccountService accounts) => Answer(accounts.Delete(name)));
+        admin.MapPost("/{name}/disable", (string name, AccountService accounts) => Answer(accounts.SetDisabled(name, disabled: true)));
+        admin.MapPost("/{name}/enable", (string name, AccountService accounts) => Answer(accounts.SetDisabled(name, disabled: false)));
+        admin.MapPut("/{name}/password", (string name, PasswordReset request, AccountService accounts) =>
+            Answer(accounts.SetPassword(name, request.Password ?? "")));
+        admin.MapDelete("/{name}/tokens", (string name, AccountService accounts, ApiTokenService tokens) =>
+            accounts.Find(name) is { } user ? Results.Ok(new { Revoked = tokens.RevokeAllFor(user.UserName) }) : Results.NotFound());
 
         admin.MapPost("/", (NewUserRequest request, AccountService accounts) =>
         {
@@ -52,7 +62,14 @@ public static class AccountApi
         return app;
     }
 
+    private static IResult Answer(AccountResult result) =>
+        result.Succeeded ? Results.NoContent() : Results.Problem(result.Error, statusCode: StatusCodes.Status400BadRequest);
+
     public sealed record TokenRequest(string? Name);
+
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+
+    public sealed record PasswordReset(string? Password);
 
     public sealed record NewUserRequest(string? UserName, string? Password, string? Role);
 }
