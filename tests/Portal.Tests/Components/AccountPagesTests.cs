@@ -63,4 +63,24 @@ public sealed class AccountPagesTests : PageTest
         Assert.Contains("at least 8 characters", page.Find("[data-testid=user-error]").TextContent);
         Assert.Null(Lab.Accounts.Find("gina"));
     }
+
+    [Fact]
+    public void An_admin_disables_a_member_from_the_page_and_deletes_them_on_a_second_click()
+    {
+        Auth.SetRoles(UserRoles.Admin);
+        Assert.True(Lab.Accounts.CreateUser("hugo", "hugo-password", UserRoles.Member).Succeeded);
+        var page = Render<Users>();
+        IEnumerable<AngleSharp.Dom.IElement> HugosButtons() =>
+            page.FindAll("[data-testid=users] tbody tr").Single(r => r.TextContent.Contains("hugo")).QuerySelectorAll("button");
+
+        HugosButtons().Single(b => b.TextContent.Trim() == "Disable").Click();
+
+        Assert.Null(Lab.Accounts.VerifyPassword("hugo", "hugo-password"));
+        Assert.Contains("disabled", page.FindAll("[data-testid=users] tbody tr").Single(r => r.TextContent.Contains("hugo")).TextContent);
+
+        HugosButtons().Single(b => b.TextContent.Trim() == "Delete").Click();
+        Assert.NotNull(Lab.Accounts.Find("hugo"));
+        HugosButtons().Single(b => b.TextContent.Trim() == "Really delete?").Click();
+        Assert.Null(Lab.Accounts.Find("hugo"));
+    }
 }
