@@ -3,6 +3,7 @@ using LabPortal.Portal.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace LabPortal.Portal.Accounts;
 
@@ -30,6 +31,7 @@ public static class LabAuthentication
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<LoginThrottle>();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
         services.AddAuthentication(SchemeName)
             .AddPolicyScheme(SchemeName, "Cookie, API token or agent token", o => o.ForwardDefaultSelector = SchemeFor)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Tests.Support;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabPortal.Portal.Tests.Accounts;
 
@@ -84,6 +86,23 @@ public sealed class UserManagementTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Forbidden, (await member.PostAsync("/api/users/jade/disable", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await member.DeleteAsync("/api/users/jade")).StatusCode);
+    }
+
+    [Fact]
+    public void An_open_circuit_of_a_person_later_disabled_or_demoted_fails_its_next_revalidation()
+    {
+        Assert.True(Accounts.CreateUser("kai", "kai-password", UserRoles.Admin).Succeeded);
+        using var scope = _portal.Services.CreateScope();
+        var revalidation = Assert.IsType<CircuitRevalidation>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
+        var asAdmin = LabAuthentication.PrincipalFor(Accounts.Find("kai")!, "Cookies");
+
+        Assert.True(revalidation.StillValid(asAdmin));
+        Accounts.SetRole("kai", UserRoles.Member);
+        Assert.False(revalidation.StillValid(asAdmin));
+
+        var asMember = LabAuthentication.PrincipalFor(Accounts.Find("kai")!, "Cookies");
+        Accounts.SetDisabled("kai", disabled: true);
+        Assert.False(revalidation.StillValid(asMember));
     }
 
     private sealed record RevokedCount(int Revoked);
