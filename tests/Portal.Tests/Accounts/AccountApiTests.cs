@@ -6,7 +6,6 @@ using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace LabPortal.Portal.Tests.Accounts;
 
@@ -16,12 +15,7 @@ public sealed class AccountApiTests : IDisposable
     private readonly PortalFactory _portal = new();
 
     /// <summary>A client that presents no credentials (the factory's clients act as the admin by default).</summary>
-    private HttpClient Anonymous()
-    {
-        var client = _portal.CreateDefaultClient();
-        client.DefaultRequestHeaders.Authorization = null;
-        return client;
-    }
+    private HttpClient Anonymous() => _portal.CreateAnonymousClient();
 
     private static ExperimentRequest DemoRequest() => new()
     {
@@ -59,8 +53,7 @@ public sealed class AccountApiTests : IDisposable
     [Fact]
     public async Task A_page_request_without_a_cookie_is_sent_to_the_log_in_page()
     {
-        var client = _portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = null;
+        var client = _portal.CreateAnonymousClient();
 
         var response = await client.GetAsync("/runs");
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace LabPortal.Portal.Tests.Accounts;
 
@@ -14,8 +13,7 @@ public sealed partial class LoginFormTests : IDisposable
     [Fact]
     public async Task After_five_wrong_passwords_even_the_right_one_is_refused_for_a_while_with_a_message_that_says_so()
     {
-        using var browser = _portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        browser.DefaultRequestHeaders.Authorization = null;
+        using var browser = _portal.CreateAnonymousClient();
 
         for (var i = 0; i < LoginThrottle.FailuresPerUser; i++)
         {
@@ -30,8 +28,7 @@ public sealed partial class LoginFormTests : IDisposable
     [Fact]
     public async Task The_right_password_logs_in_and_sets_the_session_cookie()
     {
-        using var browser = _portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        browser.DefaultRequestHeaders.Authorization = null;
+        using var browser = _portal.CreateAnonymousClient();
 
         using var response = await PostAsync(browser, PortalFactory.AdminPassword);
 
@@ -49,15 +46,13 @@ public sealed partial class LoginFormTests : IDisposable
             string cookie;
             using (var first = new PortalFactory(databasePath: database))
             {
-                using var browser = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-                browser.DefaultRequestHeaders.Authorization = null;
+                using var browser = first.CreateAnonymousClient();
                 using var login = await PostAsync(browser, PortalFactory.AdminPassword);
                 cookie = SessionCookie(login).Split(';')[0];
             }
 
             using var second = new PortalFactory(databasePath: database);
-            using var client = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-            client.DefaultRequestHeaders.Authorization = null;
+            using var client = second.CreateAnonymousClient(handleCookies: false);
             client.DefaultRequestHeaders.Add("Cookie", cookie);
 
             using var history = await client.GetAsync("/api/history.json");

@@ -12,8 +12,7 @@ public sealed class HealthApiTests : IDisposable
     [Fact]
     public async Task Readiness_answers_200_while_the_database_reads()
     {
-        using var anonymous = _portal.CreateDefaultClient();
-        anonymous.DefaultRequestHeaders.Authorization = null;
+        using var anonymous = _portal.CreateAnonymousClient();
 
         using var ready = await anonymous.GetAsync("/api/health/ready");
 
@@ -23,8 +22,7 @@ public sealed class HealthApiTests : IDisposable
     [Fact]
     public async Task A_database_that_cannot_be_read_makes_readiness_503_without_telling_anonymous_callers_its_internals()
     {
-        using var anonymous = _portal.CreateDefaultClient();
-        anonymous.DefaultRequestHeaders.Authorization = null;
+        using var anonymous = _portal.CreateAnonymousClient();
         _portal.Services.GetRequiredService<LabDatabase>().Dispose();
 
         using var ready = await anonymous.GetAsync("/api/health/ready");

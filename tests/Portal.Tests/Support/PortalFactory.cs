@@ -65,6 +65,14 @@ public sealed class PortalFactory(int localAgents = 0, string? databasePath = nu
         return Authorize(CreateDefaultClient(), userName);
     }
 
+    /// <summary>A client that presents no credentials, as a browser before log-in does (redirects not followed).</summary>
+    public HttpClient CreateAnonymousClient(bool handleCookies = true)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
     public string IssueToken(string userName) => Services.GetRequiredService<ApiTokenService>().Issue(userName, "tests").Token;
 
     private HttpClient Authorize(HttpClient client, string userName)
