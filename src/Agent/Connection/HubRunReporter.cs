@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LabPortal.Agent.Connection;
 
-/// <summary>Sends run outcomes to the portal's hub. Final outcomes wait for a reconnect rather than get lost.</summary>
+/// <summary>
+/// Sends run outcomes to the portal's hub. Final outcomes wait for a reconnect, or for the portal to get over a failure
+/// it calls retryable, rather than get lost.
+/// </summary>
 public sealed class HubRunReporter(
     HubConnection connection, RegistrationGate gate, ArtifactUploader uploader, ArtifactDownloader downloader, CancellationToken stopping) : IRunReporter
 {
@@ -42,8 +45,8 @@ public sealed class HubRunReporter(
                 await send();
                 return;
             }
-            catch (Exception) when ((connection.State != HubConnectionState.Connected || !gate.IsRegistered)
-                                    && attempt < FinalOutcomeAttempts && !stopping.IsCancellationRequested)
+            catch (Exception exception) when ((connection.State != HubConnectionState.Connected || !gate.IsRegistered || HubErrors.IsRetryable(exception))
+                                              && attempt < FinalOutcomeAttempts && !stopping.IsCancellationRequested)
             {
                 await Task.Delay(FinalOutcomeRetryDelay, stopping);
             }
