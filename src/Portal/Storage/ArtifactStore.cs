@@ -5,8 +5,11 @@ namespace LabPortal.Portal.Storage;
 /// <summary>Run files (adapter, predictions, metrics) in the LiteDB file's own file storage, one id per run and name.</summary>
 public sealed class ArtifactStore(LabDatabase db)
 {
-    /// <summary>Stores (or replaces) a run's file.</summary>
-    public void Save(int runId, string name, Stream content) => db.Files.Upload(IdOf(runId, name), name, content);
+    /// <summary>
+    /// Stores (or replaces) a run's file in one transaction: LiteDB deletes the old chunks before writing the new, so
+    /// without it a failure half way (a broken stream, a full disk) would lose the previous file too.
+    /// </summary>
+    public void Save(int runId, string name, Stream content) => db.InTransaction(() => db.Files.Upload(IdOf(runId, name), name, content));
 
     public IReadOnlyList<ArtifactInfo> List(int runId) =>
         db.Files.Find(Query.StartsWith("_id", $"run/{runId}/"))
