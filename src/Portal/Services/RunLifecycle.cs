@@ -267,6 +267,8 @@ public sealed partial class RunLifecycle(
         });
         if (run is not null)
         {
+            // A finished run is never resumed (a requeue starts afresh): its checkpoint, the largest file, can go.
+            artifacts.Delete(runId, ArtifactNames.Checkpoint);
             live.PublishRun(run);
         }
 

@@ -17,6 +17,9 @@ public sealed class ArtifactStore(LabDatabase db)
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>Removes a run's file; false if it had none.</summary>
+    public bool Delete(int runId, string name) => db.Files.Delete(IdOf(runId, name));
+
     public bool Exists(int runId, string name) => db.Files.Exists(IdOf(runId, name));
 
     /// <summary>The file's content, or null if the run has no such file.</summary>

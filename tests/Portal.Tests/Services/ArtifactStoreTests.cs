@@ -1,4 +1,7 @@
 using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
 
 namespace LabPortal.Portal.Tests.Services;
 
@@ -19,6 +22,19 @@ public sealed class ArtifactStoreTests : IDisposable
         using var copy = new MemoryStream();
         stored.CopyTo(copy);
         Assert.Equal(previous, copy.ToArray());
+    }
+
+    [Fact]
+    public void A_succeeded_run_keeps_its_files_but_not_its_resume_checkpoint()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+        _lab.Lifecycle.AcceptArtifact(agent, runId, attempt, ArtifactNames.Checkpoint, new MemoryStream([1, 2, 3]));
+        _lab.Lifecycle.AcceptArtifact(agent, runId, attempt, "predictions.tsv", new MemoryStream([4, 5]));
+
+        _lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1) });
+
+        Assert.False(_lab.Artifacts.Exists(runId, ArtifactNames.Checkpoint));
+        Assert.True(_lab.Artifacts.Exists(runId, "predictions.tsv"));
     }
 
     public void Dispose() => _lab.Dispose();
