@@ -25,6 +25,9 @@ public static class LabAuthentication
     /// <summary>Agent processes, by the agent token only: the hub and artifact uploads, nothing a person uses.</summary>
     public const string AgentPolicy = "agent";
 
+    /// <summary>People and agents: reading a run's files (agents fetch checkpoints to resume and adapters to score).</summary>
+    public const string PeopleOrAgentsPolicy = "people-or-agents";
+
     public static IServiceCollection AddLabAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<AccountService>();
@@ -44,7 +47,8 @@ public static class LabAuthentication
             .SetFallbackPolicy(people)
             .AddPolicy(PeoplePolicy, people)
             .AddPolicy(AdminPolicy, p => p.RequireRole(UserRoles.Admin))
-            .AddPolicy(AgentPolicy, p => p.AddAuthenticationSchemes(AgentTokenAuthenticationHandler.SchemeName).RequireRole(UserRoles.Agent));
+            .AddPolicy(AgentPolicy, p => p.AddAuthenticationSchemes(AgentTokenAuthenticationHandler.SchemeName).RequireRole(UserRoles.Agent))
+            .AddPolicy(PeopleOrAgentsPolicy, p => p.RequireRole(UserRoles.Admin, UserRoles.Member, UserRoles.Agent));
         return services;
     }
 

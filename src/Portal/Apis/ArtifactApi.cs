@@ -67,7 +67,8 @@ public static class ArtifactApi
         app.MapGet("/api/runs/{runId:int}/artifacts/{name}", (int runId, string name, ArtifactStore artifacts) =>
             ArtifactNames.IsValid(name) && artifacts.Open(runId, name) is { } content
                 ? Results.Stream(content, ContentTypeOf(name), $"run-{runId}-{name}")
-                : Results.NotFound());
+                : Results.NotFound())
+            .RequireAuthorization(LabAuthentication.PeopleOrAgentsPolicy);
 
         return app;
     }

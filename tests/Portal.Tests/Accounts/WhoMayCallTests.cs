@@ -20,12 +20,16 @@ public sealed class WhoMayCallTests : IAsyncDisposable
 {
     private readonly PortalFactory _portal = new();
 
-    /// <summary>What an agent process needs: the hub (and its SignalR negotiation) and uploading artifacts.</summary>
+    /// <summary>
+    /// What an agent process needs: the hub (and its SignalR negotiation), uploading artifacts, and reading a run's
+    /// file (a checkpoint to resume, an adapter to score in the playground).
+    /// </summary>
     private static readonly string[] AgentRoutes =
     [
         AgentHubRoutes.Path,
         AgentHubRoutes.Path + "/negotiate",
         "/api/agent/runs/{runId:int}/attempts/{attempt:int}/artifacts/{name}",
+        "/api/runs/{runId:int}/artifacts/{name}",
     ];
 
     [Fact]
