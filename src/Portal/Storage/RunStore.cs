@@ -1,3 +1,4 @@
+using LiteDB;
 using LabPortal.Shared.Runs;
 
 namespace LabPortal.Portal.Storage;
@@ -20,27 +21,26 @@ public sealed class RunStore(LabDatabase db)
         db.Runs.Query().Where(r => r.State == RunState.Succeeded).OrderByDescending(r => r.Id).Limit(limit).ToList();
 
     /// <summary>Queued runs in the order the scheduler takes them: highest priority first, then the order they were queued.</summary>
-    public IReadOnlyList<RunRecord> ListQueued() => InSchedulingOrder(db.Runs.Find(r => r.State == RunState.Queued));
+    public IReadOnlyList<RunRecord> ListQueued() => InSchedulingOrder(InState(RunState.Queued).ToEnumerable());
 
     /// <summary>Runs agents hold (in scheduling order) followed by the queued ones: everything the queue page shows.</summary>
-    public IReadOnlyList<RunRecord> ListUnfinished() =>
-        InSchedulingOrder(db.Runs.Find(r => r.State == RunState.Assigned || r.State == RunState.Running))
-            .Concat(ListQueued())
-            .ToList();
+    public IReadOnlyList<RunRecord> ListUnfinished() => InSchedulingOrder(ListActive()).Concat(ListQueued()).ToList();
+
+    /// <summary>
+    /// The runs in one state, read through the State index. One query per state: LiteDB 5 cannot answer
+    /// "A or B" from an index and would scan every run (on every heartbeat and progress batch).
+    /// </summary>
+    public ILiteQueryable<RunRecord> InState(RunState state) => db.Runs.Query().Where(r => r.State == state);
 
     private static List<RunRecord> InSchedulingOrder(IEnumerable<RunRecord> runs) =>
         runs.OrderByDescending(r => r.Priority).ThenBy(r => r.Id).ToList();
 
     /// <summary>Runs agents hold (assigned or running).</summary>
     public IReadOnlyList<RunRecord> ListActive() =>
-        db.Runs.Find(r => r.State == RunState.Assigned || r.State == RunState.Running).ToList();
+        InState(RunState.Assigned).ToEnumerable().Concat(InState(RunState.Running).ToEnumerable()).ToList();
 
-    /// <summary>Runs an agent holds (assigned or running).</summary>
-    public IReadOnlyList<RunRecord> ListActiveOn(string agentId) =>
-        db.Runs.Query()
-            .Where(r => r.State == RunState.Assigned || r.State == RunState.Running)
-            .Where(r => r.AgentId == agentId)
-            .ToList();
+    /// <summary>Runs an agent holds (assigned or running): few, so filtered after the indexed read.</summary>
+    public IReadOnlyList<RunRecord> ListActiveOn(string agentId) => ListActive().Where(r => r.AgentId == agentId).ToList();
 
     public int CountInState(RunState state) => db.Runs.Count(r => r.State == state);
 
