@@ -1,3 +1,4 @@
+using LabPortal.Agent.Models;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -86,14 +87,14 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var frozen = _baseLayer.call(input);
         var update = _loraB.call(_loraA.call(_dropout.call(input)));
-        return (frozen + (update * Scaling)).MoveToOuterDisposeScope();
+        return (frozen + update.Times(Scaling)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The update the adapter adds to the base weight: s · B · A, shaped like it (out × in).</summary>
     public Tensor DeltaWeight()
     {
         using var product = matmul(_loraB.weight!, _loraA.weight!);
-        return product * Scaling;
+        return product.Times(Scaling);
     }
 
     /// <summary>Folds the update into the base weight, so inference costs nothing extra.</summary>
@@ -127,9 +128,9 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
         var weight = _baseLayer.weight!;
         var (u, s, vh) = linalg.svd(weight.to_type(ScalarType.Float64), fullMatrices: false); // (out, k), (k), (k, in)
         var rootS = s[..Rank].sqrt();                                                          // (r)
-        var b = u[.., ..Rank] * rootS.unsqueeze(0) / Math.Sqrt(Scaling);                       // (out, r)
-        var a = rootS.unsqueeze(1) * vh[..Rank, ..] / Math.Sqrt(Scaling);                      // (r, in)
-        var residual = weight.to_type(ScalarType.Float64) - (matmul(b, a) * Scaling);
+        var b = (u[.., ..Rank] * rootS.unsqueeze(0)).DividedBy(Math.Sqrt(Scaling));            // (out, r)
+        var a = (rootS.unsqueeze(1) * vh[..Rank, ..]).DividedBy(Math.Sqrt(Scaling));           // (r, in)
+        var residual = weight.to_type(ScalarType.Float64) - matmul(b, a).Times(Scaling);
         _loraB.weight!.copy_(b);
         _loraA.weight!.copy_(a);
         weight.copy_(residual);

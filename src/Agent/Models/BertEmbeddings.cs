@@ -61,7 +61,8 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
             return arange(inputIds.shape[1], dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0); // (1, T)
         }
 
-        using var real = inputIds.ne(_padTokenId).to_type(ScalarType.Int64);                                // (B, T)
+        using var padId = _padTokenId.ToScalar();                                                           // kept alive (ScalarMath)
+        using var real = inputIds.ne(padId).to_type(ScalarType.Int64);                                      // (B, T)
         using var counted = real.cumsum(1);
         using var realOnly = counted * real;
         return realOnly + _padTokenId;                                                                      // (B, T)

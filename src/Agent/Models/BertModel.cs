@@ -45,7 +45,7 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor, Tensor>
     private static Tensor AdditiveMask(Tensor attentionMask, ScalarType dtype)
     {
         using var keep = attentionMask.unsqueeze(1).unsqueeze(2).to_type(dtype); // (B, 1, 1, T)
-        using var dropped = 1.0 - keep;
-        return dropped * finfo(dtype).min;
+        using var dropped = keep.SubtractedFrom(1.0);
+        return dropped.Times(finfo(dtype).min);
     }
 }

@@ -54,7 +54,7 @@ public sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>
         var k = SplitHeads(_key.call(hidden), batch, length);                      // (B, H, T, D)
         var v = SplitHeads(_value.call(hidden), batch, length);                    // (B, H, T, D)
 
-        var scores = matmul(q, k.transpose(-1, -2)) / Math.Sqrt(_headSize);        // (B, H, T, T)
+        var scores = matmul(q, k.transpose(-1, -2)).DividedBy(Math.Sqrt(_headSize)); // (B, H, T, T)
         var probabilities = _dropout.call(functional.softmax(scores + additiveMask, -1));
         var context = matmul(probabilities, v);                                     // (B, H, T, D)
 

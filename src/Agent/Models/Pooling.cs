@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Models;
@@ -14,7 +15,8 @@ public static class Pooling
         using var scope = NewDisposeScope();
         var mask = attentionMask.unsqueeze(-1).to_type(hidden.dtype);   // (B, T, 1)
         var summed = (hidden * mask).sum(1);                            // (B, C)
-        var counts = mask.sum(1).clamp_min(1);                          // (B, 1): an all-padding row divides by 1, not 0
+        using var one = 1.ToScalar();                                   // kept alive during the call (ScalarMath)
+        var counts = mask.sum(1).clamp_min(one);                        // (B, 1): an all-padding row divides by 1, not 0
         return (summed / counts).MoveToOuterDisposeScope();
     }
 }

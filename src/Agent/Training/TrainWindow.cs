@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Training;
@@ -49,7 +50,8 @@ internal sealed class TrainWindow(Device device) : IDisposable
 
     public void Restore(TrainWindowState state)
     {
-        _lossSum.fill_(state.LossSum);
+        using var lossSum = state.LossSum.ToScalar(); // kept alive during the call (ScalarMath)
+        _lossSum.fill_(lossSum);
         _steps = state.Steps;
         _examples = state.Examples;
     }

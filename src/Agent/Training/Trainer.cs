@@ -245,7 +245,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             var logits = frozen is null
                 ? model.Classify(PairBatch.From(chosen, model.Head.Kind, special, device)).Logits // (B, 2)
                 : model.Classify(frozen.Rows(indices));
-            var loss = nn.functional.cross_entropy(logits, labels) * ((double)indices.Length / examples);
+            var loss = nn.functional.cross_entropy(logits, labels).Times((double)indices.Length / examples);
             loss.backward();
             stepLoss.add_(loss.detach().to_type(ScalarType.Float64));
         }

@@ -1,0 +1,32 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LabPortal.Agent.Models;
+
+/// <summary>
+/// Tensor-by-number arithmetic that keeps the number alive. TorchSharp turns a double into a native Scalar that
+/// nothing references once its handle is passed to libtorch, so the garbage collector can free it while the call
+/// still reads it ("Unknown scalar type" from at::native::div, seen after resumes). Here the Scalar is disposed only
+/// after the call returns.
+/// </summary>
+public static class ScalarMath
+{
+    public static Tensor Times(this Tensor tensor, double factor)
+    {
+        using var scalar = factor.ToScalar();
+        return tensor.mul(scalar);
+    }
+
+    public static Tensor DividedBy(this Tensor tensor, double divisor)
+    {
+        using var scalar = divisor.ToScalar();
+        return tensor.div(scalar);
+    }
+
+    /// <summary><paramref name="minuend"/> − tensor, elementwise.</summary>
+    public static Tensor SubtractedFrom(this Tensor tensor, double minuend)
+    {
+        using var scalar = minuend.ToScalar();
+        return tensor.neg().add_(scalar);
+    }
+}
