@@ -104,7 +104,7 @@ public static class CheckModelCommand
         return (result, stopwatch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>../shared/data/qqp/dev.tsv beside the repository root, found from the working folder or the program's folder.</summary>
+    /// <summary>data/demo/dev.tsv in the repository, found from the working folder or the program's folder.</summary>
     private static string DefaultDataPath()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
@@ -113,7 +113,7 @@ public static class CheckModelCommand
             {
                 if (File.Exists(Path.Combine(directory.FullName, "LabPortal.sln")))
                 {
-                    return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", "qqp", "dev.tsv"));
+                    return Path.Combine(directory.FullName, "data", "demo", "dev.tsv");
                 }
             }
         }

@@ -4,7 +4,7 @@ namespace LabPortal.Agent.Commands;
 
 /// <summary>
 /// <c>check-model --model NAME [--pairs N] [--threads N] [--data FILE] [--batch-size N] [--max-length N]</c>.
-/// The data defaults to <c>../shared/data/qqp/dev.tsv</c> next to the repository root.
+/// The data defaults to the repository's demo pairs, <c>data/demo/dev.tsv</c>.
 /// </summary>
 public sealed record CheckModelOptions
 {
@@ -16,7 +16,7 @@ public sealed record CheckModelOptions
     /// <summary>Intra-op threads for both torch and ONNX Runtime; null keeps torch's default.</summary>
     public int? Threads { get; init; }
 
-    /// <summary>A GLUE QQP-layout TSV; null means the shared QQP dev set.</summary>
+    /// <summary>A GLUE QQP-layout TSV; null means the repository's demo dev pairs.</summary>
     public string? DataPath { get; init; }
 
     public int BatchSize { get; init; } = 10;

@@ -71,13 +71,13 @@ public sealed partial class RunLifecycle(
             return null;
         }
 
-        var (freshAgent, freshRun) = (assigned.Agent, assigned.Run);
-        live.PublishAgent(freshAgent);
-        live.PublishRun(freshRun);
+        var run = assigned.Run;
+        live.PublishAgent(assigned.Agent);
+        live.PublishRun(run);
         // An attempt after a lost one continues from the last checkpoint its agent uploaded, when there is one.
-        var previous = freshRun.Attempts.LastOrDefault(a => a.Number == freshRun.Attempt - 1);
-        var resume = previous?.Outcome.StartsWith(LostOutcome, StringComparison.Ordinal) == true && artifacts.Exists(freshRun.Id, ArtifactNames.Checkpoint);
-        return new RunAssignment(freshRun.Id, freshRun.Attempt, assigned.Spec) { ResumeFromCheckpoint = resume };
+        var previous = run.Attempts.LastOrDefault(a => a.Number == run.Attempt - 1);
+        var resume = previous?.Outcome.StartsWith(LostOutcome, StringComparison.Ordinal) == true && artifacts.Exists(run.Id, ArtifactNames.Checkpoint);
+        return new RunAssignment(run.Id, run.Attempt, assigned.Spec) { ResumeFromCheckpoint = resume };
     }
 
     /// <summary>The attempt cannot go on (undeliverable, or its agent restarted): it is lost and the run is queued again.</summary>
