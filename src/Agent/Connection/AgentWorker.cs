@@ -79,6 +79,8 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
             }
             else if (connection.State == HubConnectionState.Connected)
             {
+                // Names the attempt this agent holds, also while it reports the outcome: the portal queues again what
+                // it gave this agent and is not named, and stops what is named but no longer this agent's.
                 var current = executor.Current;
                 await TryAsync("heartbeat", () => connection.InvokeAsync(nameof(IAgentHub.HeartbeatAsync),
                     new AgentHeartbeat(context.AgentId, current?.RunId, current?.Attempt), stoppingToken));
@@ -166,6 +168,10 @@ public sealed class AgentWorker(AgentOptions options, AgentContext context, ILog
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogWarning("The {What} failed: {Message}", what, exception.Message);
+            if (HubErrors.AsksToRegisterAgain(exception))
+            {
+                _registration.ConnectionLost(); // the next turn of the loop registers again
+            }
         }
         catch (OperationCanceledException)
         {

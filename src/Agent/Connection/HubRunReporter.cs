@@ -48,6 +48,11 @@ public sealed class HubRunReporter(
             catch (Exception exception) when ((connection.State != HubConnectionState.Connected || !gate.IsRegistered || HubErrors.IsRetryable(exception))
                                               && attempt < FinalOutcomeAttempts && !stopping.IsCancellationRequested)
             {
+                if (HubErrors.AsksToRegisterAgain(exception))
+                {
+                    gate.ConnectionLost(); // the worker registers again within a heartbeat; this waits for it
+                }
+
                 await Task.Delay(FinalOutcomeRetryDelay, stopping);
             }
         }

@@ -71,8 +71,10 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
                 if (!busy.Finishing)
                 {
-                    logger.LogWarning("Refusing run {RunId}: busy with run {BusyRunId}", assignment.RunId, busy.RunId);
-                    _ = SendFailureAsync(assignment.RunId, assignment.Attempt, $"The agent is busy with run {busy.RunId}.");
+                    // Not the offered run's fault: it goes back to the queue; the portal stops the run this agent
+                    // still trains once a heartbeat names it.
+                    logger.LogWarning("Declining run {RunId}: busy with run {BusyRunId}", assignment.RunId, busy.RunId);
+                    _ = SendFailureAsync(assignment.RunId, assignment.Attempt, $"the agent was still busy with run {busy.RunId}", FailureKind.AgentBusy);
                     return;
                 }
             }
@@ -90,12 +92,12 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
     }
 
-    /// <summary>Asks the attempt of this run to stop; training ends within one step.</summary>
+    /// <summary>Asks the attempt of this run to stop; training ends within one step. One that is already reporting its outcome goes on.</summary>
     public void Cancel(int runId)
     {
         lock (_lock)
         {
-            if (_current is { } active && active.RunId == runId)
+            if (_current is { } active && active.RunId == runId && !active.Finishing)
             {
                 logger.LogInformation("Canceling run {RunId}", runId);
                 active.Cancellation.Cancel();
@@ -188,7 +190,8 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             // The trainer wrote a checkpoint as it stopped: it must be on the portal before the run is handed back.
             await checkpoints.DrainAsync();
             MarkFinishing(active);
-            await SendFailureAsync(runId, attempt, active.ShuttingDown ? ShutdownReason : CanceledReason, returnToQueue: active.ShuttingDown);
+            await SendFailureAsync(runId, attempt, active.ShuttingDown ? ShutdownReason : CanceledReason,
+                active.ShuttingDown ? FailureKind.AgentLeaving : FailureKind.Failed);
         }
         catch (Exception exception)
         {
@@ -289,12 +292,12 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
     }
 
-    private async Task SendFailureAsync(int runId, int attempt, string reason, bool returnToQueue = false)
+    private async Task SendFailureAsync(int runId, int attempt, string reason, FailureKind kind = FailureKind.Failed)
     {
         await SendLogAsync(runId, attempt, $"stopped: {reason}");
         try
         {
-            await reporter.FailRunAsync(new RunFailure(agentId, runId, attempt, reason, returnToQueue));
+            await reporter.FailRunAsync(new RunFailure(agentId, runId, attempt, reason, kind));
         }
         catch (Exception exception)
         {

@@ -13,11 +13,14 @@ namespace LabPortal.Portal.Hubs;
 /// <summary>Where agents connect. Agents are known by the stable id they register with, bound to the connection.</summary>
 [Authorize(Policy = LabAuthentication.AgentPolicy)]
 public sealed class AgentHub(
-    AgentStore agents, RunStore runs, RunLifecycle lifecycle, RunLeases leases, LiveUpdates live, SchedulerSignal scheduler,
+    AgentStore agents, RunLifecycle lifecycle, RunLeases leases, LiveUpdates live, SchedulerSignal scheduler,
     AgentConnectionGuard connections, IOptions<LabOptions> options, TimeProvider clock) : Hub<IAgentClient>, IAgentHub
 {
     private const string AgentIdKey = "agentId";
     private const int MaxModelsPerAgent = 100;
+
+    /// <summary>How long an assignment may take to reach its agent, on top of two heartbeats, before its absence counts.</summary>
+    private const double DeliverySeconds = 5;
 
     public async Task<AgentRegistered> RegisterAsync(AgentRegistration registration)
     {
@@ -46,26 +49,22 @@ public sealed class AgentHub(
             a.Models = registration.Models.Take(MaxModelsPerAgent).ToList();
             a.LastSeen = now;
         });
-        lifecycle.ReconcileAgent(agentId, registration.CurrentRunId);
-        live.PublishAgent(agents.Get(agentId) ?? agent);
         // Still training a run that is no longer its own (canceled, or lost and given to another attempt while it was
         // away): tell it to stop, so it does not spend its device on results the portal will refuse.
-        if (registration.CurrentRunId is { } training && runs.Get(training) is { } trained
-            && (trained.AgentId != agentId || trained.State.IsFinished()))
-        {
-            await Clients.Caller.CancelRunAsync(training);
-        }
-
+        var stop = lifecycle.ReconcileAgent(agentId, registration.CurrentRunId, registeredAt: now);
+        live.PublishAgent(agents.Get(agentId) ?? agent);
+        await StopAsync(stop);
         scheduler.Wake();
         return new AgentRegistered(options.Value.HeartbeatSeconds);
     }
 
-    public Task HeartbeatAsync(AgentHeartbeat heartbeat)
+    public async Task HeartbeatAsync(AgentHeartbeat heartbeat)
     {
-        var agentId = RegisteredAgentId();
+        var agentId = RegisteredAgentId(heartbeat.AgentId);
+        var now = clock.GetUtcNow().UtcDateTime;
         var agent = agents.Update(agentId, a =>
         {
-            a.LastSeen = clock.GetUtcNow().UtcDateTime;
+            a.LastSeen = now;
             return true;
         });
         if (agent is not null)
@@ -73,15 +72,18 @@ public sealed class AgentHub(
             live.PublishAgent(agent);
         }
 
-        leases.Renew(agentId);
-        return Task.CompletedTask;
+        // Only the attempt the agent names is alive; one it does not name, assigned long enough ago for the start to
+        // have arrived, was lost on the way (a send to a connection that had just died) and is queued again.
+        leases.Renew(agentId, heartbeat.RunId, heartbeat.Attempt);
+        var assignedBy = now - TimeSpan.FromSeconds(2 * options.Value.HeartbeatSeconds + DeliverySeconds);
+        await StopAsync(lifecycle.ReconcileHeartbeat(agentId, heartbeat.RunId, heartbeat.Attempt, assignedBy));
     }
 
     public Task ReportProgressAsync(ProgressBatch batch)
     {
         var agentId = RegisteredAgentId(batch.AgentId);
         lifecycle.AcceptProgress(agentId, batch);
-        leases.Renew(agentId); // progress is a sign of life too (a busy agent's heartbeat can lag)
+        leases.Renew(agentId, batch.RunId, batch.Attempt); // progress is a sign of life too (a busy agent's heartbeat can lag)
         return Task.CompletedTask;
     }
 
@@ -127,17 +129,33 @@ public sealed class AgentHub(
         return base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>The id this connection registered with; a message naming another agent is refused.</summary>
+    private async Task StopAsync(int? runId)
+    {
+        if (runId is { } stop)
+        {
+            await Clients.Caller.CancelRunAsync(stop);
+        }
+    }
+
+    /// <summary>
+    /// The id this connection registered with, while it still holds it; a message naming another agent, or sent on a
+    /// connection that another registration of the same id has replaced, is refused.
+    /// </summary>
     private string RegisteredAgentId(string? claimed = null)
     {
         if (!Context.Items.TryGetValue(AgentIdKey, out var id) || id is not string agentId)
         {
-            throw new HubException("Register before sending anything else.");
+            throw new HubException($"{HubErrors.RegisterAgainPrefix}this connection has not registered an agent id.");
         }
 
         if (claimed is not null && claimed != agentId)
         {
             throw new HubException($"This connection is agent '{agentId}'; it may not report for '{claimed}'.");
+        }
+
+        if (agents.Get(agentId)?.ConnectionId is { } holder && holder != Context.ConnectionId)
+        {
+            throw new HubException($"{HubErrors.RegisterAgainPrefix}agent '{agentId}' registered again on another connection.");
         }
 
         return agentId;

@@ -13,7 +13,7 @@ namespace LabPortal.Portal.Scheduling;
 /// </summary>
 public sealed class RunScheduler(
     RunStore runs, AgentStore agents, AgentStatus status, RunLifecycle lifecycle, SchedulerSignal signal,
-    IHubContext<AgentHub, IAgentClient> hub, IOptions<LabOptions> options, ILogger<RunScheduler> logger) : BackgroundService
+    AgentConnectionGuard connections, IHubContext<AgentHub, IAgentClient> hub, IOptions<LabOptions> options, ILogger<RunScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan IdleLookInterval = TimeSpan.FromSeconds(3);
 
@@ -45,7 +45,10 @@ public sealed class RunScheduler(
     public async Task AssignQueuedRunsAsync()
     {
         // A lost agent (silent for several heartbeats) would only hold the run until its connection is found dead.
-        foreach (var (run, agent) in RunPlacement.Match(runs.ListQueued(), agents.List(), a => status.StateOf(a) != AgentState.Lost))
+        // A send to a connection that has closed "succeeds" without reaching anyone: only open ones are offered runs (a
+        // connection that dies right after is caught by the agent's next heartbeats, which will not name the run).
+        bool Reachable(AgentRecord a) => status.StateOf(a) != AgentState.Lost && a.ConnectionId is { } c && connections.IsOpen(c);
+        foreach (var (run, agent) in RunPlacement.Match(runs.ListQueued(), agents.List(), Reachable))
         {
             var assignment = lifecycle.TryAssign(run.Id, agent.Id);
             if (assignment is null)

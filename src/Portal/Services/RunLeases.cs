@@ -14,16 +14,21 @@ public sealed class RunLeases(RunStore runs, RunLifecycle lifecycle, IOptions<La
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>A heartbeat from <paramref name="agentId"/>: the leases of the runs it holds start again.</summary>
-    public void Renew(string agentId)
+    /// <summary>
+    /// A heartbeat or progress from <paramref name="agentId"/> naming the attempt it trains: that attempt's lease starts
+    /// again. Only the named attempt: one the agent does not name is not kept alive by its other signs of life.
+    /// </summary>
+    public void Renew(string agentId, int? runId, int? attempt)
     {
-        foreach (var run in runs.ListActiveOn(agentId))
+        if (runId is not { } id || runs.Get(id) is not { } run || run.AgentId != agentId || run.Attempt != attempt)
         {
-            // Every heartbeat and progress batch renews: write only once half the lease is used, not on each call.
-            if (run.LeaseExpiresAt is not { } expires || expires - Now < Length / 2)
-            {
-                Extend(run.Id, run.Attempt);
-            }
+            return;
+        }
+
+        // Every heartbeat and progress batch renews: write only once half the lease is used, not on each call.
+        if (run.LeaseExpiresAt is not { } expires || expires - Now < Length / 2)
+        {
+            Extend(run.Id, run.Attempt);
         }
     }
 

@@ -80,8 +80,11 @@ public sealed partial class RunLifecycle(
         return new RunAssignment(run.Id, run.Attempt, assigned.Spec) { ResumeFromCheckpoint = resume };
     }
 
-    /// <summary>The attempt cannot go on (undeliverable, or its agent restarted): it is lost and the run is queued again.</summary>
-    public void ReturnToQueue(int runId, int attempt, string reason)
+    /// <summary>
+    /// The attempt cannot go on (undeliverable, or its agent restarted): it is lost and the run is queued again. The agent
+    /// is free again unless <paramref name="agentStaysBusy"/> (it is still training something else; a heartbeat frees it).
+    /// </summary>
+    public void ReturnToQueue(int runId, int attempt, string reason, bool agentStaysBusy = false)
     {
         var (run, agent) = database.Together(() =>
         {
@@ -99,30 +102,12 @@ public sealed partial class RunLifecycle(
                 r.AgentId = null;
                 return true;
             });
-            return (run, run is null ? null : FreeAgent(agentId!, runId));
+            return (run, run is null || agentStaysBusy ? null : FreeAgent(agentId!, runId));
         });
         if (run is not null)
         {
             live.PublishRun(run);
             PublishFreed(agent);
-        }
-    }
-
-    /// <summary>
-    /// An agent (re-)registered saying which run it is still training. Attempts the portal gave it that it no
-    /// longer has (it restarted) are lost and their runs queued again.
-    /// </summary>
-    public void ReconcileAgent(string agentId, int? runStillTraining)
-    {
-        foreach (var run in runs.ListActiveOn(agentId).Where(r => r.Id != runStillTraining))
-        {
-            ReturnToQueue(run.Id, run.Attempt, $"agent '{agentId}' restarted without it");
-        }
-
-        // A run canceled while the agent was away: if the agent no longer trains it, the agent is free again.
-        if (agents.Get(agentId)?.CurrentRunId is { } held && held != runStillTraining && runs.Get(held) is { } heldRun && heldRun.State.IsFinished())
-        {
-            ReleaseAgent(agentId, held);
         }
     }
 
@@ -214,7 +199,10 @@ public sealed partial class RunLifecycle(
         artifacts.Save(runId, name, content);
     }
 
-    /// <summary>The agent could not finish its attempt: the run fails with the agent's reason, or is queued again when the agent is leaving.</summary>
+    /// <summary>
+    /// The agent could not finish its attempt: the run fails with the agent's reason, or is queued again when the agent
+    /// is leaving or was busy with something else.
+    /// </summary>
     public void Fail(string agentId, RunFailure failure)
     {
         if (AcknowledgeCanceled(agentId, failure.RunId, failure.Attempt))
@@ -223,7 +211,13 @@ public sealed partial class RunLifecycle(
         }
 
         RequireCurrentAttempt(agentId, failure.RunId, failure.Attempt);
-        if (failure.ReturnToQueue)
+        if (failure.Kind == FailureKind.AgentBusy)
+        {
+            ReturnToQueue(failure.RunId, failure.Attempt, failure.Reason, agentStaysBusy: true);
+            return;
+        }
+
+        if (failure.Kind == FailureKind.AgentLeaving)
         {
             // The agent is leaving: offline first, so the scheduler does not hand the run straight back to it.
             var leaving = agents.Update(agentId, a =>

@@ -9,6 +9,15 @@ public static class HubErrors
     /// </summary>
     public const string RetryablePrefix = "Retryable: ";
 
+    /// <summary>
+    /// Starts the message of a refusal to a connection that does not hold its agent id (not registered yet, or replaced
+    /// by a newer registration): the agent registers again, then resends.
+    /// </summary>
+    public const string RegisterAgainPrefix = "Register again: ";
+
     public static bool IsRetryable(Exception exception) =>
-        exception.Message.Contains(RetryablePrefix, StringComparison.Ordinal);
+        exception.Message.Contains(RetryablePrefix, StringComparison.Ordinal) || AsksToRegisterAgain(exception);
+
+    public static bool AsksToRegisterAgain(Exception exception) =>
+        exception.Message.Contains(RegisterAgainPrefix, StringComparison.Ordinal);
 }

@@ -3,6 +3,7 @@ using LabPortal.Agent.Runs;
 using LabPortal.Agent.Tests.Training;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Runs;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
@@ -116,7 +117,7 @@ public sealed class RunExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_assignment_while_busy_fails_saying_the_agent_is_busy()
+    public async Task A_second_assignment_while_busy_is_declined_as_busy_so_the_portal_queues_it_again_instead_of_failing_it()
     {
         using var release = new ManualResetEventSlim();
         var executor = Executor((_, _, _) => { release.Wait(TimeSpan.FromSeconds(10)); return new TrainingResult(); });
@@ -129,6 +130,7 @@ public sealed class RunExecutorTests : IDisposable
 
         var failure = Assert.Single(_reporter.Failures);
         Assert.Equal(6, failure.RunId);
+        Assert.Equal(FailureKind.AgentBusy, failure.Kind);
         Assert.Contains("busy with run 5", failure.Reason);
         Assert.Equal(5, Assert.Single(_reporter.Completions).RunId);
     }

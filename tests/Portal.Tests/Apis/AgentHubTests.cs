@@ -82,6 +82,40 @@ public sealed class AgentHubTests : IAsyncDisposable
         Assert.Equal("step 2/10  loss 0.6931\n", await _client.GetStringAsync($"/api/runs/{runId}/log"));
     }
 
+    [Fact]
+    public async Task A_heartbeat_naming_a_run_canceled_before_its_start_arrived_is_answered_with_a_stop()
+    {
+        await using var agent = await RegisterAsync("late");
+        var stops = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        agent.On<int>(nameof(IAgentClient.CancelRunAsync), id => stops.Writer.TryWrite(id));
+        var runId = await QueueRunGivenToAsync(agent, "late");
+        (await _client.PostAsync($"/api/runs/{runId}/cancel", null)).EnsureSuccessStatusCode();
+        // The cancel the api sent: the agent missed it (it came before the start), and began training.
+        Assert.Equal(runId, await stops.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        await agent.InvokeAsync(nameof(IAgentHub.HeartbeatAsync), new AgentHeartbeat("late", runId, 1));
+
+        Assert.Equal(runId, await stops.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task A_connection_whose_agent_id_was_registered_again_elsewhere_is_told_to_register_again()
+    {
+        await using var agent = await RegisterAsync("moved");
+        var runId = await QueueRunGivenToAsync(agent, "moved");
+        _portal.Services.GetRequiredService<LabPortal.Portal.Storage.AgentStore>().Update("moved", a =>
+        {
+            a.ConnectionId = "a-newer-connection";
+            return true;
+        });
+
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
+            agent.InvokeAsync(nameof(IAgentHub.ReportLogAsync), new RunLog("moved", runId, 1, ["from the old connection"])));
+
+        Assert.True(HubErrors.AsksToRegisterAgain(refused), refused.Message);
+        Assert.Equal("", await _client.GetStringAsync($"/api/runs/{runId}/log"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();

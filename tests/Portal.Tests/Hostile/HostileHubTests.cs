@@ -43,7 +43,7 @@ public sealed class HostileHubTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<HubException>(() =>
             agent.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), new ProgressBatch(AgentId, 1, 1, [Train(1, 1)])));
 
-        Assert.Contains("Register before sending anything else", error.Message);
+        Assert.Contains("Register again: this connection has not registered an agent id", error.Message);
         Assert.Empty(_portal.Services.GetRequiredService<LabDatabase>().Points.FindAll());
     }
 

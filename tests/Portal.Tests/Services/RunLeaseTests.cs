@@ -30,17 +30,34 @@ public sealed class RunLeaseTests : IDisposable
     [Fact]
     public void Heartbeats_within_the_lease_keep_the_attempt_alive()
     {
-        var (runId, _, agent) = _lab.StartRun();
+        var (runId, attempt, agent) = _lab.StartRun();
         _leases.ExpireDue();
 
         for (var i = 0; i < 10; i++)
         {
             _lab.Clock.Advance(TimeSpan.FromSeconds(20));
-            _leases.Renew(agent);
+            _leases.Renew(agent, runId, attempt);
             Assert.Equal(0, _leases.ExpireDue());
         }
 
         Assert.Equal(RunState.Assigned, _lab.Runs.Get(runId)!.State);
+    }
+
+    [Fact]
+    public void Heartbeats_that_name_another_attempt_or_no_run_do_not_keep_an_attempt_alive()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+        _leases.ExpireDue();
+
+        for (var i = 0; i < 2; i++)
+        {
+            _lab.Clock.Advance(TimeSpan.FromSeconds(20));
+            _leases.Renew(agent, null, null);
+            _leases.Renew(agent, runId, attempt - 1);
+        }
+
+        Assert.Equal(1, _leases.ExpireDue());
+        Assert.Equal(RunState.Queued, _lab.Runs.Get(runId)!.State);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class RunLifecycleTests : IDisposable
     {
         var (runId, attempt, agent) = _lab.StartRun();
 
-        _lab.Lifecycle.Fail(agent, new RunFailure(agent, runId, attempt, "the agent shut down", ReturnToQueue: true));
+        _lab.Lifecycle.Fail(agent, new RunFailure(agent, runId, attempt, "the agent shut down", FailureKind.AgentLeaving));
 
         var run = _lab.Runs.Get(runId)!;
         Assert.Equal(RunState.Queued, run.State);

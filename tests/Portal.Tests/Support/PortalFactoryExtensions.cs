@@ -29,7 +29,7 @@ public static class PortalFactoryExtensions
         var spec = LabJson.Serialize(new ExperimentSpec());
         var experiment = services.GetRequiredService<ExperimentStore>().Create(
             new ExperimentRecord { Name = "started by a test", SpecJson = spec }, [new RunRecord { SpecJson = spec, State = RunState.Queued }]);
-        services.GetRequiredService<AgentStore>().Upsert(agentId, DateTime.UtcNow, a => a.ConnectionId = "test-connection");
+        services.GetRequiredService<AgentStore>().Upsert(agentId, DateTime.UtcNow, a => a.ConnectionId ??= "test-connection"); // keeps a real one
         var assignment = services.GetRequiredService<RunLifecycle>().TryAssign(experiment.RunIds[0], agentId)!;
         return (assignment.RunId, assignment.Attempt);
     }
