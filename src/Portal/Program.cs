@@ -24,6 +24,8 @@ app.Services.GetRequiredService<AccountService>().CreateConfiguredAdmin(app.Serv
 app.Services.GetRequiredService<DatasetRegistry>().EnsureDemo();
 // Runs stored before history kept model, task and method get them from their spec.
 app.Services.GetRequiredService<RunHistory>().CopyMissingFacets();
+// Run files stored before their ids carried the attempt become their run's current attempt's.
+app.Services.GetRequiredService<ArtifactStore>().AdoptUnversionedFiles();
 
 if (!app.Environment.IsDevelopment())
 {

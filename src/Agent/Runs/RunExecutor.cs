@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Globalization;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Training;
+using LabPortal.Agent.Training.Resume;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Runs;
 using LabPortal.Shared.Validation;
@@ -158,7 +159,17 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
             {
                 forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: progress cannot reach the portal ({Message}); keeping it to send later", runId, e.Message);
                 forwarder.Dropped += count => logger.LogWarning("Run {RunId}: dropped the {Count} oldest unsent training reports", runId, count);
-                result = train(job, forwarder, active.Cancellation.Token);
+                try
+                {
+                    result = train(job, forwarder, active.Cancellation.Token);
+                }
+                catch (UnusableCheckpointException unusable) when (job.ResumeFrom is not null)
+                {
+                    // A damaged or mismatched checkpoint costs the steps it saved, not the run.
+                    logger.LogWarning("Run {RunId}: the checkpoint cannot be used ({Message}); starting from the beginning", runId, unusable.Message);
+                    await SendLogAsync(runId, attempt, $"the checkpoint of the lost attempt cannot be used ({unusable.Message}): starting from the beginning");
+                    result = train(job with { ResumeFrom = null }, forwarder, active.Cancellation.Token);
+                }
             }
 
             // The files go up before the completion, so a finished run always has them.
@@ -224,7 +235,8 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
     /// <summary>
     /// Downloads and unpacks the run's last checkpoint (the previous attempt was lost); null, and a fresh start, when
-    /// the portal has none. A checkpoint that does not fit this run is refused later by the trainer, naming why.
+    /// the portal has none or it is not a readable zip. One whose contents do not fit is found by the trainer, and the
+    /// attempt starts afresh then too.
     /// </summary>
     private async Task<string?> FetchCheckpointAsync(int runId, int attempt, string work)
     {
@@ -236,7 +248,16 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
 
         var folder = Path.Combine(work, "resume");
-        ZipFile.ExtractToDirectory(zip, folder); // refuses entries that would land outside the folder
+        try
+        {
+            ZipFile.ExtractToDirectory(zip, folder); // refuses entries that would land outside the folder
+        }
+        catch (InvalidDataException damaged)
+        {
+            await SendLogAsync(runId, attempt, $"the checkpoint on the portal is not a readable zip ({damaged.Message}): starting from the beginning");
+            return null;
+        }
+
         await SendLogAsync(runId, attempt, "resuming from the checkpoint of the lost attempt");
         return folder;
     }

@@ -30,6 +30,11 @@ public sealed partial class RunLifecycle
             return null;
         });
 
+        if (run is not null)
+        {
+            artifacts.Prune(runId);
+        }
+
         // An agent that is gone cannot be told; it is free as far as the portal knows (it re-registers without the run).
         if (run?.AgentId is { } agentId && agents.Get(agentId) is { IsOnline: false })
         {

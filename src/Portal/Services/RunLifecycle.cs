@@ -187,7 +187,7 @@ public sealed partial class RunLifecycle(
         });
     }
 
-    /// <summary>Stores a file of the agent's current attempt (before it reports completion).</summary>
+    /// <summary>Stores a file of the agent's current attempt (before it reports completion; a checkpoint any time).</summary>
     public void AcceptArtifact(string agentId, int runId, int attempt, string name, Stream content)
     {
         if (!ArtifactNames.IsValid(name))
@@ -196,7 +196,7 @@ public sealed partial class RunLifecycle(
         }
 
         RequireCurrentAttempt(agentId, runId, attempt);
-        artifacts.Save(runId, name, content);
+        artifacts.Save(runId, attempt, name, content); // under the attempt's own ids: the attempt may be lost meanwhile
     }
 
     /// <summary>
@@ -261,8 +261,7 @@ public sealed partial class RunLifecycle(
         });
         if (run is not null)
         {
-            // A finished run is never resumed (a requeue starts afresh): its checkpoint, the largest file, can go.
-            artifacts.Delete(runId, ArtifactNames.Checkpoint);
+            artifacts.Prune(runId);
             live.PublishRun(run);
         }
 

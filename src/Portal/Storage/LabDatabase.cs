@@ -85,7 +85,11 @@ public sealed class LabDatabase : IDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     public T InTransaction<T>(Func<T> work)
     {
-        _db.BeginTrans();
+        if (!_db.BeginTrans())
+        {
+            return work(); // already inside one on this thread: it is the outer one's to commit or roll back
+        }
+
         try
         {
             var result = work();

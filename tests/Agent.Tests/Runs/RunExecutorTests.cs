@@ -189,6 +189,43 @@ public sealed class RunExecutorTests : IDisposable
         Assert.Equal("qqp/train.tsv, line 9, column 6: expected the label 0 or 1 but found 'x'.", Assert.Single(_reporter.Failures).Reason);
     }
 
+    [Theory]
+    [InlineData("not a zip at all")]
+    [InlineData("a zip of another run")]
+    public async Task An_attempt_whose_checkpoint_cannot_be_used_starts_from_the_beginning_says_so_and_ends_as_a_fresh_run(string damage)
+    {
+        var spec = TrainingFixture.QuickSpec();
+        var fresh = Executor(new Trainer().Train);
+        fresh.Assign(new RunAssignment(10, 1, spec));
+        await fresh.Running.WaitAsync(TimeSpan.FromSeconds(60));
+        var expected = Assert.Single(_reporter.Completions).Evaluation;
+        _reporter.Completions.Clear();
+        _reporter.Artifacts[ArtifactNames.Checkpoint] = damage == "not a zip at all" ? "PK but not really"u8.ToArray() : CheckpointOf(spec with { Seed = 7 });
+
+        var resumed = Executor(new Trainer().Train);
+        resumed.Assign(new RunAssignment(10, 2, spec) { ResumeFromCheckpoint = true });
+        await resumed.Running.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Empty(_reporter.Failures);
+        Assert.Equal(expected, Assert.Single(_reporter.Completions).Evaluation);
+        Assert.Contains(_reporter.Logs.Where(l => l.Attempt == 2).SelectMany(l => l.Lines), line => line.Contains("starting from the beginning"));
+    }
+
+    /// <summary>A real checkpoint, zipped as the agent uploads it, of a run of <paramref name="spec"/>.</summary>
+    private byte[] CheckpointOf(ExperimentSpec spec)
+    {
+        var folder = Path.Combine(_temp.Path, "other-checkpoint");
+        var job = new TrainingJob(spec, Path.Combine(_temp.Path, "train.tsv"), Path.Combine(_temp.Path, "dev.tsv"), torch.CPU, Path.Combine(_temp.Path, "other-artifacts"))
+        {
+            CheckpointFolder = Directory.CreateDirectory(folder).FullName,
+            CheckpointEverySteps = 2,
+        };
+        new Trainer().Train(job, new Progress<ProgressReport>(_ => { }), CancellationToken.None);
+        var zip = Path.Combine(_temp.Path, "other-checkpoint.zip");
+        System.IO.Compression.ZipFile.CreateFromDirectory(folder, zip);
+        return File.ReadAllBytes(zip);
+    }
+
     private RunExecutor Executor(TrainFunction train) =>
         new("agent-1", new DataRoot(_temp.Path), torch.CPU, train, _reporter, NullLogger.Instance);
 

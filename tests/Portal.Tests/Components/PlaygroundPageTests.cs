@@ -195,7 +195,7 @@ public sealed class PlaygroundPageTests : PageTest
         foreach (var name in upload ?? [ArtifactNames.Result, ArtifactNames.WeightsOf(method)!])
         {
             using var content = new MemoryStream([1, 2, 3]);
-            Lab.Artifacts.Save(runId, name, content);
+            Lab.Artifacts.Save(runId, attempt, name, content);
         }
 
         return runId;

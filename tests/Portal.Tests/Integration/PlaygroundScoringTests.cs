@@ -26,6 +26,7 @@ public sealed class PlaygroundScoringTests
 
         var scoring = portal.Services.GetRequiredService<PairScoring>();
         var artifacts = portal.Services.GetRequiredService<ArtifactStore>();
+        var attempt = portal.Services.GetRequiredService<RunStore>().Get(runId)!.Attempt;
         var (first, second) = DevPair(index: 2);
         var evaluated = (await client.GetStringAsync($"/api/runs/{runId}/artifacts/predictions.tsv")).Split('\n')[1 + 2].Split('\t');
 
@@ -36,13 +37,13 @@ public sealed class PlaygroundScoringTests
             await stored.CopyToAsync(adapter);
         }
 
-        artifacts.Save(runId, ArtifactNames.Adapter, new MemoryStream("not a zip"u8.ToArray()));
+        artifacts.Save(runId, attempt, ArtifactNames.Adapter, new MemoryStream("not a zip"u8.ToArray()));
         var broken = await scoring.ScoreAsync(runId, first, second);
         Assert.Null(broken.Score);
         Assert.Contains("adapter.zip", broken.Error);
 
         adapter.Position = 0;
-        artifacts.Save(runId, ArtifactNames.Adapter, adapter);
+        artifacts.Save(runId, attempt, ArtifactNames.Adapter, adapter);
         var answer = await scoring.ScoreAsync(runId, first, second);
 
         Assert.True(answer.Error is null, answer.Error);

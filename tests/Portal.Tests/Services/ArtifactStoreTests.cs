@@ -12,16 +12,14 @@ public sealed class ArtifactStoreTests : IDisposable
     [Fact]
     public void A_replacement_that_breaks_half_way_leaves_the_previous_file_whole()
     {
+        var (runId, attempt, _) = _lab.StartRun();
         var previous = new byte[300_000];
         new Random(3).NextBytes(previous);
-        _lab.Artifacts.Save(7, "checkpoint.zip", new MemoryStream(previous));
+        _lab.Artifacts.Save(runId, attempt, ArtifactNames.Checkpoint, new MemoryStream(previous));
 
-        Assert.Throws<IOException>(() => _lab.Artifacts.Save(7, "checkpoint.zip", new BreaksAfter(200_000)));
+        Assert.Throws<IOException>(() => _lab.Artifacts.Save(runId, attempt, ArtifactNames.Checkpoint, new BreaksAfter(200_000)));
 
-        using var stored = _lab.Artifacts.Open(7, "checkpoint.zip")!;
-        using var copy = new MemoryStream();
-        stored.CopyTo(copy);
-        Assert.Equal(previous, copy.ToArray());
+        Assert.Equal(previous, Read(runId, ArtifactNames.Checkpoint));
     }
 
     [Fact]
@@ -31,10 +29,86 @@ public sealed class ArtifactStoreTests : IDisposable
         _lab.Lifecycle.AcceptArtifact(agent, runId, attempt, ArtifactNames.Checkpoint, new MemoryStream([1, 2, 3]));
         _lab.Lifecycle.AcceptArtifact(agent, runId, attempt, "predictions.tsv", new MemoryStream([4, 5]));
 
-        _lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1) });
+        Complete(runId, attempt, agent);
 
         Assert.False(_lab.Artifacts.Exists(runId, ArtifactNames.Checkpoint));
         Assert.True(_lab.Artifacts.Exists(runId, "predictions.tsv"));
+    }
+
+    [Fact]
+    public void A_lost_attempt_that_uploads_late_cannot_overwrite_the_files_of_the_attempt_that_replaced_it()
+    {
+        var (runId, first, agent) = _lab.StartRun();
+        _lab.Lifecycle.ReturnToQueue(runId, first, "lease expired");
+        var second = _lab.Lifecycle.TryAssign(runId, agent)!.Attempt;
+        _lab.Lifecycle.AcceptArtifact(agent, runId, second, ArtifactNames.Predictions, new MemoryStream([2]));
+
+        // The first attempt's upload was checked while it still held the run, and is stored after it lost it.
+        _lab.Artifacts.Save(runId, first, ArtifactNames.Predictions, new MemoryStream([1]));
+        Complete(runId, second, agent);
+
+        Assert.Equal([2], Read(runId, ArtifactNames.Predictions));
+        Assert.Single(_lab.Artifacts.List(runId));
+    }
+
+    [Fact]
+    public void A_requeued_run_shows_none_of_the_previous_attempts_files_and_prunes_them_when_it_finishes()
+    {
+        var (runId, first, agent) = _lab.StartRun();
+        _lab.Lifecycle.AcceptArtifact(agent, runId, first, ArtifactNames.Adapter, new MemoryStream([1]));
+        Complete(runId, first, agent);
+        _lab.Control.Requeue(runId);
+        var second = _lab.Lifecycle.TryAssign(runId, agent)!.Attempt;
+
+        Assert.Empty(_lab.Artifacts.List(runId));
+        Assert.Null(_lab.Artifacts.Open(runId, ArtifactNames.Adapter));
+
+        _lab.Lifecycle.Fail(agent, new RunFailure(agent, runId, second, "out of memory"));
+        Assert.Empty(_lab.Database.Files.FindAll());
+    }
+
+    [Fact]
+    public void An_attempt_after_lost_ones_resumes_from_the_newest_checkpoint_any_of_them_left()
+    {
+        var (runId, first, agent) = _lab.StartRun();
+        _lab.Lifecycle.AcceptArtifact(agent, runId, first, ArtifactNames.Checkpoint, new MemoryStream([1]));
+        _lab.Lifecycle.ReturnToQueue(runId, first, "lease expired");
+        var second = _lab.Lifecycle.TryAssign(runId, agent)!;
+        Assert.True(second.ResumeFromCheckpoint);
+        _lab.Lifecycle.AcceptArtifact(agent, runId, second.Attempt, ArtifactNames.Checkpoint, new MemoryStream([2]));
+        _lab.Lifecycle.ReturnToQueue(runId, second.Attempt, "lease expired");
+        var third = _lab.Lifecycle.TryAssign(runId, agent)!;
+        Assert.Equal([2], Read(runId, ArtifactNames.Checkpoint));
+        _lab.Lifecycle.ReturnToQueue(runId, third.Attempt, "agent restarted"); // before it wrote a checkpoint
+
+        Assert.True(_lab.Lifecycle.TryAssign(runId, agent)!.ResumeFromCheckpoint);
+        Assert.Equal([2], Read(runId, ArtifactNames.Checkpoint));
+    }
+
+    [Fact]
+    public void Files_stored_before_ids_carried_the_attempt_become_the_current_attempts()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+        _lab.Database.Files.Upload($"run/{runId}/{ArtifactNames.Predictions}", ArtifactNames.Predictions, new MemoryStream([7, 7]));
+
+        Assert.Equal(1, _lab.Artifacts.AdoptUnversionedFiles());
+
+        Assert.Equal([7, 7], Read(runId, ArtifactNames.Predictions));
+        Assert.Equal($"run/{runId}/{attempt}/{ArtifactNames.Predictions}", _lab.Database.Files.FindAll().Single().Id);
+        Assert.Equal(0, _lab.Artifacts.AdoptUnversionedFiles());
+    }
+
+    private void Complete(int runId, int attempt, string agent) => _lab.Lifecycle.Complete(agent, new RunCompletion
+    {
+        AgentId = agent, RunId = runId, Attempt = attempt, Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1),
+    });
+
+    private byte[] Read(int runId, string name)
+    {
+        using var stored = _lab.Artifacts.Open(runId, name)!;
+        using var copy = new MemoryStream();
+        stored.CopyTo(copy);
+        return copy.ToArray();
     }
 
     public void Dispose() => _lab.Dispose();

@@ -31,7 +31,7 @@ public sealed class TestLab : IDisposable
         Agents = new AgentStore(Database);
         Metrics = new MetricStore(Database);
         Experiments = new ExperimentStore(Database);
-        Artifacts = new ArtifactStore(Database);
+        Artifacts = new ArtifactStore(Database, Runs);
         Datasets = new DatasetStore(Database);
         Logs = new RunLogStore(Database);
         Lifecycle = new RunLifecycle(Database, Runs, Agents, Metrics, Artifacts, Logs, Live, Scheduler, Clock);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using LabPortal.Agent.Artifacts;
 using LabPortal.Agent.Evaluation;
@@ -62,8 +63,25 @@ internal sealed class ResumableRun(
         _savedStep = step;
     }
 
-    /// <summary>Restores a checkpoint into the freshly set-up run and returns its step; refuses another spec or data, naming the file.</summary>
+    /// <summary>
+    /// Restores a checkpoint into the freshly set-up run and returns its step; refuses an unreadable file, another spec or
+    /// other data with an <see cref="UnusableCheckpointException"/> naming the file (the run is then only half restored:
+    /// set it up afresh).
+    /// </summary>
     public int Restore(string folder, Func<EvaluationResult> evaluate)
+    {
+        try
+        {
+            return RestoreFrom(folder, evaluate);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or IOException or ExternalException
+                                          && exception is not UnusableCheckpointException)
+        {
+            throw new UnusableCheckpointException(exception.Message, exception);
+        }
+    }
+
+    private int RestoreFrom(string folder, Func<EvaluationResult> evaluate)
     {
         var manifestPath = Path.Combine(folder, ResumeManifest.FileName);
         var manifest = ReadManifest(manifestPath);

@@ -52,16 +52,16 @@ public sealed class ResumeTests : IDisposable
         Train(job with { CheckpointFolder = Folder("run"), CheckpointEverySteps = 5 });
 
         var changed = job with { Spec = spec with { Seed = 7, Training = spec.Training with { LearningRate = 1e-3 } }, ResumeFrom = Folder("run") };
-        var error = Assert.Throws<InvalidOperationException>(() => Train(changed));
+        var error = Assert.Throws<UnusableCheckpointException>(() => Train(changed));
         Assert.Contains(Path.Combine(Folder("run"), "manifest.json"), error.Message);
         Assert.Contains("training.learningRate: 0.005 in the checkpoint, 0.001 now", error.Message);
         Assert.Contains("seed: 42 in the checkpoint, 7 now", error.Message);
 
         var state = Path.Combine(Folder("run"), "state-10.safetensors");
         File.WriteAllBytes(state, File.ReadAllBytes(state)[..^100]);
-        var truncated = Assert.Throws<InvalidDataException>(() => Train(job with { ResumeFrom = Folder("run") }));
+        var truncated = Assert.Throws<UnusableCheckpointException>(() => Train(job with { ResumeFrom = Folder("run") }));
         Assert.Contains(state, truncated.Message);
-        var missing = Assert.Throws<InvalidDataException>(() => Train(job with { ResumeFrom = Folder("nowhere") }));
+        var missing = Assert.Throws<UnusableCheckpointException>(() => Train(job with { ResumeFrom = Folder("nowhere") }));
         Assert.Contains(Path.Combine(Folder("nowhere"), "manifest.json"), missing.Message);
     }
 
