@@ -65,6 +65,39 @@ public sealed class ResumeTests : IDisposable
         Assert.Contains(Path.Combine(Folder("nowhere"), "manifest.json"), missing.Message);
     }
 
+    [Fact]
+    public void Two_hundred_resumes_in_a_row_in_one_process_end_exactly_as_the_uninterrupted_run()
+    {
+        const int Resumes = 200;
+        var spec = Spec() with { Training = Spec().Training with { Epochs = 16 } }; // 208 steps
+        var job = TrainingFixture.Job(_temp, spec);
+        var (whole, _) = Train(job);
+
+        string? from = null;
+        for (var resume = 0; resume < Resumes; resume++)
+        {
+            // Each attempt takes one step, is canceled, writes its checkpoint and the next resumes from it, in this process:
+            // a native object freed too early (the "Unknown scalar type" crash) shows up well within these.
+            var to = Folder($"hop-{resume % 2}");
+            if (Directory.Exists(to))
+            {
+                Directory.Delete(to, recursive: true);
+            }
+
+            using var cancellation = new CancellationTokenSource();
+            var stopAfterOneStep = new SynchronousProgress([], r => { if (r.Kind == ProgressKind.Train) cancellation.Cancel(); });
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+                new Trainer().Train(job with { ResumeFrom = from, CheckpointFolder = Directory.CreateDirectory(to).FullName, CheckpointEverySteps = 1000 }, stopAfterOneStep, cancellation.Token));
+            from = to;
+        }
+
+        var (resumed, _) = Train(job with { ResumeFrom = from });
+
+        Assert.Equal(whole.Evaluation, resumed.Evaluation);
+        Assert.Equal(whole.EvaluationLoss, resumed.EvaluationLoss);
+        Assert.Equal((whole.Steps, whole.BestStep), (resumed.Steps, resumed.BestStep));
+    }
+
     private static (TrainingResult Result, List<ProgressReport> Reports) Train(TrainingJob job)
     {
         var reports = new List<ProgressReport>();
