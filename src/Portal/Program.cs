@@ -36,6 +36,7 @@ if (!app.Environment.IsDevelopment())
 // A proxy elsewhere is trusted with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true (README, "Behind a proxy").
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseStatusCodePages();
+app.UseCrossSiteApiGuard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

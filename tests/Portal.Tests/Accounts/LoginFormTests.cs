@@ -80,6 +80,26 @@ public sealed partial class LoginFormTests : IDisposable
         Assert.Contains("secure", SessionCookie(proxied), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("cross-site", HttpStatusCode.Forbidden, "Queued")]
+    [InlineData("same-site", HttpStatusCode.Forbidden, "Queued")]
+    [InlineData("same-origin", HttpStatusCode.OK, "Canceled")]
+    public async Task A_cancel_another_sites_page_sends_with_the_session_cookie_is_refused_and_the_run_stays_queued(
+        string fetchSite, HttpStatusCode expected, string stateAfter)
+    {
+        using var admin = _portal.CreateClient();
+        var runId = await admin.SubmitAsync(PortalFactoryExtensions.DemoFullFineTuning("csrf target", epochs: 1));
+        using var browser = _portal.CreateAnonymousClient();
+        using var login = await PostAsync(browser, PortalFactory.AdminPassword);
+
+        using var cancel = new HttpRequestMessage(HttpMethod.Post, $"/api/runs/{runId}/cancel");
+        cancel.Headers.Add("Sec-Fetch-Site", fetchSite);
+        using var response = await browser.SendAsync(cancel);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(stateAfter, (await admin.GetJsonAsync($"/api/runs/{runId}")).GetProperty("state").GetString());
+    }
+
     private static string SessionCookie(HttpResponseMessage response) =>
         response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("labportal=", StringComparison.Ordinal));
 

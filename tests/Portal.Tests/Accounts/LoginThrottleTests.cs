@@ -50,4 +50,31 @@ public sealed class LoginThrottleTests
 
         Assert.Equal(TimeSpan.Zero, _throttle.WaitBeforeNextTry("bob", "10.0.0.1"));
     }
+
+    [Fact]
+    public void A_spray_of_made_up_user_names_is_forgotten_once_its_failures_leave_the_window()
+    {
+        for (var i = 0; i < 10_000; i++)
+        {
+            _throttle.RecordFailure($"made-up-{i}", $"198.51.100.{i % 250}");
+        }
+
+        _clock.Advance(LoginThrottle.Window + TimeSpan.FromMinutes(1));
+        _throttle.RecordFailure("carol", "10.0.0.1");
+
+        Assert.Equal(2, _throttle.TrackedKeys); // carol and her address
+    }
+
+    [Fact]
+    public void A_thousand_failures_for_one_name_wait_no_longer_than_the_allowance_makes_it()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            _throttle.RecordFailure("dave", null);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // The fifth-newest failure is 5 s old: it leaves the window in 15 minutes less 5 s.
+        Assert.Equal(LoginThrottle.Window - TimeSpan.FromSeconds(5), _throttle.WaitBeforeNextTry("dave", null));
+    }
 }
