@@ -157,8 +157,8 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                 nn.utils.clip_grad_norm_(parameterList, training.MaxGradNorm);
             }
 
-            optimizer.Optimizer.step();
-            optimizer.Optimizer.zero_grad();
+            optimizer.Step();
+            optimizer.ZeroGrad();
             step++;
             window.Add(loss, plan.Current.Sum(b => b.Length));
             if (step % training.LogEverySteps == 0 || step == totalSteps)

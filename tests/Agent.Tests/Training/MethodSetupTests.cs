@@ -85,7 +85,7 @@ public sealed class MethodSetupTests
             loss.backward();
         }
 
-        optimizer.Optimizer.step();
+        optimizer.Step();
         Assert.False(before.allclose(dense.detach()), "the dense layer of RoBERTa's head did not move");
     }
 
