@@ -17,10 +17,13 @@ public sealed class PortalProcess : IDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    private PortalProcess(string databasePath, string apiToken)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private PortalProcess(string databasePath, string apiToken, IReadOnlyDictionary<string, string> settings)
     {
         DatabasePath = databasePath;
         ApiToken = apiToken;
+        _settings = settings;
         Address = new Uri($"http://127.0.0.1:{FreePort()}");
     }
 
@@ -32,8 +35,11 @@ public sealed class PortalProcess : IDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Creates the database with an admin and a token for the API, then starts the portal on it.</summary>
-    public static async Task<PortalProcess> StartAsync(string databasePath)
+    /// <summary>
+    /// Creates the database with an admin and a token for the API, then starts the portal on it; <paramref name="settings"/>
+    /// are Lab options by name (for example LeaseSeconds).
+    /// </summary>
+    public static async Task<PortalProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
         string token;
         using (var db = new LabDatabase(databasePath))
@@ -42,7 +48,7 @@ public sealed class PortalProcess : IDisposable
             token = new ApiTokenService(db, TimeProvider.System).Issue(PortalFactory.AdminUserName, "tests").Token;
         }
 
-        var portal = new PortalProcess(databasePath, token);
+        var portal = new PortalProcess(databasePath, token, settings ?? new Dictionary<string, string>());
         await portal.RestartAsync();
         return portal;
     }
@@ -73,6 +79,11 @@ public sealed class PortalProcess : IDisposable
         start.Environment["Lab__LocalAgents"] = "0";
         start.Environment["Lab__AgentToken"] = PortalFactory.TestToken;
         start.Environment["Lab__HeartbeatSeconds"] = "1";
+        foreach (var (name, value) in _settings)
+        {
+            start.Environment[$"Lab__{name}"] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);

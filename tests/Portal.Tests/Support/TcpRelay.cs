@@ -77,17 +77,36 @@ public sealed class TcpRelay : IAsyncDisposable
                 return;
             }
 
-            var outbound = new TcpClient();
-            await outbound.ConnectAsync(_target, cancel);
-            lock (_gate)
-            {
-                _open.Add(inbound);
-                _open.Add(outbound);
-            }
-
-            _ = PumpAsync(inbound, outbound);
-            _ = PumpAsync(outbound, inbound);
+            _ = RelayAsync(inbound, cancel);
         }
+    }
+
+    /// <summary>
+    /// Connects one accepted client to the target. While the target is down (the portal is being restarted) the client
+    /// is closed at once, as a refused connection would be; the accept loop goes on either way.
+    /// </summary>
+    private async Task RelayAsync(TcpClient inbound, CancellationToken cancel)
+    {
+        var outbound = new TcpClient();
+        try
+        {
+            await outbound.ConnectAsync(_target, cancel);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException)
+        {
+            outbound.Dispose();
+            inbound.Close();
+            return;
+        }
+
+        lock (_gate)
+        {
+            _open.Add(inbound);
+            _open.Add(outbound);
+        }
+
+        _ = PumpAsync(inbound, outbound);
+        _ = PumpAsync(outbound, inbound);
     }
 
     private static async Task PumpAsync(TcpClient from, TcpClient to)
