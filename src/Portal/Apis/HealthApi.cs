@@ -20,10 +20,10 @@ public static class HealthApi
         // Liveness: the process answers. Restarting it will not help with anything this cannot see.
         health.MapGet("/live", () => Results.Ok(new { Status = "live" }));
 
-        // Readiness: the database answers a read; until then a proxy should send no one here.
         // Readiness: the database answers a read; until then a proxy should send no one here. Anonymous callers get
-        // no exception text (it names paths and internals); the log has it.
-        health.MapGet("/ready", (RunStore runs, ILoggerFactory logs) =>
+        // no exception text (it names paths and internals); the log has it. A storage failure makes the next call
+        // check the file and open it again (LabDatabase), so readiness comes back once the disk has space.
+        health.MapGet("/ready", (RunStore runs, LabDatabase db, ILoggerFactory logs) =>
         {
             try
             {
@@ -32,6 +32,7 @@ public static class HealthApi
             }
             catch (Exception exception)
             {
+                db.NoteFailure(exception);
                 logs.CreateLogger(nameof(HealthApi)).LogError(exception, "Readiness: the database cannot be read");
                 return Results.Json(
                     new { Status = "not ready", Reason = "the database cannot be read; the portal's log has the error" },

@@ -6,26 +6,24 @@ using LiteDB;
 
 namespace LabPortal.Portal.Storage;
 
-/// <summary>The portal's one LiteDB file and its collections, with the indexes the pages rely on.</summary>
+/// <summary>
+/// The portal's one LiteDB file and its collections, with the indexes the pages rely on. LiteDB closes its engine for
+/// good after an I/O error (a full disk) and repeats that error on every later call; a storage failure seen here
+/// (<see cref="NoteFailure"/>) makes the next access open the file again, so the portal recovers once
+/// there is space, without a restart.
+/// </summary>
 public sealed class LabDatabase : IDisposable
 {
-    private readonly LiteDatabase _db;
+    private readonly string _path;
+    private readonly Lock _reopenGate = new();
+    private volatile LiteDatabase _db;
+    private volatile bool _suspect;
 
     public LabDatabase(string path)
     {
+        _path = path;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
-
-        Experiments = _db.GetCollection<ExperimentRecord>("experiments");
-        Runs = _db.GetCollection<RunRecord>("runs");
-        Agents = _db.GetCollection<AgentRecord>("agents");
-        Points = _db.GetCollection<MetricPoint>("points");
-        Users = _db.GetCollection<UserRecord>("users");
-        ApiTokens = _db.GetCollection<ApiTokenRecord>("apiTokens");
-        AgentTokens = _db.GetCollection<AgentTokenRecord>("agentTokens");
-        Files = _db.FileStorage;
-        RunLogs = _db.GetCollection<RunLogRecord>("runlogs");
-        Datasets = _db.GetCollection<DatasetRecord>("datasets");
+        _db = Open(path);
 
         Runs.EnsureIndex(r => r.State);
         Runs.EnsureIndex(r => r.ExperimentId);
@@ -45,27 +43,38 @@ public sealed class LabDatabase : IDisposable
         Runs.EnsureIndex("Tags", "$.Tags[*]");
     }
 
-    public ILiteCollection<ExperimentRecord> Experiments { get; }
+    public ILiteCollection<ExperimentRecord> Experiments => Database.GetCollection<ExperimentRecord>("experiments");
 
-    public ILiteCollection<RunRecord> Runs { get; }
+    public ILiteCollection<RunRecord> Runs => Database.GetCollection<RunRecord>("runs");
 
-    public ILiteCollection<AgentRecord> Agents { get; }
+    public ILiteCollection<AgentRecord> Agents => Database.GetCollection<AgentRecord>("agents");
 
-    public ILiteCollection<MetricPoint> Points { get; }
+    public ILiteCollection<MetricPoint> Points => Database.GetCollection<MetricPoint>("points");
 
-    public ILiteCollection<UserRecord> Users { get; }
+    public ILiteCollection<UserRecord> Users => Database.GetCollection<UserRecord>("users");
 
-    public ILiteCollection<ApiTokenRecord> ApiTokens { get; }
+    public ILiteCollection<ApiTokenRecord> ApiTokens => Database.GetCollection<ApiTokenRecord>("apiTokens");
 
-    public ILiteCollection<AgentTokenRecord> AgentTokens { get; }
+    public ILiteCollection<AgentTokenRecord> AgentTokens => Database.GetCollection<AgentTokenRecord>("agentTokens");
 
     /// <summary>The tail of each run's log (one document per run).</summary>
-    public ILiteCollection<RunLogRecord> RunLogs { get; }
+    public ILiteCollection<RunLogRecord> RunLogs => Database.GetCollection<RunLogRecord>("runlogs");
 
-    public ILiteCollection<DatasetRecord> Datasets { get; }
+    public ILiteCollection<DatasetRecord> Datasets => Database.GetCollection<DatasetRecord>("datasets");
 
     /// <summary>Run artifacts (adapters, predictions) stored in the same file.</summary>
-    public ILiteStorage<string> Files { get; }
+    public ILiteStorage<string> Files => Database.FileStorage;
+
+    /// <summary>
+    /// Called with a failure from any use of the database: when it is a storage failure, the next access opens the
+    /// file again. Returns whether it was a storage failure.
+    /// </summary>
+    public bool NoteFailure(Exception failure)
+    {
+        var storage = failure is IOException || failure is LiteException { ErrorCode: LiteException.ENGINE_DISPOSED };
+        _suspect |= storage;
+        return storage;
+    }
 
     /// <summary>
     /// The one lock every change to runs and agents takes (RunStore, AgentStore, <see cref="Together{T}"/>), so a change
@@ -85,7 +94,8 @@ public sealed class LabDatabase : IDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     public T InTransaction<T>(Func<T> work)
     {
-        if (!_db.BeginTrans())
+        var db = Database;
+        if (!db.BeginTrans())
         {
             return work(); // already inside one on this thread: it is the outer one's to commit or roll back
         }
@@ -93,17 +103,68 @@ public sealed class LabDatabase : IDisposable
         try
         {
             var result = work();
-            _db.Commit();
+            db.Commit();
             return result;
         }
-        catch
+        catch (Exception failure)
         {
-            _db.Rollback();
+            NoteFailure(failure);
+            try
+            {
+                db.Rollback();
+            }
+            catch (Exception rollbackFailure) when (NoteFailure(rollbackFailure))
+            {
+                // LiteDB closed the file on a storage failure: nothing is left to roll back.
+            }
+
             throw;
         }
     }
 
     public void Dispose() => _db.Dispose();
+
+    /// <summary>
+    /// The open database; after a storage failure, a fresh one. The old instance is not trusted even if it still
+    /// answers: after a failed write its cache may hold pages the file never got, and later commits would be lost.
+    /// </summary>
+    private LiteDatabase Database
+    {
+        get
+        {
+            if (!_suspect)
+            {
+                return _db;
+            }
+
+            lock (_reopenGate)
+            {
+                if (_suspect)
+                {
+                    CloseQuietly(_db);
+                    _db = Open(_path);
+                    _suspect = false;
+                }
+
+                return _db;
+            }
+        }
+    }
+
+    private static void CloseQuietly(LiteDatabase broken)
+    {
+        try
+        {
+            broken.Dispose();
+        }
+        catch (Exception failure) when (failure is IOException or LiteException)
+        {
+            // It failed on storage already; whatever it could not write was never committed.
+        }
+    }
+
+    private static LiteDatabase Open(string path) =>
+        new(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
 
     private static BsonMapper CreateMapper()
     {
