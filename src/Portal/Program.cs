@@ -1,5 +1,6 @@
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Apis;
+using LabPortal.Portal.Auth;
 using LabPortal.Portal.Components;
 using LabPortal.Portal.Extensions;
 using LabPortal.Portal.Hubs;
@@ -17,6 +18,8 @@ builder.AddPortalServices();
 
 var app = builder.Build();
 
+// Configured agent tokens are checked now, so a bad one stops the start instead of the first agent's connection.
+app.Services.GetRequiredService<AgentTokens>();
 // Connections do not survive a restart: agents are offline until they register again.
 app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
 app.Services.GetRequiredService<AccountService>().CreateConfiguredAdmin(app.Services.GetRequiredService<IOptions<LabOptions>>().Value);

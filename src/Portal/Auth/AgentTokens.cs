@@ -6,16 +6,23 @@ namespace LabPortal.Portal.Auth;
 
 /// <summary>
 /// The tokens agents may present: the portal-wide token (configured, or random for this start and known only to
-/// local agents) and tokens admins issue per agent, stored as SHA-256 and revocable.
+/// local agents), tokens bound to an agent id in the configuration (Lab:AgentTokens), and tokens admins issue per
+/// agent, stored as SHA-256 and revocable.
 /// </summary>
-public sealed class AgentTokens(string configuredToken, LabDatabase db, TimeProvider clock)
+public sealed class AgentTokens(
+    string configuredToken, LabDatabase db, TimeProvider clock, IReadOnlyDictionary<string, string>? configuredBoundTokens = null)
 {
     /// <summary>Issued agent tokens start with this (personal API tokens start with "lp_").</summary>
     public const string IssuedPrefix = "lpa_";
 
+    /// <summary>Bound tokens from the configuration are at least this long, so they cannot be guessed.</summary>
+    public const int MinimumConfiguredLength = 24;
+
     public string Token { get; } = string.IsNullOrWhiteSpace(configuredToken)
         ? Convert.ToHexString(RandomNumberGenerator.GetBytes(24))
         : configuredToken;
+
+    private readonly IReadOnlyList<(string AgentId, byte[] Token)> _configuredBound = ReadBound(configuredBoundTokens);
 
     /// <summary>Raised after a token is revoked, so live connections made with it can be closed.</summary>
     public event Action<int>? Revoked;
@@ -32,6 +39,15 @@ public sealed class AgentTokens(string configuredToken, LabDatabase db, TimeProv
         if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(Token)))
         {
             return AgentCredential.PortalWide;
+        }
+
+        var presentedBytes = Encoding.UTF8.GetBytes(presented);
+        foreach (var (agentId, token) in _configuredBound)
+        {
+            if (CryptographicOperations.FixedTimeEquals(presentedBytes, token))
+            {
+                return new AgentCredential(null, agentId);
+            }
         }
 
         if (!presented.StartsWith(IssuedPrefix, StringComparison.Ordinal))
@@ -88,5 +104,28 @@ public sealed class AgentTokens(string configuredToken, LabDatabase db, TimeProv
         db.AgentTokens.Update(record);
         Revoked?.Invoke(id);
         return true;
+    }
+
+    private static List<(string AgentId, byte[] Token)> ReadBound(IReadOnlyDictionary<string, string>? configured)
+    {
+        var bound = new List<(string, byte[])>();
+        foreach (var (agentId, token) in configured ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrWhiteSpace(token))
+            {
+                continue;
+            }
+
+            if (token.Trim().Length < MinimumConfiguredLength)
+            {
+                throw new InvalidOperationException(
+                    $"Lab:AgentTokens:{agentId} is shorter than {MinimumConfiguredLength} characters; " +
+                    "give each agent a long random token (for example: openssl rand -hex 24).");
+            }
+
+            bound.Add((agentId.Trim(), Encoding.UTF8.GetBytes(token.Trim())));
+        }
+
+        return bound;
     }
 }

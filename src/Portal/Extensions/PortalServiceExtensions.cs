@@ -60,8 +60,12 @@ public static class PortalServiceExtensions
         services.AddSingleton<RunLeases>();
         services.AddHostedService<LeaseMonitor>();
 
-        services.AddSingleton(sp => new AgentTokens(
-            sp.GetRequiredService<IOptions<LabOptions>>().Value.AgentToken, sp.GetRequiredService<LabDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LabOptions>>().Value;
+            return new AgentTokens(
+                options.AgentToken, sp.GetRequiredService<LabDatabase>(), sp.GetRequiredService<TimeProvider>(), options.AgentTokens);
+        });
         services.AddLabAuthentication();
         // Cookie and anti-forgery keys live beside the database, so a restarted container does not log everyone out.
         services.AddDataProtection().SetApplicationName("LabPortal");

@@ -15,6 +15,11 @@ public sealed class LabOptions
     /// <summary>The token agents present. Empty: a random token for this start, known only to local agents.</summary>
     public string AgentToken { get; set; } = "";
 
+    /// <summary>Tokens bound to one agent id each (agent id → token), for agents deployed with the portal, such as
+    /// compose's one per GPU; each registers only as its id, like a token issued on the Agent tokens page. An empty
+    /// token is ignored (a GPU that is not in use).</summary>
+    public Dictionary<string, string> AgentTokens { get; set; } = [];
+
     /// <summary>How many agent processes the portal starts on its own machine (0 for none).</summary>
     public int LocalAgents { get; set; } = 1;
 

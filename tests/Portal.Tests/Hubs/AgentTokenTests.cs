@@ -84,6 +84,38 @@ public sealed class AgentTokenTests : IAsyncDisposable
         }, registered => registered, TimeSpan.FromSeconds(60), "the freed id to be accepted");
     }
 
+    [Fact]
+    public async Task A_token_bound_to_an_agent_id_in_the_configuration_registers_as_that_agent_only_and_an_unused_empty_one_lets_nothing_in()
+    {
+        const string gpu0Token = "0123456789abcdef0123456789abcdef";
+        await using var portal = new PortalFactory(settings: new Dictionary<string, string>
+        {
+            ["Lab:AgentTokens:host-gpu0"] = gpu0Token,
+            ["Lab:AgentTokens:host-gpu1"] = "",
+        });
+        await using var agent = TestAgentConnection.Create(portal, gpu0Token);
+        await agent.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
+            agent.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), Registration("host-gpu1")));
+        await agent.InvokeAsync<AgentRegistered>(nameof(IAgentHub.RegisterAsync), Registration("host-gpu0"));
+
+        Assert.Contains("belongs to agent 'host-gpu0'; it cannot register as 'host-gpu1'", refused.Message);
+        var tokens = portal.Services.GetRequiredService<AgentTokens>();
+        Assert.Equal("host-gpu0", tokens.Authenticate(gpu0Token)?.BoundAgentId);
+        Assert.Null(tokens.Authenticate(""));
+    }
+
+    [Fact]
+    public void A_short_token_in_the_configuration_stops_the_portal_at_start_naming_the_setting()
+    {
+        using var portal = new PortalFactory(settings: new Dictionary<string, string> { ["Lab:AgentTokens:host-gpu0"] = "secret" });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => portal.Services);
+
+        Assert.Contains("Lab:AgentTokens:host-gpu0 is shorter than 24 characters", refused.Message);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not-a-token")]
