@@ -37,17 +37,39 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void Compose_refuses_to_start_without_an_agent_token_and_says_which_setting_is_missing()
+    public void Compose_refuses_to_start_without_the_first_gpu_agents_token_and_says_which_setting_is_missing()
+    {
+        var (exit, output) = ComposeConfig(line => !line.StartsWith("LAB_AGENT_TOKEN_GPU0="));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("set LAB_AGENT_TOKEN_GPU0 in docker/.env", output);
+    }
+
+    [Fact]
+    public void Each_gpu_agent_presents_its_own_token_and_the_portal_binds_that_token_to_the_agents_id()
+    {
+        var (exit, output) = ComposeConfig(line => true, line =>
+            line.StartsWith("LAB_AGENT_TOKEN_GPU") ? $"{line.Split('=')[0]}=token-of-{line[16..20].ToLowerInvariant()}-0123456789abcdef" : line);
+        Assert.True(exit == 0, output);
+
+        var services = ServiceBlocks(output);
+        foreach (var gpu in Enumerable.Range(0, 4))
+        {
+            var token = $"token-of-gpu{gpu}-0123456789abcdef";
+            Assert.Contains($"LABPORTAL_AGENT_TOKEN: {token}", services[$"agent-gpu{gpu}"]);
+            Assert.Contains($"LABPORTAL_AGENT_AGENT_ID: gpu-host-gpu{gpu}", services[$"agent-gpu{gpu}"]);
+            Assert.Contains($"Lab__AgentTokens__gpu-host-gpu{gpu}: {token}", services["portal"]);
+        }
+    }
+
+    /// <summary>docker-compose config with the example env file, its lines filtered and rewritten.</summary>
+    private static (int Exit, string Output) ComposeConfig(Func<string, bool> keep, Func<string, string>? rewrite = null)
     {
         var envFile = Path.GetTempFileName();
         try
         {
-            File.WriteAllLines(envFile, File.ReadAllLines(Path.Combine(Docker, ".env.example")).Where(l => !l.StartsWith("LAB_AGENT_TOKEN=")));
-
-            var (exit, output) = Run("docker-compose", "--env-file", envFile, "-f", "compose.yaml", "config", "-q");
-
-            Assert.NotEqual(0, exit);
-            Assert.Contains("set LAB_AGENT_TOKEN in docker/.env", output);
+            File.WriteAllLines(envFile, File.ReadAllLines(Path.Combine(Docker, ".env.example")).Where(keep).Select(rewrite ?? (line => line)));
+            return Run("docker-compose", "--env-file", envFile, "-f", "compose.yaml", "config");
         }
         finally
         {
