@@ -241,7 +241,19 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
     private async Task<string?> FetchCheckpointAsync(int runId, int attempt, string work)
     {
         var zip = Path.Combine(work, ArtifactNames.Checkpoint);
-        if (!await reporter.DownloadArtifactAsync(runId, ArtifactNames.Checkpoint, zip))
+        bool downloaded;
+        try
+        {
+            downloaded = await DownloadWithRetriesAsync(runId, zip);
+        }
+        catch (HttpRequestException unreachable)
+        {
+            // The portal is restarting or the link is down: the steps the checkpoint saved are cheaper than the run.
+            await SendLogAsync(runId, attempt, $"the checkpoint could not be fetched ({unreachable.Message}): starting from the beginning");
+            return null;
+        }
+
+        if (!downloaded)
         {
             await SendLogAsync(runId, attempt, "no checkpoint on the portal: starting from the beginning");
             return null;
@@ -260,6 +272,22 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
         await SendLogAsync(runId, attempt, "resuming from the checkpoint of the lost attempt");
         return folder;
+    }
+
+    /// <summary>Downloads the checkpoint, trying again for about eight seconds while the portal cannot be reached.</summary>
+    private async Task<bool> DownloadWithRetriesAsync(int runId, string zip)
+    {
+        for (var wait = TimeSpan.FromMilliseconds(500); ; wait *= 2)
+        {
+            try
+            {
+                return await reporter.DownloadArtifactAsync(runId, ArtifactNames.Checkpoint, zip);
+            }
+            catch (HttpRequestException) when (wait <= TimeSpan.FromSeconds(4))
+            {
+                await Task.Delay(wait);
+            }
+        }
     }
 
     /// <summary>Sends a batch; one the portal answered and refused (a stale attempt, say) is not worth sending again.</summary>

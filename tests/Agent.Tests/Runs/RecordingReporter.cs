@@ -18,6 +18,9 @@ internal sealed class RecordingReporter : IRunReporter
 
     public List<RunLog> Logs { get; } = [];
 
+    /// <summary>While true, downloads fail as they do when the portal cannot be reached.</summary>
+    public bool PortalUnreachable { get; set; }
+
     public Task ReportLogAsync(RunLog log)
     {
         lock (_lock)
@@ -43,6 +46,11 @@ internal sealed class RecordingReporter : IRunReporter
     /// <summary>Serves a run's file from <see cref="Artifacts"/>, as the portal would hand back what it stored.</summary>
     public async Task<bool> DownloadArtifactAsync(int runId, string name, string path)
     {
+        if (PortalUnreachable)
+        {
+            throw new HttpRequestException("Connection refused (portal:5000)");
+        }
+
         byte[]? content;
         lock (_lock)
         {

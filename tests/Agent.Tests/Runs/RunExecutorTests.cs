@@ -192,6 +192,7 @@ public sealed class RunExecutorTests : IDisposable
     [Theory]
     [InlineData("not a zip at all")]
     [InlineData("a zip of another run")]
+    [InlineData("the portal cannot be reached")]
     public async Task An_attempt_whose_checkpoint_cannot_be_used_starts_from_the_beginning_says_so_and_ends_as_a_fresh_run(string damage)
     {
         var spec = TrainingFixture.QuickSpec();
@@ -201,6 +202,7 @@ public sealed class RunExecutorTests : IDisposable
         var expected = Assert.Single(_reporter.Completions).Evaluation;
         _reporter.Completions.Clear();
         _reporter.Artifacts[ArtifactNames.Checkpoint] = damage == "not a zip at all" ? "PK but not really"u8.ToArray() : CheckpointOf(spec with { Seed = 7 });
+        _reporter.PortalUnreachable = damage == "the portal cannot be reached";
 
         var resumed = Executor(new Trainer().Train);
         resumed.Assign(new RunAssignment(10, 2, spec) { ResumeFromCheckpoint = true });
