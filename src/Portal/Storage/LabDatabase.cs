@@ -2,6 +2,7 @@ using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Auth;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
+using System.Collections.Concurrent;
 using LiteDB;
 
 namespace LabPortal.Portal.Storage;
@@ -11,13 +12,22 @@ namespace LabPortal.Portal.Storage;
 /// good after an I/O error (a full disk) and repeats that error on every later call; a storage failure seen here
 /// (<see cref="NoteFailure"/>) makes the next access open the file again, so the portal recovers once
 /// there is space, without a restart.
+/// <para>
+/// Every instance it closes stays referenced for the life of the process. LiteDB 5 leaves a transaction that was in
+/// flight on another thread when its engine closed undisposed, and that transaction's finalizer throws on the
+/// finalizer thread, which ends the process (seen in CI: "discarded page must be writable" from
+/// TransactionService.Finalize). A closed engine costs its page cache; engines close at shutdown and after a storage
+/// failure, both rare.
+/// </para>
 /// </summary>
 public sealed class LabDatabase : IDisposable
 {
+    private static readonly ConcurrentQueue<LiteDatabase> Closed = new();
     private readonly string _path;
     private readonly Lock _reopenGate = new();
     private volatile LiteDatabase _db;
     private volatile bool _suspect;
+    private volatile bool _disposed;
 
     public LabDatabase(string path)
     {
@@ -122,16 +132,30 @@ public sealed class LabDatabase : IDisposable
         }
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        lock (_reopenGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            Close(_db);
+        }
+    }
 
     /// <summary>
     /// The open database; after a storage failure, a fresh one. The old instance is not trusted even if it still
     /// answers: after a failed write its cache may hold pages the file never got, and later commits would be lost.
+    /// Once disposed, it stays closed: a failure seen during shutdown must not open the file again.
     /// </summary>
     private LiteDatabase Database
     {
         get
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_suspect)
             {
                 return _db;
@@ -139,9 +163,10 @@ public sealed class LabDatabase : IDisposable
 
             lock (_reopenGate)
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 if (_suspect)
                 {
-                    CloseQuietly(_db);
+                    Close(_db);
                     _db = Open(_path);
                     _suspect = false;
                 }
@@ -151,11 +176,12 @@ public sealed class LabDatabase : IDisposable
         }
     }
 
-    private static void CloseQuietly(LiteDatabase broken)
+    private static void Close(LiteDatabase database)
     {
+        Closed.Enqueue(database);
         try
         {
-            broken.Dispose();
+            database.Dispose();
         }
         catch (Exception failure) when (failure is IOException or LiteException)
         {

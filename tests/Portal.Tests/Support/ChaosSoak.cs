@@ -223,6 +223,11 @@ public sealed class ChaosSoak(SoakPlan plan, Action<string> log)
                 problems.Add($"run {runIds[i]} ended {run.GetProperty("state")}: {run}");
             }
 
+            if (PortalFactoryExtensions.StateOf(twin) != RunState.Succeeded)
+            {
+                problems.Add($"undisturbed twin of run {runIds[i]} ended {twin.GetProperty("state")}: {twin}");
+            }
+
             if (Metrics(run) != Metrics(twin))
             {
                 mismatches++;
