@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace LabPortal.Agent.Evaluation;
 
 /// <summary>
-/// The pair features of C3 (enhanced-lora.md): token alignment S_loc, lexical density d and length balance w_s,
+/// The pair features of C3 (docs/method.md): token alignment S_loc, lexical density d and length balance w_s,
 /// each in [0, 1].
 /// </summary>
 public sealed record MatchFeatures(double Alignment, double Density, double LengthBalance)

@@ -118,7 +118,7 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// C2 of enhanced-lora.md: start A and B in the top-r singular subspace of W (as PiSSA does),
+    /// C2 of docs/method.md: start A and B in the top-r singular subspace of W (as PiSSA does),
     /// B = U_r·S_r^½/√s, A = S_r^½·V_rᵀ/√s, and freeze the residual W − s·B·A so the layer's function is unchanged.
     /// </summary>
     public void InitializeFromPrincipalComponents()

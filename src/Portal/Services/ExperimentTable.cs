@@ -90,7 +90,7 @@ public static class ExperimentTable
         }).ToList();
     }
 
-    /// <summary>The paper's Table 2 on QQP (ACC / F1 / MCC), quoted in enhanced-lora.md; shown, never mixed with measured rows.</summary>
+    /// <summary>The paper's Table 2 on QQP (ACC / F1 / MCC), quoted in docs/method.md; shown, never mixed with measured rows.</summary>
     public static IReadOnlyList<VariantRow> Reported(PresetKind preset) => preset != PresetKind.PaperAblation
         ? []
         :

@@ -6,7 +6,7 @@ namespace LabPortal.Shared.Experiments;
 [JsonConverter(typeof(JsonStringEnumConverter<MethodKind>))]
 public enum MethodKind
 {
-    /// <summary>LoRA with the paper's parts C1, C2 and C3, each switchable (see enhanced-lora.md).</summary>
+    /// <summary>LoRA with the paper's parts C1, C2 and C3, each switchable (see docs/method.md).</summary>
     [JsonStringEnumMemberName("enhanced-lora")] EnhancedLora,
 
     /// <summary>Plain LoRA as in Hugging Face PEFT.</summary>

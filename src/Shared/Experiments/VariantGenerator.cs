@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LabPortal.Shared.Experiments;
 
 /// <summary>
-/// Expands a spec into the variants of a preset, as enhanced-lora.md defines them. Everything not named here
+/// Expands a spec into the variants of a preset, as docs/method.md defines them. Everything not named here
 /// (model, data, rank, training options, γ, δ) stays as the spec has it, so the rows differ only in what they test.
 /// </summary>
 public static class VariantGenerator
