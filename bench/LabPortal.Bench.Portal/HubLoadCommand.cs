@@ -24,10 +24,13 @@ public static class HubLoadCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = Options.Parse(args);
-        var agentCount = options.GetValueOrDefault("agents", 50);
-        var rate = options.GetValueOrDefault("rate", 20);
-        var duration = TimeSpan.FromSeconds(options.GetValueOrDefault("seconds", 60));
+        var (options, exitCode) = Options.Parse("hub", "Simulated agents send progress reports to a real portal over SignalR.", args, ("agents", 50, "Simulated SignalR agents"), ("rate", 20, "Reports per second per agent"), ("seconds", 60, "How long to send"));
+        if (options is null)
+        {
+            return exitCode;
+        }
+
+        var (agentCount, rate, duration) = (options["agents"], options["rate"], TimeSpan.FromSeconds(options["seconds"]));
         var folder = Directory.CreateTempSubdirectory("labportal-bench-hub-").FullName;
         try
         {

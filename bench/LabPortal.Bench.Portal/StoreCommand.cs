@@ -21,9 +21,13 @@ public static class StoreCommand
 
     public static Task<int> RunAsync(string[] args)
     {
-        var options = Options.Parse(args);
-        var runCount = options.GetValueOrDefault("runs", 10_000);
-        var repeats = options.GetValueOrDefault("repeats", 20);
+        var (options, exitCode) = Options.Parse("store", "LiteDB at scale: stores runs and points, then times the History queries.", args, ("runs", 10_000, "Runs to store"), ("repeats", 20, "Timed repeats of each query"));
+        if (options is null)
+        {
+            return Task.FromResult(exitCode);
+        }
+
+        var (runCount, repeats) = (options["runs"], options["repeats"]);
         var folder = Directory.CreateTempSubdirectory("labportal-bench-store-").FullName;
         try
         {

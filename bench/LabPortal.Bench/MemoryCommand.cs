@@ -24,7 +24,7 @@ public static class MemoryCommand
         GC.Collect();
         var before = Machine.ResidentBytes();
         Machine.ResetPeakResident();
-        using var run = new MethodRun(method, data.Examples, data.PadId);
+        using var run = new MethodRun(method, data.Examples, data.Special);
         foreach (var batch in data.Batches.Take(5).Append(longest))
         {
             run.Step(batch);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LabPortal.Agent.Models;
+using LabPortal.Agent.Tokenization;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
 using TorchSharp.Modules;
@@ -14,10 +15,10 @@ public sealed class MethodRun : IDisposable
     private readonly TrainingOptimizer _optimizer;
     private readonly List<Parameter> _parameters;
     private readonly List<EncodedExample> _trainSet;
-    private readonly int _padId;
+    private readonly SpecialTokens _special;
     private readonly Tensor _lossSum = zeros(1, ScalarType.Float64);
 
-    public MethodRun(string method, List<EncodedExample> trainSet, int padId)
+    public MethodRun(string method, List<EncodedExample> trainSet, SpecialTokens special)
     {
         Method = method;
         Lora = method != "full";
@@ -28,7 +29,7 @@ public sealed class MethodRun : IDisposable
         _parameters = _loaded.Model.parameters().Where(p => p.requires_grad).ToList();
         _loaded.Model.train();
         _trainSet = trainSet;
-        _padId = padId;
+        _special = special;
     }
 
     public string Method { get; }
@@ -56,12 +57,12 @@ public sealed class MethodRun : IDisposable
         using var scope = NewDisposeScope();
         var cpuBefore = Machine.CpuTime();
         ForwardBackward.Start();
-        var loss = Trainer.ForwardBackward(_loaded.Model, [batch], _trainSet, _padId, CPU);
+        var loss = Trainer.ForwardBackward(_loaded.Model, [batch], _trainSet, _special, CPU);
         ForwardBackward.Stop();
         Optimizing.Start();
         nn.utils.clip_grad_norm_(_parameters, 1.0);
-        _optimizer.Optimizer.step();
-        _optimizer.Optimizer.zero_grad();
+        _optimizer.Step();
+        _optimizer.ZeroGrad();
         Optimizing.Stop();
         CpuTime += Machine.CpuTime() - cpuBefore;
         _lossSum.add_(loss);

@@ -9,7 +9,7 @@ namespace LabPortal.Bench;
 /// ../shared/data/qqp/train.tsv encoded with MiniLM's tokenizer, and the first <c>count</c> batches of the agent's
 /// bucketed plan (seed 42): the batches every training benchmark steps through.
 /// </summary>
-public sealed record QqpBatches(List<EncodedExample> Examples, List<int[]> Batches, int PadId)
+public sealed record QqpBatches(List<EncodedExample> Examples, List<int[]> Batches, SpecialTokens Special)
 {
     public static QqpBatches Load(int batchSize, int maxLength, int count)
     {
@@ -19,7 +19,7 @@ public sealed record QqpBatches(List<EncodedExample> Examples, List<int[]> Batch
             .Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();
         var batches = BatchPlanner.Epochs(examples.Select(e => e.Pair.Length).ToList(), batchSize, lengthBucketing: true, seed: 42)
             .First().Take(count).ToList();
-        return new QqpBatches(examples, batches, tokenizer.Special.Pad);
+        return new QqpBatches(examples, batches, tokenizer.Special);
     }
 
     /// <summary>The batch's padded length: its longest pair.</summary>

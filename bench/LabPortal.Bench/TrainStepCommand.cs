@@ -16,12 +16,22 @@ public static class TrainStepCommand
 {
     public static int Run(string[] args)
     {
-        var options = Options.Parse(args);
-        var threads = options.GetValueOrDefault("threads", 2);
-        var steps = options.GetValueOrDefault("steps", 30);
-        var warmup = options.GetValueOrDefault("warmup", 5);
-        var batchSize = options.GetValueOrDefault("batch", 32);
-        var maxLength = options.GetValueOrDefault("max-length", 128);
+        var (options, exitCode) = Options.Parse(
+            "train",
+            "Times the agent's training step for LoRA and full fine-tuning on QQP batches.",
+            args,
+            ("threads", 2, "Torch threads"),
+            ("steps", 30, "Measured steps"),
+            ("warmup", 5, "Unmeasured steps first"),
+            ("batch", 32, "Pairs per batch"),
+            ("max-length", 128, "Word-pieces per pair"),
+            ("full", 1, "1: also measure full fine-tuning"));
+        if (options is null)
+        {
+            return exitCode;
+        }
+
+        var (threads, steps, warmup, batchSize, maxLength) = (options["threads"], options["steps"], options["warmup"], options["batch"], options["max-length"]);
         torch.set_num_threads(threads);
         torch.manual_seed(42);
 
@@ -38,13 +48,13 @@ public static class TrainStepCommand
         ModelCatalogue.Default.Create("minilm", seed: 42, CPU).Dispose(); // one-off costs (weight cache, native start-up) count for neither method
         var runs = new List<MethodRun>();
         var memory = new Dictionary<string, (long PeakGrowth, long Peak)>();
-        var methods = options.GetValueOrDefault("full", 1) == 1 ? new[] { "lora", "full" } : ["lora"];
+        var methods = options["full"] == 1 ? new[] { "lora", "full" } : ["lora"];
         foreach (var method in methods)
         {
             GC.Collect();
             var residentBefore = Machine.ResidentBytes();
             Machine.ResetPeakResident();
-            var run = new MethodRun(method, trainSet, data.PadId);
+            var run = new MethodRun(method, trainSet, data.Special);
             foreach (var batch in batches.Take(warmup).Append(longest))
             {
                 run.Step(batch);

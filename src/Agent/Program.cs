@@ -2,10 +2,13 @@ using LabPortal.Agent.Commands;
 using LabPortal.Agent.Connection;
 using Microsoft.Extensions.Hosting;
 
-// The agent: connects to a portal and trains the runs it is given.
-// Usage: LabPortal.Agent --portal URL --token T [--agent-id ID] [--data-root DIR] [--parent-pid PID] [--threads N] [--device auto|cpu|cuda:N] [--log-format text|json]
-//        LabPortal.Agent check-model --model NAME [--pairs N] [--threads N] [--data FILE]   (compare with ONNX Runtime, then exit)
-//        LabPortal.Agent train --task qqp --train-file F --validation-file F --model NAME --method M [...]   (see TrainOptions)
+// The agent: connects to a portal and trains the runs it is given (AgentOptions.Usage), or runs one command and exits.
+if (args is ["--help" or "-h" or "-?"])
+{
+    Console.Out.WriteLine(AgentOptions.Usage);
+    return 0;
+}
+
 if (args is [CheckModelCommand.Name, ..])
 {
     return CheckModelCommand.Run(args[1..]);

@@ -24,6 +24,11 @@ public static class CheckModelCommand
 
     public static int Run(IReadOnlyList<string> args)
     {
+        if (CommandParsing.WriteHelpIfAsked(CheckModelOptions.Command(), args, Console.Out))
+        {
+            return 0;
+        }
+
         try
         {
             var result = Check(CheckModelOptions.Parse(args), Console.Out);

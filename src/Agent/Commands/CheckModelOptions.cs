@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace LabPortal.Agent.Commands;
@@ -23,39 +24,46 @@ public sealed record CheckModelOptions
 
     public int MaxLength { get; init; } = 128;
 
+    private static readonly Option<string> ModelOption = new("--model") { Description = "A packaged model's name (minilm, arctic-xs).", Required = true };
+    private static readonly Option<int?> PairsOption = Count("--pairs", "How many pairs to run, from the top of the file (default 20).");
+    private static readonly Option<int?> ThreadsOption = Count("--threads", "Intra-op threads for torch and ONNX Runtime (default: torch's).");
+    private static readonly Option<string?> DataOption = new("--data") { Description = "A QQP-layout TSV (default: the repository's demo pairs, data/demo/dev.tsv)." };
+    private static readonly Option<int?> BatchSizeOption = Count("--batch-size", "Pairs per forward pass (default 10).");
+    private static readonly Option<int?> MaxLengthOption = Count("--max-length", "Word-pieces per encoded pair (default 128).");
+
+    /// <summary><c>check-model</c> with every option and what <c>--help</c> says of it.</summary>
+    public static Command Command() => CommandParsing.Define(
+        CheckModelCommand.Name,
+        "Runs a packaged encoder through this project's model and through ONNX Runtime on real pairs, compares the last hidden states and times both.",
+        [ModelOption, PairsOption, ThreadsOption, DataOption, BatchSizeOption, MaxLengthOption]);
+
     /// <summary>Parses the arguments after the command name; throws <see cref="ArgumentException"/> naming a bad one.</summary>
     public static CheckModelOptions Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Count; i += 2)
+        var result = CommandParsing.Parse(Command(), args);
+        var options = new CheckModelOptions { Model = result.GetRequiredValue(ModelOption), Threads = result.GetValue(ThreadsOption), DataPath = result.GetValue(DataOption) };
+        return options with
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-            {
-                throw new ArgumentException($"Expected '--option value' pairs, got '{args[i]}'.");
-            }
-
-            values[args[i][2..]] = args[i + 1];
-        }
-
-        var known = new[] { "model", "pairs", "threads", "data", "batch-size", "max-length" };
-        if (values.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)) is { } unknown)
-        {
-            throw new ArgumentException($"Unknown option --{unknown} (known: {string.Join(", ", known.Select(k => "--" + k))}).");
-        }
-
-        return new CheckModelOptions
-        {
-            Model = values.GetValueOrDefault("model") ?? throw new ArgumentException("--model NAME is required."),
-            Pairs = Positive(values, "pairs") ?? 20,
-            Threads = Positive(values, "threads"),
-            DataPath = values.GetValueOrDefault("data"),
-            BatchSize = Positive(values, "batch-size") ?? 10,
-            MaxLength = Positive(values, "max-length") ?? 128,
+            Pairs = result.GetValue(PairsOption) ?? options.Pairs,
+            BatchSize = result.GetValue(BatchSizeOption) ?? options.BatchSize,
+            MaxLength = result.GetValue(MaxLengthOption) ?? options.MaxLength,
         };
     }
 
-    private static int? Positive(Dictionary<string, string> values, string name) =>
-        !values.TryGetValue(name, out var text) ? null
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
-        : throw new ArgumentException($"--{name} must be a positive whole number (got '{text}').");
+    /// <summary>An optional whole number of at least 1.</summary>
+    private static Option<int?> Count(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a positive whole number (got '{text}').");
+            return null;
+        },
+    };
 }

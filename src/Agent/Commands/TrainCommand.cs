@@ -24,6 +24,11 @@ public static class TrainCommand
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
     {
+        if (CommandParsing.WriteHelpIfAsked(TrainOptions.Command(), args, output))
+        {
+            return 0;
+        }
+
         try
         {
             var options = TrainOptions.Parse(args);

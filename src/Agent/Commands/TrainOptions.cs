@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LabPortal.Shared;
@@ -16,7 +17,18 @@ namespace LabPortal.Agent.Commands;
 /// </summary>
 public sealed record TrainOptions
 {
-    private static readonly string[] RunFlags = ["spec", "seeds", "threads", "device", "output-dir", "max-train-samples", "checkpoint-every", "resume-from"];
+    /// <summary>The options that say how to run rather than what (the spec's come from <see cref="TrainFlags"/>).</summary>
+    private static readonly (string Name, string Description)[] RunOptions =
+    [
+        ("spec", "A spec file (JSON) to start from; the other options override its fields."),
+        ("seeds", "Comma-separated seeds: one run each, in order (instead of --seed)."),
+        ("threads", "Torch's intra-op threads."),
+        ("device", "cpu, cuda or cuda:N."),
+        ("output-dir", "The run's folder (seed<S>/ in it for each of several seeds); default runs/<time>-<method>-seed<S>/."),
+        ("max-train-samples", "Train on the first N training pairs only."),
+        ("checkpoint-every", "Write a resumable checkpoint every N steps (and on Ctrl+C)."),
+        ("resume-from", "A checkpoint folder to continue from (one seed)."),
+    ];
 
     public required ExperimentSpec Spec { get; init; }
 
@@ -56,33 +68,17 @@ public sealed record TrainOptions
         return Path.GetFullPath(Seeds.Count > 1 ? Path.Combine(OutputDirectory, $"seed{seed}") : OutputDirectory);
     }
 
+    /// <summary><c>train</c> with every option and what <c>--help</c> says of it.</summary>
+    public static Command Command() => CommandParsing.Define(
+        TrainCommand.Name,
+        "Trains one run per seed, as an agent would from the portal; one JSON line of metrics per run, then a summary.",
+        TrainFlags.All.Select(flag => flag.IsSwitch ? (Option)new Option<bool>("--" + flag.Name) { Description = flag.Description } : new Option<string>("--" + flag.Name) { Description = flag.Description })
+            .Concat(RunOptions.Select(o => new Option<string>("--" + o.Name) { Description = o.Description })));
+
     /// <summary>Parses the arguments after the command name; throws <see cref="ArgumentException"/> naming a bad one.</summary>
     public static TrainOptions Parse(IReadOnlyList<string> args)
     {
-        var given = new List<(string Name, string Value)>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : throw new ArgumentException($"Expected an option, got '{args[i]}'.");
-            var flag = TrainFlags.All.FirstOrDefault(f => f.Name == name);
-            if (flag is null && !RunFlags.Contains(name))
-            {
-                throw new ArgumentException($"Unknown option --{name} (known: {string.Join(", ", TrainFlags.All.Select(f => f.Name).Concat(RunFlags).Select(n => "--" + n))}).");
-            }
-
-            if (flag is { IsSwitch: true })
-            {
-                given.Add((name, ""));
-            }
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                given.Add((name, args[++i]));
-            }
-            else
-            {
-                throw new ArgumentException($"--{name} needs a value.");
-            }
-        }
-
+        var given = CommandParsing.Given(CommandParsing.Parse(Command(), args)).ToList();
         string? Value(string name) => given.LastOrDefault(g => g.Name == name).Value;
         var specFile = Value("spec");
         if (specFile is null && (Value("model") is null || Value("method") is null))

@@ -13,6 +13,18 @@ public sealed record AgentOptions
 {
     public const string EnvironmentPrefix = "LABPORTAL_AGENT_";
 
+    /// <summary>What <c>--help</c> prints.</summary>
+    public const string Usage = """
+        Usage:
+          LabPortal.Agent --portal URL --token T [--agent-id ID] [--data-root DIR] [--parent-pid PID] [--threads N]
+                          [--device auto|cpu|cuda:N] [--log-format text|json]
+              Connects to a portal and trains the runs it is given, until stopped. Each option can also be given as an
+              environment variable: LABPORTAL_AGENT_PORTAL, _TOKEN, _AGENT_ID, _DATA_ROOT, _PARENT_PID, _THREADS,
+              _DEVICE, _LOG_FORMAT; the command line wins.
+          LabPortal.Agent train [options]          Trains runs from the command line (train --help lists the options).
+          LabPortal.Agent check-model [options]    Checks a packaged encoder against ONNX Runtime (check-model --help).
+        """;
+
     /// <summary>Maps the dashed switches onto the keys the environment variables produce.</summary>
     public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

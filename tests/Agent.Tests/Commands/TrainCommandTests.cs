@@ -29,7 +29,23 @@ public sealed class TrainCommandTests : IDisposable
         var (code, _, log) = Run("--model", "tiny", "--method", "lora", "--bogus", "1");
 
         Assert.Equal(2, code);
-        Assert.Contains("Unknown option --bogus", log);
+        Assert.Contains("Unrecognized command or argument '--bogus'", log);
+    }
+
+    [Fact]
+    public void Help_lists_every_option_with_what_it_sets_and_exits_0_without_training()
+    {
+        var (code, output, log) = Run("--help");
+
+        Assert.Equal(0, code);
+        Assert.Empty(log);
+        foreach (var flag in TrainFlags.All)
+        {
+            Assert.Contains(output.Split('\n'), line => line.TrimStart().StartsWith("--" + flag.Name + " ", StringComparison.Ordinal) && line.Contains(flag.Description, StringComparison.Ordinal));
+        }
+
+        Assert.Contains("--resume-from", output);
+        Assert.Contains("LoRA rank r (default 8).", output);
     }
 
     [Fact]

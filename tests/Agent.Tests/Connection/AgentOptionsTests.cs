@@ -20,6 +20,16 @@ public sealed class AgentOptionsTests
     }
 
     [Fact]
+    public void Help_names_every_switch_the_agent_reads_and_its_environment_variable()
+    {
+        foreach (var (option, key) in AgentOptions.SwitchMappings)
+        {
+            Assert.Contains(option + " ", AgentOptions.Usage);
+            Assert.Contains("_" + key.ToUpperInvariant(), AgentOptions.Usage);
+        }
+    }
+
+    [Fact]
     public void Missing_or_malformed_options_are_all_named()
     {
         var configuration = new ConfigurationBuilder().AddCommandLine(["--portal", "lab", "--threads", "two"], AgentOptions.SwitchMappings).Build();
