@@ -6,7 +6,7 @@ using LabPortal.Shared.Experiments;
 namespace LabPortal.Agent.Commands;
 
 /// <summary>
-/// The <c>train</c> options that set spec fields, named as the issue names them (<c>--lora-r</c>, <c>--learning-rate</c>,
+/// The <c>train</c> options that set spec fields, named as Hugging Face's example scripts name them where they have one (<c>--lora-r</c>, <c>--learning-rate</c>,
 /// <c>--no-adaptive-lr</c> for C1 off, …), one name per field; values are parsed here, ranges are the validator's job.
 /// </summary>
 public static class TrainFlags
@@ -31,7 +31,7 @@ public static class TrainFlags
         new("lora-alpha", "method.alpha", $"LoRA alpha; the update is scaled by alpha / r (default {Defaults.Method.Alpha}).", (s, v) => s with { Method = s.Method with { Alpha = Number("lora-alpha", v) } }),
         new("dropout", "method.dropout", "Dropout on LoRA's input.", (s, v) => s with { Method = s.Method with { Dropout = Number("dropout", v) } }),
         new("target-modules", "method.targetModules", "Comma-separated layers that get adapters (query,value; all-linear; ...).", (s, v) => s with { Method = s.Method with { TargetModules = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) } }),
-        // C1's ratio β/α with α = 1, as the issue states it; --lr-scale-a/-b set the two separately.
+        // C1's ratio β/α with α = 1, as LoRA+ states it; --lr-scale-a/-b set the two separately.
         new("lr-ratio", "method.lrScaleB", "C1: B's learning rate as a multiple of A's (sets α = 1, β = this).", (s, v) => s with { Method = s.Method with { LrScaleA = 1, LrScaleB = Number("lr-ratio", v) } }),
         new("lr-scale-a", "method.lrScaleA", "C1's α: the multiple of the base rate for A.", (s, v) => s with { Method = s.Method with { LrScaleA = Number("lr-scale-a", v) } }),
         new("lr-scale-b", "method.lrScaleB", "C1's β: the multiple of the base rate for B.", (s, v) => s with { Method = s.Method with { LrScaleB = Number("lr-scale-b", v) } }),

@@ -9,11 +9,9 @@ namespace LabPortal.Agent.Commands;
 /// <summary>
 /// <c>train</c>'s command line: the spec (from <c>--spec FILE.json</c>, then each flag of <see cref="TrainFlags"/> in
 /// order), the seeds, and how to run — <c>--threads</c>, <c>--device</c>, <c>--output-dir</c>, <c>--max-train-samples</c>,
-/// <c>--checkpoint-every N</c>, <c>--resume-from DIR</c>.
-/// The form: <c>train --task qqp|mrpc|custom --train-file F --validation-file F --model NAME|PATH
-/// --method enhanced-lora|lora|full|head-only [--no-adaptive-lr] [--no-lowrank-init] [--no-match-score] --lora-r 8
-/// --lora-alpha 16 --learning-rate X --lr-ratio 16 --epochs N --batch-size N --max-seq-length N [--max-train-samples N]
-/// --seed S --output-dir DIR</c>, or <c>--spec FILE.json</c> with the same fields.
+/// <c>--checkpoint-every N</c>, <c>--resume-from DIR</c>. For example <c>train --task qqp --train-file F
+/// --validation-file F --model minilm --method enhanced-lora --seed 1 --output-dir DIR</c>; <c>train --help</c> lists
+/// every option.
 /// </summary>
 public sealed record TrainOptions
 {

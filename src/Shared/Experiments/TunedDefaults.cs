@@ -9,7 +9,7 @@ public static class TunedDefaults
     /// <summary>Plain LoRA's base rate; C1 (LoRA+) scales B's rate from it (β, <see cref="MethodSpec.LrScaleB"/>) rather than retuning it.</summary>
     public const double LoraLearningRate = 1e-3;
 
-    /// <summary>Not swept yet: the rate measured in issue #12's first table, kept until a sweep replaces it.</summary>
+    /// <summary>Not swept yet: the rate of the first full-size table in bench/README.md, kept until a sweep replaces it.</summary>
     public const double FullLearningRate = 5e-5;
 
     /// <summary>The linear probe on frozen features.</summary>
