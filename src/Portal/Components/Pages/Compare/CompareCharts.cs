@@ -1,4 +1,3 @@
-using LabPortal.Portal.Components.Pages.Runs;
 using LabPortal.Portal.Components.Shared;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Metrics;
@@ -6,11 +5,12 @@ using LabPortal.Shared.Runs;
 
 namespace LabPortal.Portal.Components.Pages.Compare;
 
-/// <summary>The compared runs' curves, one series per run in the run's colour: training loss and each evaluation metric.</summary>
+/// <summary>
+/// The compared runs' curves, one series per run in the run's colour: training loss and each evaluation metric, each
+/// run's latest attempt (as its own page shows it).
+/// </summary>
 public static class CompareCharts
 {
-    private const int MaxChartPoints = 300;
-
     public static readonly (string Name, Func<ConfusionCounts, double> Read)[] EvaluationMetrics =
     [
         ("accuracy", c => c.Accuracy),
@@ -23,24 +23,12 @@ public static class CompareCharts
     public static string Label(RunRecord run) => $"#{run.Id} {run.Variant} (seed {run.Seed})";
 
     public static IReadOnlyList<ChartLine> TrainingLoss(IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points) =>
-        runs.Select((run, i) => new ChartLine(
-                Label(run),
-                ChartPalette.Color(i),
-                ChartDownsampler.Take(Of(points, run.Id).Where(p => p.Kind == ProgressKind.Train && p.Loss is not null).ToList(), MaxChartPoints)
-                    .Select(p => ((double)p.Step, p.Loss!.Value))
-                    .ToList()))
-            .ToList();
+        runs.Select((run, i) => new ChartLine(Label(run), ChartPalette.Color(i), CurvesOf(points, run.Id).Train(p => p.Loss))).ToList();
 
     public static IReadOnlyList<ChartLine> Evaluation(
         IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, Func<ConfusionCounts, double> metric) =>
-        runs.Select((run, i) => new ChartLine(
-                Label(run),
-                ChartPalette.Color(i),
-                Of(points, run.Id).Where(p => p.Kind == ProgressKind.Eval && p.Evaluation is not null)
-                    .Select(p => ((double)p.Step, metric(p.Evaluation!)))
-                    .ToList()))
-            .ToList();
+        runs.Select((run, i) => new ChartLine(Label(run), ChartPalette.Color(i), CurvesOf(points, run.Id).Evaluation(metric))).ToList();
 
-    private static IReadOnlyList<MetricPoint> Of(IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, int runId) =>
-        points.TryGetValue(runId, out var list) ? list : [];
+    private static RunCurves CurvesOf(IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, int runId) =>
+        new(points.TryGetValue(runId, out var list) ? list : []);
 }

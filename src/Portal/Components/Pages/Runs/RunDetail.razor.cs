@@ -16,14 +16,11 @@ namespace LabPortal.Portal.Components.Pages.Runs;
 /// <summary>One run, live: loads its record and points once, then follows the live updates.</summary>
 public partial class RunDetail
 {
-    private const int MaxChartPoints = 300;
 
-    private readonly List<MetricPoint> _trainPoints = [];
-    private readonly List<MetricPoint> _evaluations = [];
+    private RunCurves _curves = new([]);
     private ChartLine _lossLine = new("training loss", "#594ae2", []);
     private IReadOnlyList<ChartLine> _evaluationLines = [];
     private IReadOnlyList<ChartLine> _rateLines = [];
-    private int _shownAttempt;
     private RunRecord? _run;
     private IReadOnlyList<ArtifactInfo> _artifacts = [];
     private string _model = "";
@@ -78,9 +75,7 @@ public partial class RunDetail
         _keepsWeights = spec is not null && ArtifactNames.NeededToScore(spec.Method.Kind) is not null;
         _method = spec?.Method.Kind;
         _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
-        _trainPoints.Clear();
-        _evaluations.Clear();
-        _shownAttempt = 0;
+        _curves = new RunCurves([]);
         AddPoints(Metrics.ListForRun(RunId));
     }
 
@@ -112,43 +107,20 @@ public partial class RunDetail
 
     private void AddPoints(IEnumerable<MetricPoint> points)
     {
-        foreach (var point in points)
-        {
-            // A requeued run starts again at step 0: the charts show its latest attempt only.
-            if (point.Attempt > _shownAttempt)
-            {
-                _shownAttempt = point.Attempt;
-                _trainPoints.Clear();
-                _evaluations.Clear();
-            }
-
-            if (point.Attempt == _shownAttempt)
-            {
-                (point.Kind == ProgressKind.Eval ? _evaluations : _trainPoints).Add(point);
-            }
-        }
-
-        var shown = ChartDownsampler.Take(_trainPoints.Where(p => p.Loss is not null).ToList(), MaxChartPoints);
-        _lossLine = _lossLine with { Points = shown.Select(p => ((double)p.Step, p.Loss!.Value)).ToList() };
+        _curves.Add(points);
+        _lossLine = _lossLine with { Points = _curves.Train(p => p.Loss) };
         _rateLines =
         [
-            TrainLine("lr_A", "#6a1b9a", p => p.LearningRateA),
-            TrainLine("lr_B", "#00838f", p => p.LearningRateB),
+            new("lr_A", "#6a1b9a", _curves.Train(p => p.LearningRateA)),
+            new("lr_B", "#00838f", _curves.Train(p => p.LearningRateB)),
         ];
         _evaluationLines =
         [
-            EvaluationLine("accuracy", "#2e7d32", c => c.Accuracy),
-            EvaluationLine("F1", "#1565c0", c => c.F1),
-            EvaluationLine("MCC", "#ef6c00", c => c.Mcc),
+            new("accuracy", "#2e7d32", _curves.Evaluation(c => c.Accuracy)),
+            new("F1", "#1565c0", _curves.Evaluation(c => c.F1)),
+            new("MCC", "#ef6c00", _curves.Evaluation(c => c.Mcc)),
         ];
     }
-
-    private ChartLine TrainLine(string name, string color, Func<MetricPoint, double?> value) => new(
-        name, color, ChartDownsampler.Take(_trainPoints.Where(p => value(p) is not null).ToList(), MaxChartPoints)
-            .Select(p => ((double)p.Step, value(p)!.Value)).ToList());
-
-    private ChartLine EvaluationLine(string name, string color, Func<ConfusionCounts, double> metric) => new(
-        name, color, _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList());
 
     /// <summary>Queues the identical spec as a new experiment and opens its run.</summary>
     private async Task RerunAsync()

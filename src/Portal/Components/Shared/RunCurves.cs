@@ -1,0 +1,52 @@
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Components.Shared;
+
+/// <summary>
+/// One run's curves as the run and compare pages draw them: the latest attempt only (a requeued run starts again at
+/// step 0, and earlier attempts would draw back over it), training values downsampled keeping their extremes.
+/// </summary>
+public sealed class RunCurves
+{
+    public const int MaxChartPoints = 300;
+
+    private readonly List<MetricPoint> _train = [];
+    private readonly List<MetricPoint> _evaluations = [];
+
+    public RunCurves(IEnumerable<MetricPoint> points) => Add(points);
+
+    /// <summary>The kept attempt's evaluation points, in the order they came.</summary>
+    public IReadOnlyList<MetricPoint> Evaluations => _evaluations;
+
+    /// <summary>The attempt whose points are kept; 0 before any point.</summary>
+    public int Attempt { get; private set; }
+
+    /// <summary>Takes new points in: a later attempt replaces what was kept, an earlier one is ignored.</summary>
+    public void Add(IEnumerable<MetricPoint> points)
+    {
+        foreach (var point in points)
+        {
+            if (point.Attempt > Attempt)
+            {
+                Attempt = point.Attempt;
+                _train.Clear();
+                _evaluations.Clear();
+            }
+
+            if (point.Attempt == Attempt)
+            {
+                (point.Kind == ProgressKind.Eval ? _evaluations : _train).Add(point);
+            }
+        }
+    }
+
+    /// <summary>A value reported with training progress (the loss, an applied learning rate) by step.</summary>
+    public IReadOnlyList<(double X, double Y)> Train(Func<MetricPoint, double?> value) =>
+        ChartDownsampler.Take(_train.Where(p => value(p) is not null).Select(p => ((double)p.Step, value(p)!.Value)).ToList(), MaxChartPoints);
+
+    /// <summary>An evaluation metric by step (evaluations are few: all of them are kept).</summary>
+    public IReadOnlyList<(double X, double Y)> Evaluation(Func<ConfusionCounts, double> metric) =>
+        _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList();
+}
