@@ -94,7 +94,8 @@ public sealed partial class PaperAblationFlowTests(ITestOutputHelper output) : P
     [GeneratedRegex(@"^\d\.\d{3} ± \d\.\d{3}$")]
     private static partial Regex MeanAndSpread();
 
-    // For example "7.031e-2 (7 / 1)": the p-value, then the pairs only this row got right / only the baseline got right.
-    [GeneratedRegex(@"^\d(\.\d+)?e[+-]\d+ \(\d+ / \d+\)$")]
+    // For example "better · p 7.031e-2 (7 / 1)": the direction, the p-value (starred below 0.05), then the pairs only this
+    // row got right / only the baseline got right.
+    [GeneratedRegex(@"^(better|worse|level) · p \d(\.\d+)?e[+-]\d+( \*)? \(\d+ / \d+\)$")]
     private static partial Regex McNemar();
 }

@@ -33,6 +33,8 @@ public sealed class ExperimentPageTests : PageTest
             Assert.Equal("0.850 ± 0.071", Cell(page, VariantGenerator.Ours, "accuracy", reported: false)));
         Assert.Contains("2 / 2", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false']").TextContent);
         Assert.Contains("0 / 2", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false']").TextContent);
+        Assert.Equal("true", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-metric=accuracy]").GetAttribute("data-best"));
+        Assert.Equal("false", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='true'] [data-metric=accuracy]").GetAttribute("data-best"));
         Assert.Equal("0.910", Cell(page, VariantGenerator.Ours, "accuracy", reported: true));
         Assert.Equal("0.730", Cell(page, VariantGenerator.PlainLora, "mcc", reported: true));
     }
@@ -62,7 +64,7 @@ public sealed class ExperimentPageTests : PageTest
         var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
         FinishLora(lora);
 
-        page.WaitForAssertion(() => Assert.Equal("7.031e-2 (7 / 1)",
+        page.WaitForAssertion(() => Assert.Equal("better · p 7.031e-2 (7 / 1)",
             page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
         Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=significance]").TextContent);
     }
@@ -78,7 +80,7 @@ public sealed class ExperimentPageTests : PageTest
 
         // Ours is right on 7 of 8 pairs, LoRA on 1: accuracy +0.750. A resample reaches a difference ≤ 0 only when at most 4 of
         // its 8 draws are pairs only ours got right: P(Binomial(8, 7/8) ≤ 4) ≈ 0.011, so p ≈ 0.01 and the interval stays above 0.
-        page.WaitForAssertion(() => Assert.StartsWith("ACC +0.750 [+0.250, +1.000] p=0.013 · F1 ",
+        page.WaitForAssertion(() => Assert.StartsWith("ACC +0.750 [+0.250, +1.000] p=0.013 * · F1 ",
             page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
         Assert.Contains("paired bootstrap", page.Find("[data-testid=test-heading]").TextContent);
         Assert.Equal("1,000 resamples, seed 20261129", page.Find("[data-testid=bootstrap-status]").TextContent);
@@ -93,7 +95,7 @@ public sealed class ExperimentPageTests : PageTest
 
         page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(VariantGenerator.Ours));
 
-        page.WaitForAssertion(() => Assert.Equal("7.031e-2 (1 / 7)",
+        page.WaitForAssertion(() => Assert.Equal("worse · p 7.031e-2 (1 / 7)",
             page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=significance]").TextContent));
         Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent);
         Assert.Contains($"vs {VariantGenerator.Ours}", page.Find("[data-testid=test-heading]").TextContent);

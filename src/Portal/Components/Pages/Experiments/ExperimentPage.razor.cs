@@ -61,17 +61,21 @@ public sealed partial class ExperimentPage : IDisposable
     }
 
     private string TestHeading => _test == SignificanceTest.McNemar
-        ? $"vs {_baseline}: McNemar p (only this right / only {_baseline} right)"
-        : $"vs {_baseline}: paired bootstrap, difference [95 % interval] p";
+        ? $"vs {_baseline}: better or worse, McNemar p (only this right / only {_baseline} right), * p < 0.05"
+        : $"vs {_baseline}: paired bootstrap, difference [95 % interval] p, * interval excludes 0";
 
     private string BootstrapStatus => _bootstrapping ? "Resampling…" : _bootstrapError ?? $"{_resamples:N0} resamples, seed {PairedBootstrap.DefaultSeed}";
 
     private static string Significance(VariantRow row) => row switch
     {
-        { VersusBaseline: { } test } => $"{test.PValue:0.###e+0} ({test.OnlyFirstRight} / {test.OnlySecondRight})",
-        { Bootstrap: { } b } => $"ACC {Difference(b.Accuracy)} · F1 {Difference(b.F1)} · MCC {Difference(b.Mcc)}",
+        { VersusBaseline: { } test } => SignificanceText.Of(test),
+        { Bootstrap: { } b } => SignificanceText.Of(b),
         _ => "",
     };
+
+    /// <summary>Whether a row's mean is the best measured one in its column (reported rows are not measured here).</summary>
+    private bool IsBest(VariantRow row, Func<VariantRow, MeanAndSpread?> metric) =>
+        !row.Reported && metric(row) is { } value && value.Mean >= _rows.Where(r => !r.Reported).Max(r => metric(r)?.Mean ?? double.MinValue);
 
     /// <summary>The seeds of a variant that ended without a result (" · 1 failed"), so a short count is explained.</summary>
     private string NotCounted(string variant)
@@ -82,8 +86,6 @@ public sealed partial class ExperimentPage : IDisposable
             .Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
         return string.Concat(ended.Select(part => $" · {part}"));
     }
-
-    private static string Difference(BootstrapDifference d) => $"{d.Observed:+0.000;−0.000;0.000} [{d.Low:+0.000;−0.000;0.000}, {d.High:+0.000;−0.000;0.000}] p={d.PValue:0.###}";
 
     private void OnRunChanged(RunRecord run)
     {
