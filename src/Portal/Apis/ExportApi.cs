@@ -28,7 +28,7 @@ public static class ExportApi
             }
 
             var rows = ExperimentTable.Rows(runs.ListForExperiment(id), experiment.Preset, runId => PredictionFiles.Decisions(artifacts, runId));
-            return Send(ExportTable.Of(rows, VariantColumns.All), format, $"experiment-{id}-table");
+            return Send(ExportTable.Of(rows, VariantColumns.Against(ExperimentTable.DefaultBaseline(rows))), format, $"experiment-{id}-table");
         });
 
         api.MapGet($"/runs/{{id:int}}/points.{Format}", (int id, string format, RunStore runs, MetricStore metrics) =>
