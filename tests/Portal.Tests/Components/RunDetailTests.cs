@@ -46,6 +46,19 @@ public sealed class RunDetailTests : PageTest
     }
 
     [Fact]
+    public void A_finished_run_shows_how_long_it_took_instead_of_an_eta()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 5, 10, loss: 0.69));
+        Lab.Clock.Advance(TimeSpan.FromSeconds(754));
+
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 10, Evaluation = new ConfusionCounts(1, 1, 1, 1) });
+
+        page.WaitForAssertion(() => Assert.Equal("Took 12m 34s", page.Find("[data-testid=eta]").TextContent));
+    }
+
+    [Fact]
     public void The_loss_chart_appears_once_there_are_two_reports()
     {
         var (runId, attempt, agent) = Lab.StartRun();

@@ -56,6 +56,11 @@ public partial class RunDetail
         : _run.State == RunState.Succeeded ? 100
         : RunProgressMath.Percent(_run.Step, _run.TotalSteps);
 
+    /// <summary>"ETA 30s" while the run trains; once it has ended, how long it took.</summary>
+    private string TimeText => _run is { StartedAt: { } started, FinishedAt: { } finished } && _run.State.IsFinished()
+        ? $"Took {RunProgressMath.FormatDuration(finished - started)}"
+        : $"ETA {RunProgressMath.FormatDuration(Eta)}";
+
     private TimeSpan? Eta => _run is null || _run.State.IsFinished() ? null
         : RunProgressMath.Eta(_run.Step, _run.TotalSteps, _run.StartedAt, Clock.GetUtcNow().UtcDateTime);
 
