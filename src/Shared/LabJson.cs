@@ -17,6 +17,9 @@ public static class LabJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>An enum value as specs spell it ("enhanced-lora", "qqp"): its JSON name, for people to read.</summary>
+    public static string NameOf<T>(T value) where T : struct, Enum => Serialize(value).Trim('"');
+
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, got null.");
 }

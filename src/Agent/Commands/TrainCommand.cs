@@ -94,7 +94,7 @@ public static class TrainCommand
                 spec = spec with { Dataset = spec.Dataset with { TrainFile = trainPath } };
             }
 
-            log.WriteLine($"{Name}: {spec.Model}, {TrainFlags.JsonName(spec.Method.Kind)}, seed {seed}, {torch.get_num_threads()} threads, on {device} → {folder}");
+            log.WriteLine($"{Name}: {spec.Model}, {LabJson.NameOf(spec.Method.Kind)}, seed {seed}, {torch.get_num_threads()} threads, on {device} → {folder}");
             var job = new TrainingJob(spec, trainPath, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, folder)
             {
                 CheckpointFolder = Path.Combine(folder, CheckpointFolder),

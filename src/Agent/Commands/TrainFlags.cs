@@ -67,11 +67,8 @@ public static class TrainFlags
             ? value
             : throw new ArgumentException($"--{flag} must be a number (got '{text}').");
 
-    /// <summary>An enum value's JSON name, as specs spell it.</summary>
-    public static string JsonName<T>(T value) where T : struct, System.Enum => LabJson.Serialize(value).Trim('"');
-
     /// <summary>An enum's values as specs spell them, for help texts.</summary>
-    private static string Names<T>() where T : struct, System.Enum => string.Join(", ", System.Enum.GetValues<T>().Select(JsonName));
+    private static string Names<T>() where T : struct, System.Enum => string.Join(", ", System.Enum.GetValues<T>().Select(LabJson.NameOf));
 
     /// <summary>An enum by its JSON name ("enhanced-lora", "qqp"), the spelling specs use.</summary>
     private static T Enum<T>(string flag, string text) where T : struct, System.Enum
@@ -82,7 +79,7 @@ public static class TrainFlags
         }
         catch (JsonException)
         {
-            var names = System.Enum.GetValues<T>().Select(JsonName);
+            var names = System.Enum.GetValues<T>().Select(LabJson.NameOf);
             throw new ArgumentException($"--{flag} must be one of {string.Join(", ", names)} (got '{text}').");
         }
     }

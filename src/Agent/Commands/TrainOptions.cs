@@ -60,7 +60,7 @@ public sealed record TrainOptions
         if (OutputDirectory is null)
         {
             var stamp = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            return Path.GetFullPath(Path.Combine("runs", $"{stamp}-{TrainFlags.JsonName(Spec.Method.Kind)}-seed{seed}"));
+            return Path.GetFullPath(Path.Combine("runs", $"{stamp}-{LabJson.NameOf(Spec.Method.Kind)}-seed{seed}"));
         }
 
         return Path.GetFullPath(Seeds.Count > 1 ? Path.Combine(OutputDirectory, $"seed{seed}") : OutputDirectory);

@@ -6,9 +6,7 @@ namespace LabPortal.Portal.Services;
 /// <summary>Tasks and method kinds as specs (and so runs' facets) spell them, for filter lists and query checks.</summary>
 public static class SpecNames
 {
-    public static IReadOnlyList<string> Tasks { get; } = Enum.GetValues<TaskKind>().Select(JsonName).ToList();
+    public static IReadOnlyList<string> Tasks { get; } = Enum.GetValues<TaskKind>().Select(LabJson.NameOf).ToList();
 
-    public static IReadOnlyList<string> Methods { get; } = Enum.GetValues<MethodKind>().Select(JsonName).ToList();
-
-    private static string JsonName<T>(T value) => LabJson.Serialize(value).Trim('"');
+    public static IReadOnlyList<string> Methods { get; } = Enum.GetValues<MethodKind>().Select(LabJson.NameOf).ToList();
 }

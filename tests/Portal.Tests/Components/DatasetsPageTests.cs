@@ -22,6 +22,7 @@ public sealed class DatasetsPageTests : PageTest
         page.Find("[data-testid=register]").Click();
 
         Assert.Equal("demo copy", page.Find("[data-dataset]").TextContent);
+        Assert.Equal("qqp", page.Find("[data-testid=listed-task]").TextContent); // as specs and the form spell it
         Assert.EndsWith("…", page.Find("[data-testid=train-sha]").TextContent);
         Assert.Equal(64, page.Find("[data-testid=train-sha]").GetAttribute("title")!.Length);
     }
