@@ -64,6 +64,7 @@ public sealed class PlaygroundPageTests : PageTest
         Assert.Equal("0.4300", page.Find("[data-testid=match-score]").TextContent);
         Assert.Equal("0.4000", page.Find("[data-testid=threshold]").TextContent);
         Assert.Equal("Duplicate", page.Find("[data-testid=decision]").TextContent);
+        Assert.Contains("mud-success-text", page.Find("[data-testid=decision]").ClassName); // the answer reads at a glance
         var (connection, request) = Assert.Single(_agent.Asked);
         Assert.Equal("connection-agent-2", connection);
         Assert.Equal(new ScoreRequest(runId, "How do clouds form?", "What process creates clouds?"), request);
@@ -80,6 +81,7 @@ public sealed class PlaygroundPageTests : PageTest
         Ask(page, "a", "b");
 
         page.WaitForAssertion(() => Assert.Equal("Not a duplicate", page.Find("[data-testid=decision]").TextContent));
+        Assert.DoesNotContain("mud-success-text", page.Find("[data-testid=decision]").ClassName);
         Assert.Contains("probability > 0.5", page.Find("[data-testid=rule]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=match-score]"));
     }
