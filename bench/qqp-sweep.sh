@@ -35,6 +35,8 @@ if [ "$phase" = base ]; then
     "full-2e-5|--method full --learning-rate 2e-5"
     "full-5e-5|--method full --learning-rate 5e-5"
     "full-1e-4|--method full --learning-rate 1e-4"
+    "full-2e-4|--method full --learning-rate 2e-4"
+    "full-4e-4|--method full --learning-rate 4e-4"
   )
 else
   grid=()
