@@ -6,8 +6,8 @@ using LabPortal.Shared.Experiments;
 namespace LabPortal.Agent.Commands;
 
 /// <summary>
-/// The <c>train</c> options that set spec fields, named as Hugging Face's example scripts name them where they have one (<c>--lora-r</c>, <c>--learning-rate</c>,
-/// <c>--no-adaptive-lr</c> for C1 off, …), one name per field; values are parsed here, ranges are the validator's job.
+/// The <c>train</c> options that set spec fields (<c>--lora-r</c>, <c>--learning-rate</c>, <c>--no-adaptive-lr</c> for
+/// C1 off, …), one name per field; values are parsed here, ranges are the validator's job.
 /// </summary>
 public static class TrainFlags
 {
@@ -79,8 +79,7 @@ public static class TrainFlags
         }
         catch (JsonException)
         {
-            var names = System.Enum.GetValues<T>().Select(LabJson.NameOf);
-            throw new ArgumentException($"--{flag} must be one of {string.Join(", ", names)} (got '{text}').");
+            throw new ArgumentException($"--{flag} must be one of {Names<T>()} (got '{text}').");
         }
     }
 }

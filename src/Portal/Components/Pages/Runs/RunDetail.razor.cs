@@ -16,7 +16,6 @@ namespace LabPortal.Portal.Components.Pages.Runs;
 /// <summary>One run, live: loads its record and points once, then follows the live updates.</summary>
 public partial class RunDetail
 {
-
     private RunCurves _curves = new([]);
     private ChartLine _lossLine = new("training loss", "#594ae2", []);
     private IReadOnlyList<ChartLine> _evaluationLines = [];
