@@ -1,6 +1,5 @@
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Apis;
-using LabPortal.Portal.Auth;
 using LabPortal.Portal.Components;
 using LabPortal.Portal.Extensions;
 using LabPortal.Portal.Hubs;

@@ -86,7 +86,7 @@ public sealed record RunResult : DecisionMetrics
     {
         Seed = spec.Seed,
         Method = spec.Method.Kind,
-        Classifier = result.DecidedByMatchingScore ? DecisionMetrics.From(result.ClassifierEvaluation) : null,
+        Classifier = result is { DecidedByMatchingScore: true, ClassifierEvaluation: { } own } ? DecisionMetrics.From(own) : null,
         Threshold = result.MatchingThreshold,
         EvaluationLoss = result.EvaluationLoss,
         Selection = result.SelectionEvaluation is { } selection ? DecisionMetrics.From(selection) : null,

@@ -56,21 +56,21 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         {
             if (_current is { } busy)
             {
-                if (busy.RunId == assignment.RunId && busy.Attempt == assignment.Attempt)
+                if (busy.Is(assignment.RunId, assignment.Attempt))
                 {
                     return; // the same attempt again (for example after a reconnect): it is already running
                 }
 
-                if (busy.RunId == assignment.RunId && assignment.Attempt > busy.Attempt && !busy.Finishing)
+                if (busy.RunId == assignment.RunId && assignment.Attempt > busy.Attempt && busy.CanStop)
                 {
                     // The portal gave up on the attempt this agent is training (its lease ran out while the agent was
                     // slow to report) and handed the run out again: the new attempt replaces the old one.
                     logger.LogWarning("Run {RunId}: attempt {Attempt} replaces attempt {Old}", assignment.RunId, assignment.Attempt, busy.Attempt);
                     busy.Cancellation.Cancel();
-                    busy.Finishing = true;
+                    busy.Enter(AttemptPhase.Reporting);
                 }
 
-                if (!busy.Finishing)
+                if (busy.CanStop)
                 {
                     // Not the offered run's fault: it goes back to the queue; the portal stops the run this agent
                     // still trains once a heartbeat names it.
@@ -82,7 +82,7 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
             // The portal frees the agent when the outcome arrives, which can be before this task has wrapped up:
             // the next run starts once the previous one is completely done.
-            var active = new ActiveRun(assignment.RunId, assignment.Attempt, new CancellationTokenSource());
+            var active = new ActiveRun(assignment.RunId, assignment.Attempt);
             var previous = _running;
             _current = active;
             _running = Task.Run(async () =>
@@ -98,7 +98,7 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
     {
         lock (_lock)
         {
-            if (_current is { } active && active.RunId == runId && !active.Finishing)
+            if (_current is { } active && active.RunId == runId && active.CanStop)
             {
                 logger.LogInformation("Canceling run {RunId}", runId);
                 active.Cancellation.Cancel();
@@ -120,87 +120,30 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
     }
 
+    /// <summary>One attempt from start to end: prepare, train, report; whatever stops it is reported as its outcome.</summary>
     private async Task ExecuteAsync(RunAssignment assignment, ActiveRun active)
     {
-        var (runId, attempt, spec) = assignment;
-        string? artifacts = null;
-        string? work = null;
+        var (runId, attempt, _) = assignment;
         var checkpoints = new CheckpointUploads(
             content => reporter.UploadArtifactAsync(runId, attempt, ArtifactNames.Checkpoint, content),
             e => logger.LogWarning("Run {RunId}: a checkpoint did not reach the portal ({Message})", runId, e.Message));
+        using var folders = new AttemptFolders(runId, attempt);
         try
         {
-            var errors = SpecValidator.Validate(spec, dataRoot);
-            if (errors.Count > 0)
+            if (await PrepareAsync(assignment, active, folders, checkpoints) is not { } job)
             {
-                MarkFinishing(active);
-                await SendFailureAsync(runId, attempt, "Invalid spec: " + string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")));
                 return;
             }
 
-            logger.LogInformation("Run {RunId} attempt {Attempt}: training {Model} on {TrainFile}", runId, attempt, spec.Model, spec.Dataset.TrainFile);
-            await SendLogAsync(runId, attempt, $"run {runId} attempt {attempt}: training {spec.Model} on {spec.Dataset.TrainFile} ({device})");
-            artifacts = Directory.CreateTempSubdirectory($"labportal-run-{runId}-{attempt}-").FullName;
-            work = Directory.CreateTempSubdirectory($"labportal-work-{runId}-{attempt}-").FullName;
-            var job = new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, artifacts)
-            {
-                CheckpointFolder = Directory.CreateDirectory(Path.Combine(work, "checkpoints")).FullName,
-                CheckpointEverySteps = assignment.CheckpointEverySteps,
-                CheckpointWritten = checkpoints.Offer,
-                ResumeFrom = assignment.ResumeFromCheckpoint ? await FetchCheckpointAsync(runId, attempt, work) : null,
-            };
-            TrainingResult result;
-            // Each batch's reports also go to the run's log as the lines the agent would print.
-            await using (var forwarder = new ProgressForwarder(async reports =>
-                         {
-                             await SendProgressAsync(new ProgressBatch(agentId, runId, attempt, reports));
-                             await SendLogAsync(runId, attempt, reports.Select(ProgressLine.Format).ToArray());
-                         }))
-            {
-                forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: progress cannot reach the portal ({Message}); keeping it to send later", runId, e.Message);
-                forwarder.Dropped += count => logger.LogWarning("Run {RunId}: dropped the {Count} oldest unsent training reports", runId, count);
-                try
-                {
-                    result = train(job, forwarder, active.Cancellation.Token);
-                }
-                catch (UnusableCheckpointException unusable) when (job.ResumeFrom is not null)
-                {
-                    // A damaged or mismatched checkpoint costs the steps it saved, not the run.
-                    logger.LogWarning("Run {RunId}: the checkpoint cannot be used ({Message}); starting from the beginning", runId, unusable.Message);
-                    await SendLogAsync(runId, attempt, $"the checkpoint of the lost attempt cannot be used ({unusable.Message}): starting from the beginning");
-                    result = train(job with { ResumeFrom = null }, forwarder, active.Cancellation.Token);
-                }
-            }
-
-            // The files go up before the completion, so a finished run always has them.
-            await UploadArtifactsAsync(runId, attempt, artifacts);
-            await SendLogAsync(runId, attempt, string.Create(CultureInfo.InvariantCulture,
-                $"finished after {result.Steps} steps: accuracy {result.Evaluation.Accuracy:F4}, F1 {result.Evaluation.F1:F4}, MCC {result.Evaluation.Mcc:F4}"));
-            MarkFinishing(active);
-
-            await reporter.CompleteRunAsync(new RunCompletion
-            {
-                AgentId = agentId,
-                RunId = runId,
-                Attempt = attempt,
-                Evaluation = result.Evaluation,
-                ClassifierEvaluation = result.ClassifierEvaluation,
-                MatchingThreshold = result.MatchingThreshold,
-                EvaluationLoss = result.EvaluationLoss,
-                Steps = result.Steps,
-                BestStep = result.BestStep,
-                TrainSeconds = result.TrainSeconds,
-                DatasetFingerprint = result.DatasetFingerprint,
-                TrainableParameters = result.TrainableParameters,
-                TotalParameters = result.TotalParameters,
-            });
-            logger.LogInformation("Run {RunId} finished: accuracy {Accuracy:F4}, F1 {F1:F4} after {Steps} steps", runId, result.Evaluation.Accuracy, result.Evaluation.F1, result.Steps);
+            Enter(active, AttemptPhase.Training);
+            var result = await TrainAsync(job, active);
+            await ReportAsync(active, result, folders.Artifacts);
         }
         catch (OperationCanceledException) when (active.Cancellation.IsCancellationRequested)
         {
             // The trainer wrote a checkpoint as it stopped: it must be on the portal before the run is handed back.
             await checkpoints.DrainAsync();
-            MarkFinishing(active);
+            Enter(active, AttemptPhase.Reporting);
             await SendFailureAsync(runId, attempt, active.ShuttingDown ? ShutdownReason : CanceledReason,
                 active.ShuttingDown ? FailureKind.AgentLeaving : FailureKind.Failed);
         }
@@ -208,19 +151,11 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         {
             // The message is for a person; the stack trace stays in the agent's log.
             logger.LogError(exception, "Run {RunId} failed", runId);
-            MarkFinishing(active);
+            Enter(active, AttemptPhase.Reporting);
             await SendFailureAsync(runId, attempt, exception.Message);
         }
         finally
         {
-            foreach (var folder in new[] { artifacts, work })
-            {
-                if (folder is not null && Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true); // the portal holds the files now (or the run failed)
-                }
-            }
-
             lock (_lock)
             {
                 if (_current == active)
@@ -231,6 +166,70 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
 
             active.Cancellation.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Checks the spec against the local data and builds the training job, with the checkpoint to resume from; null
+    /// (the failure already reported) when the spec cannot run here.
+    /// </summary>
+    private async Task<TrainingJob?> PrepareAsync(RunAssignment assignment, ActiveRun active, AttemptFolders folders, CheckpointUploads checkpoints)
+    {
+        var (runId, attempt, spec) = assignment;
+        var errors = SpecValidator.Validate(spec, dataRoot);
+        if (errors.Count > 0)
+        {
+            Enter(active, AttemptPhase.Reporting);
+            await SendFailureAsync(runId, attempt, "Invalid spec: " + string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")));
+            return null;
+        }
+
+        logger.LogInformation("Run {RunId} attempt {Attempt}: training {Model} on {TrainFile}", runId, attempt, spec.Model, spec.Dataset.TrainFile);
+        await SendLogAsync(runId, attempt, $"run {runId} attempt {attempt}: training {spec.Model} on {spec.Dataset.TrainFile} ({device})");
+        var resumeFrom = assignment.ResumeFromCheckpoint ? await FetchCheckpointAsync(runId, attempt, folders.Work) : null;
+        return new TrainingJob(spec, dataRoot.Resolve(spec.Dataset.TrainFile)!, dataRoot.Resolve(spec.Dataset.ValidationFile)!, device, folders.Artifacts)
+        {
+            CheckpointFolder = Directory.CreateDirectory(Path.Combine(folders.Work, "checkpoints")).FullName,
+            CheckpointEverySteps = assignment.CheckpointEverySteps,
+            CheckpointWritten = checkpoints.Offer,
+            ResumeFrom = resumeFrom,
+        };
+    }
+
+    /// <summary>Trains, sending each batch of reports as progress and as the lines the agent would print.</summary>
+    private async Task<TrainingResult> TrainAsync(TrainingJob job, ActiveRun active)
+    {
+        var (runId, attempt) = (active.RunId, active.Attempt);
+        await using var forwarder = new ProgressForwarder(async reports =>
+        {
+            await SendProgressAsync(new ProgressBatch(agentId, runId, attempt, reports));
+            await SendLogAsync(runId, attempt, reports.Select(ProgressLine.Format).ToArray());
+        });
+        forwarder.SendFailed += e => logger.LogWarning("Run {RunId}: progress cannot reach the portal ({Message}); keeping it to send later", runId, e.Message);
+        forwarder.Dropped += count => logger.LogWarning("Run {RunId}: dropped the {Count} oldest unsent training reports", runId, count);
+        try
+        {
+            return train(job, forwarder, active.Cancellation.Token);
+        }
+        catch (UnusableCheckpointException unusable) when (job.ResumeFrom is not null)
+        {
+            // A damaged or mismatched checkpoint costs the steps it saved, not the run.
+            logger.LogWarning("Run {RunId}: the checkpoint cannot be used ({Message}); starting from the beginning", runId, unusable.Message);
+            await SendLogAsync(runId, attempt, $"the checkpoint of the lost attempt cannot be used ({unusable.Message}): starting from the beginning");
+            return train(job with { ResumeFrom = null }, forwarder, active.Cancellation.Token);
+        }
+    }
+
+    /// <summary>Uploads the run's files, then reports the completion, so a finished run always has them.</summary>
+    private async Task ReportAsync(ActiveRun active, TrainingResult result, string artifactFolder)
+    {
+        var (runId, attempt) = (active.RunId, active.Attempt);
+        await UploadArtifactsAsync(runId, attempt, artifactFolder);
+        await SendLogAsync(runId, attempt, string.Create(CultureInfo.InvariantCulture,
+            $"finished after {result.Steps} steps: accuracy {result.Evaluation.Accuracy:F4}, F1 {result.Evaluation.F1:F4}, MCC {result.Evaluation.Mcc:F4}"));
+        Enter(active, AttemptPhase.Reporting);
+
+        await reporter.CompleteRunAsync(new RunCompletion { AgentId = agentId, RunId = runId, Attempt = attempt, Outcome = result.OutcomeOnly() });
+        logger.LogInformation("Run {RunId} finished: accuracy {Accuracy:F4}, F1 {F1:F4} after {Steps} steps", runId, result.Evaluation.Accuracy, result.Evaluation.F1, result.Steps);
     }
 
     /// <summary>
@@ -303,11 +302,11 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         }
     }
 
-    private void MarkFinishing(ActiveRun active)
+    private void Enter(ActiveRun active, AttemptPhase phase)
     {
         lock (_lock)
         {
-            active.Finishing = true;
+            active.Enter(phase);
         }
     }
 
@@ -351,6 +350,25 @@ public sealed class RunExecutor(string agentId, DataRoot dataRoot, Device device
         catch (Exception exception)
         {
             logger.LogWarning("Could not report the failure of run {RunId} ({Message})", runId, exception.Message);
+        }
+    }
+
+    /// <summary>The attempt's two scratch folders: the files to upload and the working space (checkpoints); gone when it ends.</summary>
+    private sealed class AttemptFolders(int runId, int attempt) : IDisposable
+    {
+        public string Artifacts { get; } = Directory.CreateTempSubdirectory($"labportal-run-{runId}-{attempt}-").FullName;
+
+        public string Work { get; } = Directory.CreateTempSubdirectory($"labportal-work-{runId}-{attempt}-").FullName;
+
+        public void Dispose()
+        {
+            foreach (var folder in new[] { Artifacts, Work })
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true); // the portal holds the files now (or the run failed)
+                }
+            }
         }
     }
 }

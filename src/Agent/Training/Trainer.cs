@@ -80,91 +80,76 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var warmupSteps = LearningRateSchedule.WarmupSteps(totalSteps, training.WarmupRatio);
         var evaluations = new EvaluationSchedule(stepsPerEpoch, training.EvalEverySteps);
         using var best = new BestCheckpoint(training.BestMetric, training.EarlyStoppingPatience, parameterList);
-        using var plan = BatchPlanner.Epochs(data.Train.Select(e => e.Pair.Length).ToList(), training.BatchSize, training.LengthBucketing, spec.Seed)
+        // One element per optimiser step, its micro-batches; seeded, so a resumed run takes up the plan at its next step.
+        var plan = BatchPlanner.Epochs(data.Train.Select(e => e.Pair.Length).ToList(), training.BatchSize, training.LengthBucketing, spec.Seed)
             .Take(training.Epochs)
-            .SelectMany(epoch => epoch.Chunk(training.GradientAccumulationSteps)) // one element per optimiser step: its micro-batches
-            .GetEnumerator();
+            .SelectMany(epoch => epoch.Chunk(training.GradientAccumulationSteps))
+            .ToArray();
+        Debug.Assert(plan.Length == totalSteps, "the plan holds exactly one entry per optimiser step");
         using var window = new TrainWindow(job.Device);
 
         // Evaluations during training pick the checkpoint, so they read the selection split (see TrainingData).
         EvaluationResult EvaluateSelection() => Evaluator.Evaluate(model, data.Selection, evaluationBatch, special, job.Device, frozen: selectionFeatures);
 
         var resumable = new ResumableRun(spec, fingerprint, named, optimizer, best, window);
-        int step;
+        int start;
         lock (TorchRandom.Gate)
         {
-            step = job.ResumeFrom is { } resumeFrom ? resumable.Restore(resumeFrom, EvaluateSelection) : 0;
+            start = job.ResumeFrom is { } resumeFrom ? resumable.Restore(resumeFrom, EvaluateSelection) : 0;
         }
 
-        for (var skipped = 0; skipped < step; skipped++)
-        {
-            plan.MoveNext(); // the plan is seeded, so skipping the steps taken puts a resumed run at its next batch
-        }
-
-        void Checkpoint()
+        void Checkpoint(int stepsTaken)
         {
             if (job.CheckpointFolder is { } folder && job.CheckpointEverySteps > 0)
             {
                 lock (TorchRandom.Gate)
                 {
-                    resumable.Save(folder, step, stepsPerEpoch, totalSteps);
+                    resumable.Save(folder, stepsTaken, stepsPerEpoch, totalSteps);
                 }
 
                 job.CheckpointWritten?.Invoke(folder);
             }
         }
 
+        var taken = start;
         var stoppedEarly = false;
 
-        // nanoGPT's order: set the rates → evaluate / keep the best when due → forward/backward (accumulated) → clip → step → zero grad → log.
+        // nanoGPT's order: set the rate → forward/backward (accumulated) → clip → step → zero grad → log → evaluate and
+        // keep the best when due → checkpoint when due. A checkpoint holds the evaluations up to its step.
         model.train();
-        while (true)
+        for (var step = start; step < totalSteps; step++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                Checkpoint();
+                Checkpoint(taken);
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
             optimizer.ApplySchedule(LearningRateSchedule.Multiplier(step, warmupSteps, totalSteps, training.Schedule));
-
-            if (evaluations.IsDue(step))
+            using (NewDisposeScope())
             {
-                var evaluation = EvaluateSelection();
-                progress?.Report(Report(ProgressKind.Eval, step, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts });
-                if (best.Offer(step, evaluation))
+                window.StartStep();
+                Tensor loss;
+                lock (TorchRandom.Gate)
                 {
-                    stoppedEarly = step < totalSteps;
-                    break;
+                    loss = ForwardBackward(model, plan[step], data.Train, special, job.Device, trainFeatures); // dropout draws
                 }
+
+                if (training.MaxGradNorm > 0)
+                {
+                    nn.utils.clip_grad_norm_(parameterList, training.MaxGradNorm);
+                }
+
+                optimizer.Step();
+                optimizer.ZeroGrad();
+                window.Add(loss, plan[step].Sum(b => b.Length));
             }
 
-            if (!plan.MoveNext())
-            {
-                break; // the plan holds exactly totalSteps steps; the last is evaluated above
-            }
-
-            using var scope = NewDisposeScope();
-            window.StartStep();
-            Tensor loss;
-            lock (TorchRandom.Gate)
-            {
-                loss = ForwardBackward(model, plan.Current, data.Train, special, job.Device, trainFeatures); // dropout draws
-            }
-
-            if (training.MaxGradNorm > 0)
-            {
-                nn.utils.clip_grad_norm_(parameterList, training.MaxGradNorm);
-            }
-
-            optimizer.Step();
-            optimizer.ZeroGrad();
-            step++;
-            window.Add(loss, plan.Current.Sum(b => b.Length));
-            if (step % training.LogEverySteps == 0 || step == totalSteps)
+            taken = step + 1;
+            if (taken % training.LogEverySteps == 0 || taken == totalSteps)
             {
                 var (trainLoss, examplesPerSecond) = window.Take();
-                progress?.Report(Report(ProgressKind.Train, step, totalSteps, stepsPerEpoch) with
+                progress?.Report(Report(ProgressKind.Train, taken, totalSteps, stepsPerEpoch) with
                 {
                     Loss = trainLoss,
                     LearningRate = optimizer.AppliedRate(ParameterRole.Base),
@@ -174,22 +159,33 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                 });
             }
 
-            if (job.CheckpointEverySteps > 0 && step % job.CheckpointEverySteps == 0)
+            if (evaluations.IsDue(taken))
             {
-                Checkpoint();
+                var evaluation = EvaluateSelection();
+                progress?.Report(Report(ProgressKind.Eval, taken, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts });
+                if (best.Offer(taken, evaluation))
+                {
+                    stoppedEarly = taken < totalSteps;
+                    break;
+                }
+            }
+
+            if (job.CheckpointEverySteps > 0 && taken % job.CheckpointEverySteps == 0)
+            {
+                Checkpoint(taken);
             }
         }
 
         // Decisions, C3's τ included, come from the reported model: the best one when the spec keeps the best. The
         // validation file is evaluated here, once, for the report.
         best.Restore();
-        var matching = DensityMatchingOf(spec.Method);
+        var matching = DensityMatching.Of(spec.Method);
         var final = Evaluator.Evaluate(model, data.Validation, evaluationBatch, special, job.Device, matchFeatures: matching is not null);
         var decision = matching is null
             ? new MatchingDecision(final.Counts, null)
-            : DecideWithMatchingScore(matching, Evaluator.Evaluate(model, data.Thresholds, evaluationBatch, special, job.Device, matchFeatures: true), final);
+            : matching.Decide(Evaluator.Evaluate(model, data.Thresholds, evaluationBatch, special, job.Device, matchFeatures: true), final);
         var selected = best.Evaluation is null ? null : EvaluateSelection().Counts; // the reported model, evaluated again
-        return Finish(job, spec, model, started, fingerprint, decision, final, selected, step, best.BestStep, stoppedEarly, window.ExamplesPerSecond, trainable, total);
+        return Finish(job, spec, model, started, fingerprint, decision, final, selected, taken, best.BestStep, stoppedEarly, window.ExamplesPerSecond, trainable, total);
     }
 
     private static TrainingResult Finish(
@@ -202,7 +198,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             Evaluation = decision.Counts,
             ClassifierEvaluation = final.Counts,
             MatchingThreshold = decision.Threshold,
-            DecidedByMatchingScore = DensityMatchingOf(spec.Method) is not null,
+            DecidedByMatchingScore = DensityMatching.Of(spec.Method) is not null,
             SelectionEvaluation = selection,
             EvaluationLoss = double.IsNaN(final.Loss) ? null : final.Loss,
             Steps = steps,
@@ -261,22 +257,6 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         TotalSteps = totalSteps,
         Epoch = (double)step / stepsPerEpoch,
     };
-
-    /// <summary>C3 is on for enhanced LoRA with the density-aware matching score.</summary>
-    private static DensityMatching? DensityMatchingOf(MethodSpec method) =>
-        method.Kind == MethodKind.EnhancedLora && method.DensityMatching ? new DensityMatching(method.Gamma, method.Delta) : null;
-
-    /// <summary>Chooses τ on the held-out training pairs (see <see cref="TrainingData.Thresholds"/>), then decides the validation pairs by S_match ≥ τ.</summary>
-    private static MatchingDecision DecideWithMatchingScore(DensityMatching matching, EvaluationResult held, EvaluationResult validation)
-    {
-        var threshold = ThresholdSearch.BestF1(
-            held.Examples.Select(e => matching.Score(e.Probability, e.Features!)).ToList(),
-            held.Examples.Select(e => e.Label).ToList());
-        var counts = ConfusionCounts.From(
-            validation.Examples.Select(e => matching.Score(e.Probability, e.Features!) >= threshold).ToList(),
-            validation.Examples.Select(e => e.Label).ToList());
-        return new MatchingDecision(counts, threshold);
-    }
 
     /// <summary>The process's peak working set: the .NET runtime and libtorch's own allocations count too.</summary>
     private static long PeakWorkingSet()

@@ -1,4 +1,3 @@
-using LabPortal.Portal.Auth;
 using LabPortal.Portal.Storage;
 
 namespace LabPortal.Portal.Accounts;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using LabPortal.Portal.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;

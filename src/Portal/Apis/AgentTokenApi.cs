@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using LabPortal.Portal.Accounts;
-using LabPortal.Portal.Auth;
 
 namespace LabPortal.Portal.Apis;
 

@@ -1,5 +1,4 @@
 using LabPortal.Portal.Accounts;
-using LabPortal.Portal.Auth;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Runs;

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using LabPortal.Portal.Accounts;
-using LabPortal.Portal.Auth;
 using LabPortal.Portal.Hubs;
 using LabPortal.Portal.LocalAgents;
 using LabPortal.Portal.Scheduling;

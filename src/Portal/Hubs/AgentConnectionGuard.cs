@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using LabPortal.Portal.Auth;
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Services;
 using LabPortal.Shared.Hubs;
 using Microsoft.AspNetCore.SignalR;

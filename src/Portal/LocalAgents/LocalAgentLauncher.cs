@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LabPortal.Portal.Auth;
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Services;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

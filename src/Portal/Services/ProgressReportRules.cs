@@ -49,12 +49,13 @@ public static class ProgressReportRules
     /// <summary>A completion's numbers are shown and compared as they are: nonsense there is refused, not stored.</summary>
     public static void Check(RunCompletion completion)
     {
-        var problem = CountsProblem(completion.Evaluation)
-            ?? (completion.ClassifierEvaluation is { } classifier ? CountsProblem(classifier)?.Replace("the evaluation", "the classifier evaluation", StringComparison.Ordinal) : null)
-            ?? completion switch
+        var outcome = completion.Outcome;
+        var problem = CountsProblem(outcome.Evaluation)
+            ?? (outcome.ClassifierEvaluation is { } classifier ? CountsProblem(classifier)?.Replace("the evaluation", "the classifier evaluation", StringComparison.Ordinal) : null)
+            ?? outcome switch
             {
-                { Steps: < 0 } => $"steps {completion.Steps} is negative",
-                _ when !double.IsFinite(completion.TrainSeconds) || completion.TrainSeconds < 0 => $"the training time {completion.TrainSeconds} s is not a non-negative number",
+                { Steps: < 0 } => $"steps {outcome.Steps} is negative",
+                _ when !double.IsFinite(outcome.TrainSeconds) || outcome.TrainSeconds < 0 => $"the training time {outcome.TrainSeconds} s is not a non-negative number",
                 { TrainableParameters: < 0 } or { TotalParameters: < 0 } => "a parameter count is negative",
                 _ => null,
             };

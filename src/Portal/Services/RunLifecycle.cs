@@ -8,8 +8,10 @@ using LabPortal.Shared.Runs;
 namespace LabPortal.Portal.Services;
 
 /// <summary>
-/// The rules of a run's life: assignment, progress, log lines, completion and failure (here), and the changes people
-/// ask for: cancel, requeue, priority (RunLifecycle.Queue.cs). Each change is stored first and then published to open pages.
+/// A run's life as the portal keeps it: assignment, progress, log lines, completion and failure (here), the changes people
+/// ask for (RunLifecycle.Queue.cs) and agreement with what agents say they train (RunLifecycle.Reconcile.cs). Which state
+/// each event leads to, and what else it does, is the table in <see cref="RunTransitions"/>; RunLifecycle.Transitions.cs
+/// writes a step (run and agent in one transaction) and then publishes it to open pages.
 /// </summary>
 public sealed partial class RunLifecycle(
     LabDatabase database, RunStore runs, AgentStore agents, MetricStore metrics, ArtifactStore artifacts, RunLogStore logs, LiveUpdates live, SchedulerSignal scheduler,
@@ -30,7 +32,7 @@ public sealed partial class RunLifecycle(
         // Agent and run change together or not at all: a failure between them cannot leave an agent holding a queued run.
         var assigned = database.Together(() =>
         {
-            if (runs.Get(runId)?.State != RunState.Queued)
+            if (runs.Get(runId) is not { } waiting || RunTransitions.Find(waiting.State, RunEvent.Assign) is null)
             {
                 return null;
             }
@@ -50,30 +52,17 @@ public sealed partial class RunLifecycle(
                 return null;
             }
 
-            var run = runs.Update(runId, r =>
-            {
-                r.State = RunState.Assigned;
-                r.Attempt++;
-                r.AgentId = agentId;
-                r.FailureReason = null;
-                r.LeaseExpiresAt = null; // a new attempt's lease starts fresh (RunLeases), never from an earlier attempt's
-                r.Attempts.Add(new RunAttempt
-                {
-                    Number = r.Attempt, AgentId = agentId, AssignedAt = Now,
-                    Machine = agent.Machine, Device = agent.Device, DeviceName = agent.DeviceName, Versions = new(agent.Versions),
-                });
-                return true;
-            })!;
-            return new { Agent = agent, Run = run, Spec = LabJson.Deserialize<ExperimentSpec>(run.SpecJson) };
+            var change = Record(runId, RunEvent.Assign, change: r => StartAttempt(r, agent)) with { Agent = agent };
+            // Read inside the change: a spec the portal cannot read leaves neither run nor agent changed.
+            return new { Change = change, Spec = LabJson.Deserialize<ExperimentSpec>(change.Run!.SpecJson) };
         });
         if (assigned is null)
         {
             return null;
         }
 
-        var run = assigned.Run;
-        live.PublishAgent(assigned.Agent);
-        live.PublishRun(run);
+        Announce(assigned.Change);
+        var run = assigned.Change.Run!;
         // An attempt after a lost one continues from the last checkpoint its agent uploaded, when there is one.
         var previous = run.Attempts.LastOrDefault(a => a.Number == run.Attempt - 1);
         var resume = previous?.Outcome.StartsWith(LostOutcome, StringComparison.Ordinal) == true && artifacts.Exists(run.Id, ArtifactNames.Checkpoint);
@@ -84,32 +73,8 @@ public sealed partial class RunLifecycle(
     /// The attempt cannot go on (undeliverable, or its agent restarted): it is lost and the run is queued again. The agent
     /// is free again unless <paramref name="agentStaysBusy"/> (it is still training something else; a heartbeat frees it).
     /// </summary>
-    public void ReturnToQueue(int runId, int attempt, string reason, bool agentStaysBusy = false)
-    {
-        var (run, agent) = database.Together(() =>
-        {
-            string? agentId = null;
-            var run = runs.Update(runId, r =>
-            {
-                if (r.Attempt != attempt || r.State is not (RunState.Assigned or RunState.Running))
-                {
-                    return false;
-                }
-
-                EndAttempt(r, $"{LostOutcome}: {reason}");
-                agentId = r.AgentId;
-                r.State = RunState.Queued;
-                r.AgentId = null;
-                return true;
-            });
-            return (run, run is null || agentStaysBusy ? null : FreeAgent(agentId!, runId));
-        });
-        if (run is not null)
-        {
-            live.PublishRun(run);
-            PublishFreed(agent);
-        }
-    }
+    public void ReturnToQueue(int runId, int attempt, string reason, bool agentStaysBusy = false) =>
+        Apply(runId, RunEvent.Lose, attempt, lostBecause: reason, agentStaysBusy: agentStaysBusy);
 
     /// <summary>Stores new progress reports of the agent's current attempt and moves the run to Running.</summary>
     public void AcceptProgress(string agentId, ProgressBatch batch)
@@ -119,14 +84,8 @@ public sealed partial class RunLifecycle(
 
         var fresh = metrics.Append(batch.RunId, batch.Attempt, batch.Reports);
         var latest = batch.Reports.Where(r => r.Kind == ProgressKind.Train).MaxBy(r => r.Sequence);
-        var run = runs.Update(batch.RunId, r =>
+        Apply(batch.RunId, RunEvent.Progress, batch.Attempt, r =>
         {
-            if (r.Attempt != batch.Attempt || r.State.IsFinished())
-            {
-                return false;
-            }
-
-            r.State = RunState.Running;
             r.StartedAt ??= Now;
             if (latest is not null && latest.Step >= r.Step)
             {
@@ -135,15 +94,7 @@ public sealed partial class RunLifecycle(
                 r.ExamplesPerSecond = latest.ExamplesPerSecond ?? r.ExamplesPerSecond;
                 r.LastLoss = latest.Loss ?? r.LastLoss;
             }
-
-            return true;
         });
-
-        if (run is not null)
-        {
-            live.PublishRun(run);
-        }
-
         live.PublishPoints(batch.RunId, fresh);
     }
 
@@ -170,21 +121,7 @@ public sealed partial class RunLifecycle(
 
         RequireCurrentAttempt(agentId, completion.RunId, completion.Attempt);
         ProgressReportRules.Check(completion);
-        Finish(completion.RunId, completion.Attempt, agentId, r =>
-        {
-            r.State = RunState.Succeeded;
-            r.Step = r.TotalSteps > 0 ? r.TotalSteps : completion.Steps;
-            r.TotalSteps = Math.Max(r.TotalSteps, completion.Steps);
-            r.Evaluation = completion.Evaluation;
-            r.ClassifierEvaluation = completion.ClassifierEvaluation;
-            r.BestStep = completion.BestStep;
-            r.MatchingThreshold = completion.MatchingThreshold is { } tau && double.IsFinite(tau) ? tau : null;
-            r.EvaluationLoss = completion.EvaluationLoss is { } loss && double.IsFinite(loss) ? loss : null;
-            r.TrainSeconds = completion.TrainSeconds;
-            r.DatasetFingerprint = completion.DatasetFingerprint;
-            r.TrainableParameters = completion.TrainableParameters;
-            r.TotalParameters = completion.TotalParameters;
-        });
+        Apply(completion.RunId, RunEvent.Complete, completion.Attempt, r => r.Keep(completion.Outcome));
     }
 
     /// <summary>Stores a file of the agent's current attempt (before it reports completion; a checkpoint any time).</summary>
@@ -234,38 +171,10 @@ public sealed partial class RunLifecycle(
             return;
         }
 
-        Finish(failure.RunId, failure.Attempt, agentId, r =>
+        Apply(failure.RunId, RunEvent.Fail, failure.Attempt, r =>
         {
-            r.State = RunState.Failed;
             r.FailureReason = string.IsNullOrWhiteSpace(failure.Reason) ? "The agent gave no reason." : failure.Reason;
         });
-    }
-
-    private void Finish(int runId, int attempt, string agentId, Action<RunRecord> outcome)
-    {
-        var (run, agent) = database.Together(() =>
-        {
-            var run = runs.Update(runId, r =>
-            {
-                if (r.Attempt != attempt || r.State.IsFinished())
-                {
-                    return false;
-                }
-
-                outcome(r);
-                r.FinishedAt = Now;
-                EndAttempt(r, r.State.ToString());
-                return true;
-            });
-            return (run, FreeAgent(agentId, runId));
-        });
-        if (run is not null)
-        {
-            artifacts.Prune(runId);
-            live.PublishRun(run);
-        }
-
-        PublishFreed(agent);
     }
 
     private void RequireCurrentAttempt(string agentId, int runId, int attempt)
@@ -280,40 +189,6 @@ public sealed partial class RunLifecycle(
         if (run.State.IsFinished())
         {
             throw new AgentReportRejectedException($"Run {runId} has already finished ({run.State}).");
-        }
-    }
-
-    private void ReleaseAgent(string agentId, int runId) => PublishFreed(FreeAgent(agentId, runId));
-
-    /// <summary>Stores the agent as free of this run; the agent if it held it, else null. Publishing is the caller's.</summary>
-    private AgentRecord? FreeAgent(string agentId, int runId) => agents.Update(agentId, a =>
-    {
-        if (a.CurrentRunId != runId)
-        {
-            return false;
-        }
-
-        a.CurrentRunId = null;
-        return true;
-    });
-
-    private void PublishFreed(AgentRecord? agent)
-    {
-        if (agent is not null)
-        {
-            live.PublishAgent(agent);
-            scheduler.Wake();
-        }
-    }
-
-    private void EndAttempt(RunRecord run, string outcome)
-    {
-        run.LeaseExpiresAt = null;
-        var current = run.Attempts.LastOrDefault(a => a.Number == run.Attempt);
-        if (current is not null)
-        {
-            current.EndedAt = Now;
-            current.Outcome = outcome;
         }
     }
 }

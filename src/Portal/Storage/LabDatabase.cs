@@ -1,5 +1,4 @@
 using LabPortal.Portal.Accounts;
-using LabPortal.Portal.Auth;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
 using System.Collections.Concurrent;

@@ -108,4 +108,41 @@ public sealed class RunRecord
     public long? TrainableParameters { get; set; }
 
     public long? TotalParameters { get; set; }
+
+    /// <summary>Keeps a finished attempt's outcome; the progress counter ends at the run's total.</summary>
+    public void Keep(RunOutcome outcome)
+    {
+        Step = TotalSteps > 0 ? TotalSteps : outcome.Steps;
+        TotalSteps = Math.Max(TotalSteps, outcome.Steps);
+        Evaluation = outcome.Evaluation;
+        ClassifierEvaluation = outcome.ClassifierEvaluation;
+        BestStep = outcome.BestStep;
+        MatchingThreshold = outcome.MatchingThreshold is { } tau && double.IsFinite(tau) ? tau : null;
+        EvaluationLoss = outcome.EvaluationLoss is { } loss && double.IsFinite(loss) ? loss : null;
+        TrainSeconds = outcome.TrainSeconds;
+        DatasetFingerprint = outcome.DatasetFingerprint;
+        TrainableParameters = outcome.TrainableParameters;
+        TotalParameters = outcome.TotalParameters;
+    }
+
+    /// <summary>Forgets the progress and outcome of earlier attempts, for a fresh start (the attempts' history stays).</summary>
+    public void ClearOutcome()
+    {
+        FailureReason = null;
+        StartedAt = null;
+        FinishedAt = null;
+        Step = 0;
+        TotalSteps = 0;
+        ExamplesPerSecond = null;
+        LastLoss = null;
+        Evaluation = null;
+        ClassifierEvaluation = null;
+        MatchingThreshold = null;
+        BestStep = null;
+        EvaluationLoss = null;
+        TrainSeconds = null;
+        DatasetFingerprint = null;
+        TrainableParameters = null;
+        TotalParameters = null;
+    }
 }

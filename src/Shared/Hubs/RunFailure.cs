@@ -2,7 +2,8 @@ namespace LabPortal.Shared.Hubs;
 
 /// <summary>
 /// An attempt ended without a result; <see cref="Reason"/> says why in words a person can act on, and
-/// <see cref="Kind"/> whose fault it was: only <see cref="FailureKind.Failed"/> fails the run, the others queue it again.
+/// <see cref="Kind"/> whose fault it was: only <see cref="FailureKind.Failed"/> fails the run, the others queue it again
+/// (the Fail and Lose events of <see cref="Runs.RunTransitions"/>).
 /// </summary>
 public sealed record RunFailure(string AgentId, int RunId, int Attempt, string Reason, FailureKind Kind = FailureKind.Failed);
 

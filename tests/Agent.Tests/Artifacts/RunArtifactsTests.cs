@@ -64,7 +64,7 @@ public sealed class RunArtifactsTests : IDisposable
 
         var metrics = Metrics();
         Assert.Equal(result.MatchingThreshold, metrics["threshold"]!.GetValue<double>());
-        Assert.Equal(result.ClassifierEvaluation.TruePositives, metrics["classifier"]!["tp"]!.GetValue<long>());
+        Assert.Equal(result.ClassifierEvaluation!.TruePositives, metrics["classifier"]!["tp"]!.GetValue<long>());
         Assert.Equal(8, JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "adapter", "adapter_config.json")))!["r"]!.GetValue<int>());
     }
 

@@ -34,7 +34,7 @@ public sealed class RunExecutorTests : IDisposable
         var completion = Assert.Single(_reporter.Completions);
         Assert.Empty(_reporter.Failures);
         Assert.Equal((3, 1, "agent-1"), (completion.RunId, completion.Attempt, completion.AgentId));
-        Assert.Equal(100, completion.Evaluation.Total);
+        Assert.Equal(100, completion.Outcome.Evaluation.Total);
         var reports = _reporter.Batches.SelectMany(b => b.Reports).ToList();
         Assert.Equal(Enumerable.Range(1, reports.Count).Select(i => (long)i), reports.Select(r => r.Sequence));
         Assert.Equal(2, reports.Count(r => r.Kind == ProgressKind.Eval));
@@ -99,7 +99,7 @@ public sealed class RunExecutorTests : IDisposable
         await executor.Running.WaitAsync(TimeSpan.FromSeconds(10));
 
         var completion = Assert.Single(_reporter.Completions);
-        Assert.Equal((20, 12), (completion.Steps, completion.BestStep));
+        Assert.Equal((20, 12), (completion.Outcome.Steps, completion.Outcome.BestStep));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class RunExecutorTests : IDisposable
         var fresh = Executor(new Trainer().Train);
         fresh.Assign(new RunAssignment(10, 1, spec));
         await fresh.Running.WaitAsync(TimeSpan.FromSeconds(60));
-        var expected = Assert.Single(_reporter.Completions).Evaluation;
+        var expected = Assert.Single(_reporter.Completions).Outcome.Evaluation;
         _reporter.Completions.Clear();
         _reporter.Artifacts[ArtifactNames.Checkpoint] = damage == "not a zip at all" ? "PK but not really"u8.ToArray() : CheckpointOf(spec with { Seed = 7 });
         _reporter.PortalUnreachable = damage == "the portal cannot be reached";
@@ -209,7 +209,7 @@ public sealed class RunExecutorTests : IDisposable
         await resumed.Running.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Empty(_reporter.Failures);
-        Assert.Equal(expected, Assert.Single(_reporter.Completions).Evaluation);
+        Assert.Equal(expected, Assert.Single(_reporter.Completions).Outcome.Evaluation);
         Assert.Contains(_reporter.Logs.Where(l => l.Attempt == 2).SelectMany(l => l.Lines), line => line.Contains("starting from the beginning"));
     }
 

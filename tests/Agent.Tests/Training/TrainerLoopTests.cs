@@ -111,7 +111,7 @@ public sealed class TrainerLoopTests : IDisposable
         // and the 100 validation pairs are evaluated only for the report.
         Assert.Equal(40, best.Evaluation!.Total);
         Assert.Equal(best.Evaluation, result.SelectionEvaluation);
-        Assert.Equal(100, result.ClassifierEvaluation.Total);
+        Assert.Equal(100, result.ClassifierEvaluation!.Total);
         Assert.NotNull(result.MatchingThreshold);
         Assert.False(result.StoppedEarly);
     }

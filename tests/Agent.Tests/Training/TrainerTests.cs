@@ -119,7 +119,7 @@ public sealed class TrainerTests : IDisposable
         Assert.NotNull(result.MatchingThreshold);
         Assert.InRange(result.MatchingThreshold!.Value, 0, 1.1); // S_match ≤ 1 + δ
         Assert.Equal(100, result.Evaluation.Total);
-        Assert.Equal(100, result.ClassifierEvaluation.Total);
+        Assert.Equal(100, result.ClassifierEvaluation!.Total);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LabPortal.Portal.Services;
-using LabPortal.Portal.Auth;
+using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;

@@ -181,7 +181,7 @@ public sealed class ExperimentPageTests : PageTest
         {
             Sequence = i + 1, Kind = ProgressKind.Eval, Step = e.Step, TotalSteps = 100, Evaluation = e.Counts,
         }));
-        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 100, Evaluation = evaluations[^1].Counts });
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 100, Evaluation = evaluations[^1].Counts } });
     }
 
     private static string Predictions(int[] decisions) =>
@@ -196,7 +196,7 @@ public sealed class ExperimentPageTests : PageTest
             Lab.Lifecycle.AcceptArtifact(agent, runId, attempt, "predictions.tsv", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(predictions)));
         }
 
-        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 1, Evaluation = counts });
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 1, Evaluation = counts } });
     }
 
     private static string Cell(IRenderedComponent<ExperimentPage> page, string variant, string metric, bool reported) =>

@@ -1,6 +1,5 @@
 using Bunit;
 using LabPortal.Portal.Accounts;
-using LabPortal.Portal.Auth;
 using LabPortal.Portal.Components.Pages.Admin;
 using LabPortal.Portal.Components.Pages.Compare;
 using LabPortal.Portal.Components.Pages.Datasets;
@@ -79,7 +78,7 @@ public sealed class PageStatesTests : PageTest
         page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-state]").TextContent));
         Assert.Equal("agent-1", page.Find($"[data-run-id='{runId}']").Closest("tr")!.Children[6].TextContent);
 
-        Lab.Lifecycle.Complete("agent-1", new RunCompletion { AgentId = "agent-1", RunId = runId, Attempt = attempt, Steps = 10, Evaluation = new ConfusionCounts(1, 1, 1, 1) });
+        Lab.Lifecycle.Complete("agent-1", new RunCompletion { AgentId = "agent-1", RunId = runId, Attempt = attempt, Outcome = new() { Steps = 10, Evaluation = new ConfusionCounts(1, 1, 1, 1) } });
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=queue-empty]")));
         Assert.Equal("Succeeded", page.Find($"[data-ended-run-id='{runId}']").Closest("tr")!.QuerySelector("[data-state]")!.TextContent);
@@ -97,7 +96,7 @@ public sealed class PageStatesTests : PageTest
         Assert.Equal("0.8000", Metric(page, runIds[0], "accuracy"));
         Assert.Equal("", Metric(page, runIds[1], "accuracy"));
 
-        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runIds[1], Attempt = attempt, Steps = 1, Evaluation = new ConfusionCounts(35, 5, 55, 5) });
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runIds[1], Attempt = attempt, Outcome = new() { Steps = 1, Evaluation = new ConfusionCounts(35, 5, 55, 5) } });
 
         page.WaitForAssertion(() => Assert.Equal("0.9000", Metric(page, runIds[1], "accuracy")));
         Assert.Equal("Succeeded", page.Find($"[data-testid=compare-metrics] tr[data-run='{runIds[1]}'] [data-state]").TextContent);
@@ -183,7 +182,7 @@ public sealed class PageStatesTests : PageTest
     private void Finish(int runId, ConfusionCounts counts)
     {
         var (agent, attempt) = Assign(runId);
-        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 1, Evaluation = counts });
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 1, Evaluation = counts } });
     }
 
     private void Fail(int runId, string reason)

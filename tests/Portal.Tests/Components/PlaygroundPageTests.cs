@@ -193,7 +193,7 @@ public sealed class PlaygroundPageTests : PageTest
         var runId = Lab.Experiments.Create(new ExperimentRecord { Name = "playground", SpecJson = run.SpecJson }, [run]).RunIds[0];
         Lab.ConnectAgent("agent-1");
         var attempt = Lab.Lifecycle.TryAssign(runId, "agent-1")!.Attempt;
-        Lab.Lifecycle.Complete("agent-1", new RunCompletion { AgentId = "agent-1", RunId = runId, Attempt = attempt, Evaluation = new ConfusionCounts(1, 1, 1, 1) });
+        Lab.Lifecycle.Complete("agent-1", new RunCompletion { AgentId = "agent-1", RunId = runId, Attempt = attempt, Outcome = new() { Evaluation = new ConfusionCounts(1, 1, 1, 1) } });
         foreach (var name in upload ?? [ArtifactNames.Result, ArtifactNames.WeightsOf(method)!])
         {
             using var content = new MemoryStream([1, 2, 3]);

@@ -42,7 +42,7 @@ public sealed class RunDetailDiagnosticsTests : PageTest
         var (runId, attempt, agent) = Lab.StartRun();
         Lab.Lifecycle.Complete(agent, new RunCompletion
         {
-            AgentId = agent, RunId = runId, Attempt = attempt, Steps = 4, Evaluation = new ConfusionCounts(30, 10, 50, 7),
+            AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 4, Evaluation = new ConfusionCounts(30, 10, 50, 7) },
         });
 
         var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
@@ -80,7 +80,7 @@ public sealed class RunDetailDiagnosticsTests : PageTest
         var hash = new string('a', 64);
         Lab.Lifecycle.Complete(agent, new RunCompletion
         {
-            AgentId = agent, RunId = runId, Attempt = attempt + 1, Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1), DatasetFingerprint = hash,
+            AgentId = agent, RunId = runId, Attempt = attempt + 1, Outcome = new() { Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1), DatasetFingerprint = hash },
         });
 
         var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));

@@ -53,7 +53,7 @@ public sealed class RunDetailTests : PageTest
         Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 5, 10, loss: 0.69));
         Lab.Clock.Advance(TimeSpan.FromSeconds(754));
 
-        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 10, Evaluation = new ConfusionCounts(1, 1, 1, 1) });
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 10, Evaluation = new ConfusionCounts(1, 1, 1, 1) } });
 
         page.WaitForAssertion(() => Assert.Equal("Took 12m 34s", page.Find("[data-testid=eta]").TextContent));
     }
@@ -142,8 +142,7 @@ public sealed class RunDetailTests : PageTest
         // TP 30, FP 10, TN 50, FN 10: accuracy 0.8, F1 60/80 = 0.75, MCC (1500 − 100) / √(40·40·60·60) = 0.5833.
         Lab.Lifecycle.Complete(agent, new RunCompletion
         {
-            AgentId = agent, RunId = runId, Attempt = attempt, Steps = 40,
-            Evaluation = new ConfusionCounts(30, 10, 50, 10),
+            AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 40, Evaluation = new ConfusionCounts(30, 10, 50, 10) },
         });
 
         page.WaitForAssertion(() => Assert.Contains("Succeeded", page.Find("[data-state]").TextContent));
@@ -184,7 +183,7 @@ public sealed class RunDetailTests : PageTest
         Assert.Empty(page.FindAll("[data-testid=downloads]"));
 
         Lab.Lifecycle.AcceptArtifact(agent, runId, attempt, "predictions.tsv", new MemoryStream("index\tlabel\n"u8.ToArray()));
-        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 1, Evaluation = new ConfusionCounts(1, 0, 1, 0) });
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 1, Evaluation = new ConfusionCounts(1, 0, 1, 0) } });
 
         page.WaitForAssertion(() => Assert.Contains("predictions.tsv", page.Find("[data-testid=downloads]").TextContent));
         Assert.Equal($"/api/runs/{runId}/artifacts/predictions.tsv", page.Find("[data-testid=downloads] a").GetAttribute("href"));

@@ -27,7 +27,7 @@ public sealed class RunsPageTests : PageTest
 
         Lab.Lifecycle.Complete(agent, new RunCompletion
         {
-            AgentId = agent, RunId = runId, Attempt = attempt, Steps = 10, Evaluation = new ConfusionCounts(30, 10, 50, 10),
+            AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 10, Evaluation = new ConfusionCounts(30, 10, 50, 10) },
         });
 
         page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-state]").TextContent));

@@ -254,7 +254,7 @@ public sealed class HostileHubTests : IAsyncDisposable
         await agent.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), Completion(runId));
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
-            agent.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), Completion(runId) with { Evaluation = new ConfusionCounts(0, 0, 0, 100) }));
+            agent.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), Completion(runId) with { Outcome = new() { Evaluation = new ConfusionCounts(0, 0, 0, 100) } }));
 
         Assert.Contains($"Run {runId} has already finished (Succeeded)", error.Message);
         var run = Runs.Get(runId)!;
@@ -264,11 +264,11 @@ public sealed class HostileHubTests : IAsyncDisposable
 
     public static TheoryData<string, RunCompletion> BadCompletions => new()
     {
-        { "the evaluation counts (TP -1, FP 10, TN 40, FN 10) include a negative one", Completion(0) with { Evaluation = new ConfusionCounts(-1, 10, 40, 10) } },
-        { "the classifier evaluation counts", Completion(0) with { ClassifierEvaluation = new ConfusionCounts(1, 1, -1, 1) } },
-        { "steps -4 is negative", Completion(0) with { Steps = -4 } },
-        { "the training time -2 s is not a non-negative number", Completion(0) with { TrainSeconds = -2 } },
-        { "a parameter count is negative", Completion(0) with { TrainableParameters = -1 } },
+        { "the evaluation counts (TP -1, FP 10, TN 40, FN 10) include a negative one", WithOutcome(o => o with { Evaluation = new ConfusionCounts(-1, 10, 40, 10) }) },
+        { "the classifier evaluation counts", WithOutcome(o => o with { ClassifierEvaluation = new ConfusionCounts(1, 1, -1, 1) }) },
+        { "steps -4 is negative", WithOutcome(o => o with { Steps = -4 }) },
+        { "the training time -2 s is not a non-negative number", WithOutcome(o => o with { TrainSeconds = -2 }) },
+        { "a parameter count is negative", WithOutcome(o => o with { TrainableParameters = -1 }) },
     };
 
     [Theory]
@@ -298,10 +298,12 @@ public sealed class HostileHubTests : IAsyncDisposable
         Assert.Empty(_portal.Services.GetRequiredService<RunLogStore>().Tail(runId));
     }
 
+    private static RunCompletion WithOutcome(Func<RunOutcome, RunOutcome> change) =>
+        Completion(0) with { Outcome = change(Completion(0).Outcome) };
+
     private static RunCompletion Completion(int runId) => new()
     {
-        AgentId = AgentId, RunId = runId, Attempt = 1, Steps = 100, Evaluation = new ConfusionCounts(40, 10, 40, 10),
-        TrainSeconds = 12, TrainableParameters = 10, TotalParameters = 100,
+        AgentId = AgentId, RunId = runId, Attempt = 1, Outcome = new() { Steps = 100, Evaluation = new ConfusionCounts(40, 10, 40, 10), TrainSeconds = 12, TrainableParameters = 10, TotalParameters = 100 },
     };
 
     /// <summary>A run assigned to the registered agent, which has reported step 1 (sequence 1): the state every refusal must leave.</summary>

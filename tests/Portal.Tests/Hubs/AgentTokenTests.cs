@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LabPortal.Portal.Accounts;
-using LabPortal.Portal.Auth;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Hubs;
 using Microsoft.AspNetCore.SignalR;

@@ -22,7 +22,7 @@ public sealed class RetryableHubErrorTests : IAsyncDisposable
         var (runId, attempt) = _portal.StartRunOn("agent-r");
         RunCompletion Completion(int forAttempt) => new()
         {
-            AgentId = "agent-r", RunId = runId, Attempt = forAttempt, Evaluation = new ConfusionCounts(5, 1, 3, 1), Steps = 10,
+            AgentId = "agent-r", RunId = runId, Attempt = forAttempt, Outcome = new() { Evaluation = new ConfusionCounts(5, 1, 3, 1), Steps = 10 },
         };
 
         var refused = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), Completion(attempt + 1)));

@@ -100,7 +100,7 @@ public sealed class ArtifactStoreTests : IDisposable
 
     private void Complete(int runId, int attempt, string agent) => _lab.Lifecycle.Complete(agent, new RunCompletion
     {
-        AgentId = agent, RunId = runId, Attempt = attempt, Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1),
+        AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1) },
     });
 
     private byte[] Read(int runId, string name)

@@ -50,7 +50,7 @@ public sealed class QueueTransitionTests : IDisposable
         var (runId, attempt, agent) = _lab.StartRun();
         await _lab.Control.CancelAsync(runId);
 
-        _lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1) });
+        _lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1) } });
 
         var run = _lab.Runs.Get(runId)!;
         Assert.Equal(RunState.Canceled, run.State);

@@ -89,7 +89,7 @@ public sealed class RunLifecycleTests : IDisposable
         var (runId, attempt, agent) = _lab.StartRun();
         var counts = new ConfusionCounts(30, 10, 50, 10);
 
-        _lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Steps = 12, Evaluation = counts });
+        _lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 12, Evaluation = counts } });
 
         var run = _lab.Runs.Get(runId)!;
         Assert.Equal(RunState.Succeeded, run.State);

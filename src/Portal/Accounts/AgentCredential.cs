@@ -1,4 +1,4 @@
-namespace LabPortal.Portal.Auth;
+namespace LabPortal.Portal.Accounts;
 
 /// <summary>Which token an agent presented: the portal-wide one (no id) or an issued one, maybe bound to an agent id.</summary>
 public sealed record AgentCredential(int? TokenId, string? BoundAgentId)

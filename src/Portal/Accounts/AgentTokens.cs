@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LabPortal.Portal.Storage;
 
-namespace LabPortal.Portal.Auth;
+namespace LabPortal.Portal.Accounts;
 
 /// <summary>
 /// The tokens agents may present: the portal-wide token (configured, or random for this start and known only to

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LabPortal.Portal.Auth;
+namespace LabPortal.Portal.Accounts;
 
 /// <summary>The one way the portal makes and keeps secrets it hands out: random, shown once, stored as SHA-256.</summary>
 public static class SecretTokens

@@ -5,7 +5,7 @@ using LabPortal.Portal.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace LabPortal.Portal.Auth;
+namespace LabPortal.Portal.Accounts;
 
 /// <summary>
 /// Authenticates agents by their token in "Authorization: Bearer T" (the .NET SignalR client sends it on every
