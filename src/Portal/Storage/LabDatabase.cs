@@ -80,10 +80,20 @@ public sealed class LabDatabase : IDisposable
     /// </summary>
     public bool NoteFailure(Exception failure)
     {
-        var storage = failure is IOException || failure is LiteException { ErrorCode: LiteException.ENGINE_DISPOSED };
+        var storage = failure is IOException || failure is LiteException lite && LeavesEngineBroken(lite);
         _suspect |= storage;
         return storage;
     }
+
+    /// <summary>
+    /// LiteDB 5 failures after which its engine fails every later call: it closed itself, a transaction is in an
+    /// invalid state, or its table of 100 open transactions is full of ones its own faults never closed. Only a fresh
+    /// instance recovers; a duplicate key or a lock timeout is not one of them.
+    /// </summary>
+    private static bool LeavesEngineBroken(LiteException failure) =>
+        failure.ErrorCode is LiteException.ENGINE_DISPOSED or LiteException.INVALID_TRANSACTION_STATE
+            or LiteException.INVALID_DATAFILE_STATE or LiteException.DATABASE_SHUTDOWN
+        || failure.Message.StartsWith("Maximum number of transactions", StringComparison.Ordinal); // LiteDB gives it no code
 
     /// <summary>
     /// The one lock every change to runs and agents takes (RunStore, AgentStore, <see cref="Together{T}"/>), so a change

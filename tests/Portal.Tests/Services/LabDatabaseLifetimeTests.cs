@@ -24,4 +24,49 @@ public sealed class LabDatabaseLifetimeTests : IDisposable
         using var reopened = new LabDatabase(path); // the file is not held open by a resurrected instance
         Assert.Equal(["stored before shutdown"], reopened.Runs.FindAll().Select(r => r.ExperimentName));
     }
+
+    [Fact]
+    public void A_database_whose_transaction_table_filled_up_is_opened_afresh_and_takes_writes_again()
+    {
+        var path = Path.Combine(_folder, "lab.db");
+        using var db = new LabDatabase(path);
+        db.Runs.Insert(new RunRecord { ExperimentName = "stored before" });
+
+        // LiteDB 5 allows 100 open transactions per engine, and some of its own faults leave them open for good: every
+        // later call on that engine then fails. 100 transactions held open here stand for those.
+        using var release = new ManualResetEventSlim();
+        using var allOpen = new CountdownEvent(100);
+        var holders = Enumerable.Range(0, 100).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                db.InTransaction(() =>
+                {
+                    allOpen.Signal();
+                    release.Wait();
+                    return 0;
+                });
+            }
+            catch (Exception e) when (e is LiteDB.LiteException or ObjectDisposedException)
+            {
+                // Its commit met the engine the portal had closed meanwhile: nothing was written, as intended.
+            }
+        })).ToList();
+        holders.ForEach(t => t.Start());
+        try
+        {
+            Assert.True(allOpen.Wait(TimeSpan.FromSeconds(60)), "the holders did not all open a transaction");
+            var full = Assert.IsType<LiteDB.LiteException>(Record.Exception(() => db.Runs.Insert(new RunRecord { ExperimentName = "refused" })));
+
+            Assert.True(db.NoteFailure(full), $"not counted as a failure that needs a fresh engine: {full.Message}");
+            db.Runs.Insert(new RunRecord { ExperimentName = "stored after" });
+        }
+        finally
+        {
+            release.Set();
+            holders.ForEach(t => t.Join());
+        }
+
+        Assert.Equal(["stored before", "stored after"], db.Runs.FindAll().Select(r => r.ExperimentName));
+    }
 }

@@ -194,7 +194,10 @@ public sealed class ChaosSoak(SoakPlan plan, Action<string> log)
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"Run {runId} did not finish within {RunTimeout.TotalMinutes} minutes.\n{AgentOutput}");
+        // The portal's warnings and errors say why (its information lines would bury them).
+        var portalProblems = _portal.Output.Split('\n').Where(line => line.Contains("warn:") || line.Contains("fail:") || line.Contains("crit:") || line.Contains("Exception") || line.StartsWith("   at ", StringComparison.Ordinal));
+        throw new TimeoutException(
+            $"Run {runId} did not finish within {RunTimeout.TotalMinutes} minutes.\n{AgentOutput}\nportal:\n{string.Join("\n", portalProblems.TakeLast(200))}");
     }
 
     /// <summary>GETs JSON, or null while the portal is down (it is killed on purpose).</summary>
