@@ -37,6 +37,9 @@ public sealed class BrowserSession : IAsyncDisposable
                 "--disable-component-update", "--disable-sync"],
         });
         var page = await browser.NewPageAsync();
+        // Playwright's 30 s default is too short on a machine shared with other work (a launch, then the run page,
+        // took longer at load 9); a step that never comes still fails, only later.
+        page.SetDefaultTimeout(90_000);
         return new BrowserSession(playwright, browser, page);
     }
 
