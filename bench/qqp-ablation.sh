@@ -8,6 +8,8 @@
 # Usage: bash bench/qqp-ablation.sh [TASK] [TRAIN_PAIRS] [MAX_EPOCHS] [SEEDS] [ROWS]     then: python3 bench/summarize.py [TASK]
 #   TASK qqp (default) or mrpc; TRAIN_PAIRS 0 (default) = the whole training file; MAX_EPOCHS 5; SEEDS "1 2 3";
 #   ROWS a subset of the row names below, in the order to run them (default: all).
+#   PATIENCE=N (environment) stops after N evaluations without a better one instead of 4; its results go to
+#   bench/results/<task>-patienceN-table (summarize.py <task>-patienceN).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 task=${1:-qqp}
@@ -18,14 +20,15 @@ rows=${5:-zero-shot head-only ours no-adaptive-lr no-lowrank-init no-match-score
 data=../shared/data/$task
 train_pairs=$([ "$pairs" != 0 ] && echo "$pairs" || echo $(( $(grep -c . "$data/train.tsv") - 1 )))
 eval_every=$(( (train_pairs * 9 / 10 / 32 + 3) / 4 ))   # a quarter of an epoch at batch 32
-out=bench/results/$task-table
+patience=${PATIENCE:-4}
+out=bench/results/$task$([ "$patience" != 4 ] && echo "-patience$patience")-table
 export OMP_WAIT_POLICY=PASSIVE
 
 dotnet build src/Agent -c Release -nologo -v:q >/dev/null
 agent() { dotnet src/Agent/bin/Release/net10.0/linux-x64/LabPortal.Agent.dll "$@"; }
 
 common=(--task "$task" --train-file "$data/train.tsv" --validation-file "$data/dev.tsv" --model minilm
-        --epochs "$epochs" --early-stopping-patience 4 --eval-every "$eval_every" --threads 2)
+        --epochs "$epochs" --early-stopping-patience "$patience" --eval-every "$eval_every" --threads 2)
 [ "$pairs" != 0 ] && common+=(--max-train-samples "$pairs")
 
 declare -A flags=(
