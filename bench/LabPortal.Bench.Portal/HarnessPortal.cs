@@ -1,5 +1,6 @@
 using LabPortal.Bench;
 using LabPortal.Portal.Accounts;
+using LabPortal.Portal.Services.Datasets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

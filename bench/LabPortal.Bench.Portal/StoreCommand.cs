@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LabPortal.Bench;
+using LabPortal.Portal.Services.History;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Metrics;

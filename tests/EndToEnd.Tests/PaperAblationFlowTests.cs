@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Experiments;
 using Microsoft.Playwright;

@@ -1,5 +1,6 @@
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Apis.Models;
+using LabPortal.Portal.Services.Agents;
 using LabPortal.Portal.Services;
 
 namespace LabPortal.Portal.Apis;

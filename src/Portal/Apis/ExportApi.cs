@@ -1,7 +1,9 @@
 using System.Text;
-using LabPortal.Portal.Services;
 using LabPortal.Portal.Services.Compare;
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services.Export;
+using LabPortal.Portal.Services.History;
+using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 
 namespace LabPortal.Portal.Apis;

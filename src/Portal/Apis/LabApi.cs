@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Apis.Models;
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Experiments;

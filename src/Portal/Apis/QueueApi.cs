@@ -1,5 +1,6 @@
 using System.Text;
 using LabPortal.Portal.Apis.Models;
+using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Validation;

@@ -1,5 +1,6 @@
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LabPortal.Portal.Accounts;
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Services;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

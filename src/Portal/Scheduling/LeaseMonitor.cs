@@ -1,3 +1,4 @@
+using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 
 namespace LabPortal.Portal.Scheduling;

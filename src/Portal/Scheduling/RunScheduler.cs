@@ -1,4 +1,6 @@
 using LabPortal.Portal.Hubs;
+using LabPortal.Portal.Services.Agents;
+using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;

@@ -1,3 +1,5 @@
+using LabPortal.Portal.Services.Datasets;
+
 namespace LabPortal.Portal.Services;
 
 /// <summary>The portal's settings, bound from the "Lab" section (appsettings.json or LAB__* variables).</summary>

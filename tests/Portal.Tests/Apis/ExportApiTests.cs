@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;

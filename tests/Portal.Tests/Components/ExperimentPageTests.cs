@@ -1,5 +1,6 @@
 using Bunit;
 using LabPortal.Portal.Components.Pages.Experiments;
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Experiments;

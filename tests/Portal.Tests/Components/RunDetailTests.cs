@@ -1,11 +1,12 @@
 using Bunit;
 using LabPortal.Portal.Components.Pages.Runs;
+using LabPortal.Portal.Services.Experiments;
+using LabPortal.Portal.Services;
 using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
-using LabPortal.Portal.Services;
-using LabPortal.Shared.Experiments;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 

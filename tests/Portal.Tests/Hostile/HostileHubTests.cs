@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
-using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
+using LabPortal.Shared;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

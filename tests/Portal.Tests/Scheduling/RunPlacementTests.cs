@@ -1,4 +1,5 @@
 using LabPortal.Portal.Scheduling;
+using LabPortal.Portal.Services.Agents;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;

@@ -1,3 +1,4 @@
+using LabPortal.Portal.Services.History;
 using LabPortal.Portal.Services;
 using LabPortal.Shared.Runs;
 using Microsoft.Extensions.Primitives;

@@ -1,3 +1,4 @@
+using LabPortal.Portal.Services.History;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class RunHistoryTests(TenThousandRuns lab) : IClassFixture<TenThou
     {
         var filter = new HistoryFilter { Method = "lora" };
         var seen = new List<RunRecord>();
-        HistoryPage page;
+        HistoryResults page;
         do
         {
             page = History.Find(filter, HistorySort.Model, descending: false, skip: seen.Count, take: 100);

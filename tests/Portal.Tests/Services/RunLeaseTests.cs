@@ -1,3 +1,4 @@
+using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Runs;

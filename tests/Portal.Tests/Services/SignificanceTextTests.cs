@@ -1,3 +1,4 @@
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services;
 using LabPortal.Shared.Metrics;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using LabPortal.Portal.Accounts;
+using LabPortal.Portal.Services.Datasets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

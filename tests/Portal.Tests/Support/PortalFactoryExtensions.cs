@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
-using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Runs;
+using LabPortal.Shared;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using LabPortal.Portal.Services.Agents;
 using LabPortal.Portal.Services;
 
 namespace LabPortal.Portal.Tests.Support;

@@ -1,3 +1,5 @@
+using LabPortal.Portal.Services.Experiments;
+
 namespace LabPortal.Portal.Services.Export;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using LabPortal.Portal.Services;
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services.Export;
+using LabPortal.Portal.Services;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Metrics;
 

@@ -1,4 +1,5 @@
 using LabPortal.Portal.Components.Pages.Runs;
+using LabPortal.Portal.Services.Agents;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,5 @@
 using LabPortal.Portal.Components.Shared;
+using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Experiments;

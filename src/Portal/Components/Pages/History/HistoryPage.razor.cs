@@ -1,4 +1,5 @@
 using System.Globalization;
+using LabPortal.Portal.Services.History;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using Microsoft.AspNetCore.Components;

@@ -2,14 +2,17 @@ using LabPortal.Portal.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
-using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
 using LabPortal.Shared.Runs;
+using LabPortal.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using LabPortal.Portal.Components.Shared;
+using LabPortal.Portal.Services.Agents;
+using LabPortal.Portal.Services.Experiments;
+using LabPortal.Portal.Services.Runs;
 
 namespace LabPortal.Portal.Components.Pages.Runs;
 

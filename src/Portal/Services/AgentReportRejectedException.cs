@@ -1,4 +1,0 @@
-namespace LabPortal.Portal.Services;
-
-/// <summary>An agent sent something the portal will not store; the message says what and why.</summary>
-public sealed class AgentReportRejectedException(string message) : Exception(message);

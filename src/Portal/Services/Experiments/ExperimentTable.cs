@@ -1,0 +1,106 @@
+using LabPortal.Portal.Storage;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Services.Experiments;
+
+/// <summary>
+/// The paper-style table of an experiment: one row per variant with ACC, F1 and MCC as mean ± std over the
+/// succeeded seeds, and, for the ablation, the paper's own numbers as rows marked "reported".
+/// </summary>
+public static class ExperimentTable
+{
+    public static IReadOnlyList<VariantRow> Measured(IReadOnlyList<RunRecord> runs) => runs
+        .GroupBy(r => r.Variant)
+        .Select(group =>
+        {
+            var done = group.Where(r => r.State == RunState.Succeeded && r.Evaluation is not null).ToList();
+            return new VariantRow(
+                group.Key,
+                done.Count,
+                group.Count(),
+                MeanAndSpread.Of(done.Select(r => r.Evaluation!.Accuracy).ToList()),
+                MeanAndSpread.Of(done.Select(r => r.Evaluation!.F1).ToList()),
+                MeanAndSpread.Of(done.Select(r => r.Evaluation!.Mcc).ToList()),
+                done.Select(r => r.TrainableParameters).FirstOrDefault(p => p is not null),
+                done.Count == 0 ? null : done.Average(r => r.TrainSeconds ?? 0),
+                SelectedOnEvaluation: group.Any(r => r.SelectedOnEvaluation));
+        })
+        .ToList();
+
+    /// <summary>The whole table with the default baseline and McNemar's test: measured rows, then the paper's (exports use it).</summary>
+    public static IReadOnlyList<VariantRow> Rows(IReadOnlyList<RunRecord> runs, PresetKind preset, Func<int, RunDecisions?> decisions)
+    {
+        var measured = Measured(runs);
+        return [.. WithSignificance(measured, runs, decisions, DefaultBaseline(measured)), .. Reported(preset)];
+    }
+
+    /// <summary>The row others are tested against by default: plain LoRA when the experiment has it.</summary>
+    public const string Baseline = VariantGenerator.PlainLora;
+
+    /// <summary>The default baseline of these rows: plain LoRA when measured, else the first measured row.</summary>
+    public static string? DefaultBaseline(IReadOnlyList<VariantRow> rows) =>
+        rows.Any(r => !r.Reported && r.Variant == Baseline) ? Baseline : rows.FirstOrDefault(r => !r.Reported)?.Variant;
+
+    /// <summary>
+    /// Adds to each measured row McNemar's test against the baseline row, on the same validation pairs: runs are
+    /// paired by seed, and the discordant counts of all shared seeds are pooled. <paramref name="decisions"/> gives
+    /// a succeeded run's decisions (callers cache them: a finished run's predictions never change).
+    /// </summary>
+    public static IReadOnlyList<VariantRow> WithSignificance(
+        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, RunDecisions?> decisions, string? baseline = Baseline) =>
+        Compare(rows, runs, decisions, baseline, (row, pairs) => row with
+        {
+            VersusBaseline = pairs.Select(p => McNemarTest.Of(p.Row.Correct, p.Baseline.Correct)).Aggregate((a, b) => a.Plus(b)),
+        });
+
+    /// <summary>Adds to each measured row the paired bootstrap of its metrics minus the baseline row's (seeds pooled).</summary>
+    public static IReadOnlyList<VariantRow> WithBootstrap(
+        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, RunDecisions?> decisions, string? baseline,
+        int resamples = PairedBootstrap.DefaultResamples, int seed = PairedBootstrap.DefaultSeed) =>
+        Compare(rows, runs, decisions, baseline, (row, pairs) => row with
+        {
+            Bootstrap = PairedBootstrap.Run(pairs.Select(p => new PairedDecisions(p.Row.Labels, p.Row.Predicted, p.Baseline.Predicted)).ToList(), resamples, seed),
+        });
+
+    /// <summary>Pairs each measured row's succeeded runs with the baseline's by seed (same validation pairs only) and applies the test.</summary>
+    private static IReadOnlyList<VariantRow> Compare(
+        IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, RunDecisions?> decisions, string? baseline,
+        Func<VariantRow, List<(RunDecisions Row, RunDecisions Baseline)>, VariantRow> test)
+    {
+        var scored = runs
+            .Where(r => r.State == RunState.Succeeded)
+            .Select(r => (r.Variant, r.Seed, Decisions: decisions(r.Id)))
+            .Where(r => r.Decisions is { Labels.Count: > 0 })
+            .ToLookup(r => r.Variant);
+        var reference = scored[baseline ?? ""].DistinctBy(r => r.Seed).ToDictionary(r => r.Seed, r => r.Decisions!);
+        return rows.Select(row =>
+        {
+            if (row.Reported || row.Variant == baseline || reference.Count == 0)
+            {
+                return row;
+            }
+
+            var pairs = scored[row.Variant]
+                .Where(r => reference.TryGetValue(r.Seed, out var other) && other.Labels.SequenceEqual(r.Decisions!.Labels))
+                .Select(r => (r.Decisions!, reference[r.Seed]))
+                .ToList();
+            return pairs.Count == 0 ? row : test(row, pairs);
+        }).ToList();
+    }
+
+    /// <summary>The paper's Table 2 on QQP (ACC / F1 / MCC), quoted in docs/method.md; shown, never mixed with measured rows.</summary>
+    public static IReadOnlyList<VariantRow> Reported(PresetKind preset) => preset != PresetKind.PaperAblation
+        ? []
+        :
+        [
+            Quote(VariantGenerator.Ours, 0.910, 0.913, 0.80),
+            Quote(VariantGenerator.WithoutAdaptiveRates, 0.900, 0.888, 0.76),
+            Quote(VariantGenerator.WithoutLowRankInit, 0.903, 0.905, 0.78),
+            Quote(VariantGenerator.PlainLora, 0.882, 0.887, 0.73),
+        ];
+
+    private static VariantRow Quote(string variant, double accuracy, double f1, double mcc) =>
+        new(variant, 0, 0, new(accuracy, null, 1), new(f1, null, 1), new(mcc, null, 1), null, null, Reported: true);
+}

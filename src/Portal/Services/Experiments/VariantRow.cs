@@ -1,0 +1,13 @@
+using LabPortal.Shared.Metrics;
+
+namespace LabPortal.Portal.Services.Experiments;
+
+/// <summary>One row of an experiment's table: a variant's runs summarised over their seeds.</summary>
+/// <param name="Reported">True for numbers quoted from the paper, never measured here.</param>
+/// <param name="VersusBaseline">McNemar's test of this row's decisions against the baseline row's, pooled over shared seeds.</param>
+/// <param name="Bootstrap">The paired bootstrap of this row's metrics minus the baseline row's, pooled over shared seeds.</param>
+/// <param name="SelectedOnEvaluation">Some run of the row chose its checkpoint on the validation file it reports.</param>
+public sealed record VariantRow(
+    string Variant, int Finished, int Total, MeanAndSpread? Accuracy, MeanAndSpread? F1, MeanAndSpread? Mcc,
+    long? TrainableParameters, double? MeanTrainSeconds, bool Reported = false, McNemarTest? VersusBaseline = null,
+    PairedBootstrap? Bootstrap = null, bool SelectedOnEvaluation = false);

@@ -1,4 +1,0 @@
-namespace LabPortal.Portal.Services;
-
-/// <summary>The values history's filter lists offer: those the stored runs actually have.</summary>
-public sealed record HistoryChoices(IReadOnlyList<string> People, IReadOnlyList<string> Models, IReadOnlyList<string> Tags);

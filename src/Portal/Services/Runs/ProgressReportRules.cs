@@ -1,0 +1,77 @@
+using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+
+namespace LabPortal.Portal.Services.Runs;
+
+/// <summary>What progress reports and completions must satisfy before the portal stores them.</summary>
+public static class ProgressReportRules
+{
+    /// <summary>The agent sends 20 at a time; a batch this big is a fault, refused before anything is stored.</summary>
+    public const int MaxReportsPerBatch = 500;
+
+    public static void Check(ProgressBatch batch)
+    {
+        if (batch.Reports.Count > MaxReportsPerBatch)
+        {
+            throw new AgentReportRejectedException(
+                $"Run {batch.RunId}: {batch.Reports.Count} progress reports in one batch; at most {MaxReportsPerBatch}.");
+        }
+
+        foreach (var report in batch.Reports)
+        {
+            Check(report, batch.RunId);
+        }
+    }
+
+    public static void Check(ProgressReport report, int runId)
+    {
+        string? problem = report switch
+        {
+            null => "the report is empty",
+            { Sequence: < 1 } => $"sequence {report.Sequence} is below 1",
+            { Step: < 0 } => $"step {report.Step} is negative",
+            { TotalSteps: < 0 } => $"total steps {report.TotalSteps} is negative",
+            _ when report.Step > report.TotalSteps => $"step {report.Step} is beyond the total of {report.TotalSteps}",
+            _ when !IsFiniteOrNull(report.Loss) => "the loss is not a finite number",
+            _ when !IsFiniteOrNull(report.ExamplesPerSecond) => "the throughput is not a finite number",
+            _ when !IsFiniteOrNull(report.LearningRate) || !IsFiniteOrNull(report.LearningRateA) || !IsFiniteOrNull(report.LearningRateB) =>
+                "a learning rate is not a finite number",
+            _ when !double.IsFinite(report.Epoch) || report.Epoch < 0 => $"epoch {report.Epoch} is not a non-negative number",
+            _ => CountsProblem(report.Evaluation),
+        };
+        if (problem is not null)
+        {
+            throw new AgentReportRejectedException($"Run {runId}: report {report?.Sequence} refused: {problem}.");
+        }
+    }
+
+    /// <summary>A completion's numbers are shown and compared as they are: nonsense there is refused, not stored.</summary>
+    public static void Check(RunCompletion completion)
+    {
+        var outcome = completion.Outcome;
+        var problem = CountsProblem(outcome.Evaluation)
+            ?? (outcome.ClassifierEvaluation is { } classifier ? CountsProblem(classifier)?.Replace("the evaluation", "the classifier evaluation", StringComparison.Ordinal) : null)
+            ?? outcome switch
+            {
+                { Steps: < 0 } => $"steps {outcome.Steps} is negative",
+                _ when !double.IsFinite(outcome.TrainSeconds) || outcome.TrainSeconds < 0 => $"the training time {outcome.TrainSeconds} s is not a non-negative number",
+                { TrainableParameters: < 0 } or { TotalParameters: < 0 } => "a parameter count is negative",
+                _ => null,
+            };
+        if (problem is not null)
+        {
+            throw new AgentReportRejectedException($"Run {completion.RunId}: completion refused: {problem}.");
+        }
+    }
+
+    private static string? CountsProblem(ConfusionCounts? counts) => counts switch
+    {
+        null => null,
+        { TruePositives: < 0 } or { FalsePositives: < 0 } or { TrueNegatives: < 0 } or { FalseNegatives: < 0 } =>
+            $"the evaluation counts (TP {counts.TruePositives}, FP {counts.FalsePositives}, TN {counts.TrueNegatives}, FN {counts.FalseNegatives}) include a negative one",
+        _ => null,
+    };
+
+    private static bool IsFiniteOrNull(double? value) => value is null || double.IsFinite(value.Value);
+}

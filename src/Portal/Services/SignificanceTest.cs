@@ -1,8 +1,0 @@
-namespace LabPortal.Portal.Services;
-
-/// <summary>How the experiment table tests each row against the baseline row on the same validation pairs.</summary>
-public enum SignificanceTest
-{
-    McNemar,
-    PairedBootstrap,
-}
