@@ -27,6 +27,7 @@ public static class ScalarMath
     public static Tensor SubtractedFrom(this Tensor tensor, double minuend)
     {
         using var scalar = minuend.ToScalar();
-        return tensor.neg().add_(scalar);
+        using var one = 1.ToScalar(); // add_(scalar) alone passes its alpha as a temporary Scalar, which can be freed mid-call
+        return tensor.neg().add_(scalar, one);
     }
 }
