@@ -40,6 +40,7 @@ public sealed class BrowserSession : IAsyncDisposable
         // Playwright's 30 s default is too short on a machine shared with other work (a launch, then the run page,
         // took longer at load 9); a step that never comes still fails, only later.
         page.SetDefaultTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(90_000); // Expect(...) has its own 5 s default, missed at load 12
         return new BrowserSession(playwright, browser, page);
     }
 
