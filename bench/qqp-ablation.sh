@@ -4,11 +4,13 @@
 # bench/qqp-sweep.sh on a selection split, never on dev), through the agent's `train` command. Every run holds 10 % of
 # its training pairs out as the selection split: the best epoch, early stopping (patience 1) and every threshold are
 # chosen there; the validation file is evaluated once, for the report. Selection accuracy is evaluated four times an
-# epoch (for the convergence table); early stopping ends a run after four of them, one epoch, without a better one.
+# epoch (for the convergence table). Early stopping ends a run after about 250 optimiser steps (8,000 pairs at batch 32)
+# without a better one, and never after fewer than four evaluations: one epoch on QQP's 8,999 pairs, and no early stop
+# within three epochs on MRPC's 3,300, where one epoch of patience measurably stopped LoRA too early (bench/README.md).
 # Usage: bash bench/qqp-ablation.sh [TASK] [TRAIN_PAIRS] [MAX_EPOCHS] [SEEDS] [ROWS]     then: python3 bench/summarize.py [TASK]
 #   TASK qqp (default) or mrpc; TRAIN_PAIRS 0 (default) = the whole training file; MAX_EPOCHS 5; SEEDS "1 2 3";
 #   ROWS a subset of the row names below, in the order to run them (default: all).
-#   PATIENCE=N (environment) stops after N evaluations without a better one instead of 4; its results go to
+#   PATIENCE=N (environment) stops after N evaluations without a better one instead; its results go to
 #   bench/results/<task>-patienceN-table (summarize.py <task>-patienceN).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +22,11 @@ rows=${5:-zero-shot head-only ours no-adaptive-lr no-lowrank-init no-match-score
 data=../shared/data/$task
 train_pairs=$([ "$pairs" != 0 ] && echo "$pairs" || echo $(( $(grep -c . "$data/train.tsv") - 1 )))
 eval_every=$(( (train_pairs * 9 / 10 / 32 + 3) / 4 ))   # a quarter of an epoch at batch 32
-patience=${PATIENCE:-4}
-out=bench/results/$task$([ "$patience" != 4 ] && echo "-patience$patience")-table
+patience_steps=250
+by_rule=$(( (patience_steps + eval_every - 1) / eval_every )); [ "$by_rule" -lt 4 ] && by_rule=4
+patience=${PATIENCE:-$by_rule}
+out=bench/results/$task-table
+[ -n "${PATIENCE:-}" ] && out=bench/results/$task-patience$patience-table
 export OMP_WAIT_POLICY=PASSIVE
 
 dotnet build src/Agent -c Release -nologo -v:q >/dev/null

@@ -4,6 +4,7 @@
 # out as the selection split; the winner is the best selection accuracy — the dev file plays no part in the choice.
 # Usage: bash bench/qqp-sweep.sh base [PAIRS] [EPOCHS]          LoRA, full fine-tuning, head-only, zero-shot
 #        bash bench/qqp-sweep.sh c1 [PAIRS] [EPOCHS] BASE_RATE   C1's β/α ratio (RATIOS="1 2 4 8 16") on LoRA's winning base rate
+#        bash bench/qqp-sweep.sh rank [PAIRS] [EPOCHS] BASE_RATE LoRA's rank r (α = 2r, so α/r stays 2) and target layers
 # then:  python3 bench/summarize-sweep.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,12 @@ if [ "$phase" = base ]; then
     "full-2e-4|--method full --learning-rate 2e-4"
     "full-4e-4|--method full --learning-rate 4e-4"
   )
+elif [ "$phase" = rank ]; then
+  grid=("lora-$base|--method lora --learning-rate $base")
+  for r in 4 16 32; do
+    grid+=("lora-r$r|--method lora --learning-rate $base --lora-r $r --lora-alpha $((2 * r))")
+  done
+  grid+=("lora-all-linear|--method lora --learning-rate $base --target-modules all-linear")
 else
   grid=()
   for ratio in ${RATIOS:-1 2 4 8 16}; do

@@ -37,7 +37,9 @@ public static class RunArtifacts
         Directory.CreateDirectory(folder);
         WriteWeights(folder, spec, model);
 
-        var matching = result.DecidedByMatchingScore && result.MatchingThreshold is { } threshold ? (new DensityMatching(spec.Method.Gamma, spec.Method.Delta), threshold) : default((DensityMatching, double)?);
+        var matching = result is { DecidedByMatchingScore: true, MatchingThreshold: { } threshold, MatchingGamma: { } gamma, MatchingDelta: { } delta }
+            ? (new DensityMatching(gamma, delta), threshold)
+            : default((DensityMatching, double)?);
         PredictionsFile.Write(Path.Combine(folder, PredictionsFile.FileName), result.ValidationScores, matching);
 
         var json = JsonSerializer.Serialize(RunResult.From(spec, result, Path.GetFullPath(folder)), Indented);

@@ -26,6 +26,13 @@ public sealed record RunResult : DecisionMetrics
     [JsonPropertyOrder(1)]
     public double? Threshold { get; init; }
 
+    /// <summary>C3's γ and δ that made the decisions with τ (chosen on the selection split when the spec left them empty).</summary>
+    [JsonPropertyOrder(1)]
+    public double? Gamma { get; init; }
+
+    [JsonPropertyOrder(1)]
+    public double? Delta { get; init; }
+
     [JsonPropertyOrder(1)]
     public double? EvaluationLoss { get; init; }
 
@@ -88,6 +95,8 @@ public sealed record RunResult : DecisionMetrics
         Method = spec.Method.Kind,
         Classifier = result is { DecidedByMatchingScore: true, ClassifierEvaluation: { } own } ? DecisionMetrics.From(own) : null,
         Threshold = result.MatchingThreshold,
+        Gamma = result.MatchingGamma,
+        Delta = result.MatchingDelta,
         EvaluationLoss = result.EvaluationLoss,
         Selection = result.SelectionEvaluation is { } selection ? DecisionMetrics.From(selection) : null,
         Steps = result.Steps,

@@ -9,26 +9,38 @@ namespace LabPortal.Agent.Evaluation;
 /// </summary>
 public sealed record DensityMatching(double Gamma, double Delta)
 {
-    /// <summary>C3's rule when the method has it on (enhanced LoRA with the matching score), else null.</summary>
-    public static DensityMatching? Of(MethodSpec method) =>
-        method.Kind == MethodKind.EnhancedLora && method.DensityMatching ? new DensityMatching(method.Gamma, method.Delta) : null;
+    /// <summary>The γ values tried when the spec leaves γ empty: from density only (0) to length balance only (1).</summary>
+    public static readonly IReadOnlyList<double> GammaGrid = [0, 0.25, 0.5, 0.75, 1];
+
+    /// <summary>The δ values tried when the spec leaves δ empty: from no alignment term (0) to a full one (1).</summary>
+    public static readonly IReadOnlyList<double> DeltaGrid = [0, 0.05, 0.1, 0.2, 0.5, 1];
+
+    /// <summary>True when the method decides with C3 (enhanced LoRA with the matching score on).</summary>
+    public static bool IsOn(MethodSpec method) => method.Kind == MethodKind.EnhancedLora && method.DensityMatching;
 
     public double Score(double classifierProbability, MatchFeatures features) =>
         (((Gamma * features.LengthBalance) + ((1 - Gamma) * features.Density)) * classifierProbability)
         + (Delta * features.Alignment);
 
     /// <summary>
-    /// Chooses τ on <paramref name="held"/> (held-out training pairs, scored with match features), then decides the
-    /// <paramref name="validation"/> pairs by S_match ≥ τ.
+    /// Chooses τ, and γ and δ where the spec leaves them empty, on <paramref name="held"/> (held-out training pairs,
+    /// scored with match features): the rule whose best-F1 τ reaches the highest F1 there (the first on the grid on
+    /// ties). Then decides the <paramref name="validation"/> pairs by S_match ≥ τ with that rule.
     /// </summary>
-    public MatchingDecision Decide(EvaluationResult held, EvaluationResult validation)
+    public static MatchingDecision Decide(MethodSpec method, EvaluationResult held, EvaluationResult validation)
     {
-        var threshold = ThresholdSearch.BestF1(
-            held.Examples.Select(e => Score(e.Probability, e.Features!)).ToList(),
-            held.Examples.Select(e => e.Label).ToList());
+        var labels = held.Examples.Select(e => e.Label).ToList();
+        var (rule, choice) = Candidates(method)
+            .Select(rule => (rule, choice: ThresholdSearch.BestF1Choice(held.Examples.Select(e => rule.Score(e.Probability, e.Features!)).ToList(), labels)))
+            .MaxBy(c => c.choice.Value);
         var counts = ConfusionCounts.From(
-            validation.Examples.Select(e => Score(e.Probability, e.Features!) >= threshold).ToList(),
+            validation.Examples.Select(e => rule.Score(e.Probability, e.Features!) >= choice.Threshold).ToList(),
             validation.Examples.Select(e => e.Label).ToList());
-        return new MatchingDecision(counts, threshold);
+        return new MatchingDecision(counts, choice.Threshold, rule);
     }
+
+    private static IEnumerable<DensityMatching> Candidates(MethodSpec method) =>
+        from gamma in method.Gamma is { } fixedGamma ? [fixedGamma] : GammaGrid
+        from delta in method.Delta is { } fixedDelta ? [fixedDelta] : DeltaGrid
+        select new DensityMatching(gamma, delta);
 }

@@ -6,12 +6,15 @@ namespace LabPortal.Agent.Evaluation;
 public static class ThresholdSearch
 {
     /// <summary>The best threshold among the observed scores (ties: the higher τ, which predicts fewer positives).</summary>
-    public static double BestF1(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => Best(scores, labels, counts => counts.F1);
+    public static double BestF1(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => BestF1Choice(scores, labels).Threshold;
+
+    /// <summary>The best-F1 threshold and the F1 it reaches on these scores.</summary>
+    public static ThresholdChoice BestF1Choice(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => Best(scores, labels, counts => counts.F1);
 
     /// <summary>The threshold with the most right decisions (ties: the higher τ).</summary>
-    public static double BestAccuracy(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => Best(scores, labels, counts => counts.Accuracy);
+    public static double BestAccuracy(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => Best(scores, labels, counts => counts.Accuracy).Threshold;
 
-    private static double Best(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, Func<ConfusionCounts, double> criterion)
+    private static ThresholdChoice Best(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, Func<ConfusionCounts, double> criterion)
     {
         if (scores.Count == 0 || scores.Count != labels.Count)
         {
@@ -48,6 +51,9 @@ public static class ThresholdSearch
             }
         }
 
-        return best;
+        return new ThresholdChoice(best, bestValue);
     }
 }
+
+/// <summary>A chosen threshold τ and the criterion's value (F1 or accuracy) at it on the scores it was chosen on.</summary>
+public readonly record struct ThresholdChoice(double Threshold, double Value);

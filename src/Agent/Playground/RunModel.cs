@@ -25,13 +25,13 @@ public sealed class RunModel : IDisposable
     private readonly bool _zeroShot;
     private readonly Device _device;
 
-    private RunModel(LoadedModel loaded, ExperimentSpec spec, double? threshold, Device device)
+    private RunModel(LoadedModel loaded, SavedRun saved, Device device)
     {
         _loaded = loaded;
-        _encoder = new PairEncoder(loaded.Tokenizer, spec.Training.MaxLength);
-        _zeroShot = spec.Method.Kind == MethodKind.ZeroShot;
-        _matching = threshold is null || _zeroShot ? null : new DensityMatching(spec.Method.Gamma, spec.Method.Delta);
-        _threshold = threshold;
+        _encoder = new PairEncoder(loaded.Tokenizer, saved.Spec.Training.MaxLength);
+        _zeroShot = saved.Spec.Method.Kind == MethodKind.ZeroShot;
+        _matching = saved.MatchingRule;
+        _threshold = saved.Threshold;
         _device = device;
     }
 
@@ -57,7 +57,7 @@ public sealed class RunModel : IDisposable
                 TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, runId));
             }
 
-            return new RunModel(loaded, spec, saved.Threshold, device);
+            return new RunModel(loaded, saved, device);
         }
         catch
         {

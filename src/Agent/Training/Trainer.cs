@@ -179,11 +179,11 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         // Decisions, C3's τ included, come from the reported model: the best one when the spec keeps the best. The
         // validation file is evaluated here, once, for the report.
         best.Restore();
-        var matching = DensityMatching.Of(spec.Method);
-        var final = Evaluator.Evaluate(model, data.Validation, evaluationBatch, special, job.Device, matchFeatures: matching is not null);
-        var decision = matching is null
-            ? new MatchingDecision(final.Counts, null)
-            : matching.Decide(Evaluator.Evaluate(model, data.Thresholds, evaluationBatch, special, job.Device, matchFeatures: true), final);
+        var matching = DensityMatching.IsOn(spec.Method);
+        var final = Evaluator.Evaluate(model, data.Validation, evaluationBatch, special, job.Device, matchFeatures: matching);
+        var decision = matching
+            ? DensityMatching.Decide(spec.Method, Evaluator.Evaluate(model, data.Thresholds, evaluationBatch, special, job.Device, matchFeatures: true), final)
+            : new MatchingDecision(final.Counts, null);
         var selected = best.Evaluation is null ? null : EvaluateSelection().Counts; // the reported model, evaluated again
         return Finish(job, spec, model, started, fingerprint, decision, final, selected, taken, best.BestStep, stoppedEarly, window.ExamplesPerSecond, trainable, total);
     }
@@ -198,7 +198,9 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             Evaluation = decision.Counts,
             ClassifierEvaluation = final.Counts,
             MatchingThreshold = decision.Threshold,
-            DecidedByMatchingScore = DensityMatching.Of(spec.Method) is not null,
+            MatchingGamma = decision.Rule?.Gamma,
+            MatchingDelta = decision.Rule?.Delta,
+            DecidedByMatchingScore = DensityMatching.IsOn(spec.Method),
             SelectionEvaluation = selection,
             EvaluationLoss = double.IsNaN(final.Loss) ? null : final.Loss,
             Steps = steps,

@@ -96,6 +96,11 @@ public sealed class RunRecord
     /// <summary>C3's threshold τ, chosen on the training split.</summary>
     public double? MatchingThreshold { get; set; }
 
+    /// <summary>C3's γ and δ that made the decisions (chosen on the selection split when the spec left them empty).</summary>
+    public double? MatchingGamma { get; set; }
+
+    public double? MatchingDelta { get; set; }
+
     /// <summary>The step whose model the run kept (with a best-checkpoint metric); null: the final model.</summary>
     public int? BestStep { get; set; }
 
@@ -118,6 +123,8 @@ public sealed class RunRecord
         ClassifierEvaluation = outcome.ClassifierEvaluation;
         BestStep = outcome.BestStep;
         MatchingThreshold = outcome.MatchingThreshold is { } tau && double.IsFinite(tau) ? tau : null;
+        MatchingGamma = outcome.MatchingGamma;
+        MatchingDelta = outcome.MatchingDelta;
         EvaluationLoss = outcome.EvaluationLoss is { } loss && double.IsFinite(loss) ? loss : null;
         TrainSeconds = outcome.TrainSeconds;
         DatasetFingerprint = outcome.DatasetFingerprint;
@@ -138,6 +145,8 @@ public sealed class RunRecord
         Evaluation = null;
         ClassifierEvaluation = null;
         MatchingThreshold = null;
+        MatchingGamma = null;
+        MatchingDelta = null;
         BestStep = null;
         EvaluationLoss = null;
         TrainSeconds = null;

@@ -38,9 +38,12 @@ public sealed record MethodSpec
     /// <summary>C3: decide with the density-aware matching score. Enhanced LoRA only.</summary>
     public bool DensityMatching { get; init; } = true;
 
-    /// <summary>C3's γ: weight of length balance against lexical density.</summary>
-    public double Gamma { get; init; } = 0.5;
+    /// <summary>
+    /// C3's γ: weight of length balance against lexical density. Null (the default) chooses it on the selection split
+    /// together with τ, from a fixed grid; a number fixes it.
+    /// </summary>
+    public double? Gamma { get; init; }
 
-    /// <summary>C3's δ: weight of the token alignment score.</summary>
-    public double Delta { get; init; } = 0.1;
+    /// <summary>C3's δ: weight of the token alignment score. Null (the default) chooses it on the selection split with τ.</summary>
+    public double? Delta { get; init; }
 }

@@ -17,6 +17,12 @@ public record RunOutcome
     /// <summary>The decision threshold τ chosen on held-out training pairs: C3's on S_match, zero-shot's on the cosine; null otherwise.</summary>
     public double? MatchingThreshold { get; init; }
 
+    /// <summary>C3's γ that made the decisions (chosen on the selection split when the spec left it empty); null without C3.</summary>
+    public double? MatchingGamma { get; init; }
+
+    /// <summary>C3's δ that made the decisions (chosen like γ); null without C3.</summary>
+    public double? MatchingDelta { get; init; }
+
     /// <summary>The mean cross-entropy on the validation file; null for zero-shot, which has no classifier.</summary>
     public double? EvaluationLoss { get; init; }
 

@@ -154,14 +154,14 @@ public static class SpecValidator
                 Fail("method.lrScaleB", $"β (the B learning-rate multiplier) must be a finite number greater than 0 (got {method.LrScaleB}).");
             }
 
-            if (!(method.Gamma is >= 0 and <= 1))
+            if (method.Gamma is not null and not (>= 0 and <= 1))
             {
-                Fail("method.gamma", $"γ must be between 0 and 1 (got {method.Gamma}).");
+                Fail("method.gamma", $"γ must be between 0 and 1, or left empty to choose it on the selection split (got {method.Gamma}).");
             }
 
-            if (!(method.Delta is >= 0 and <= 1))
+            if (method.Delta is not null and not (>= 0 and <= 1))
             {
-                Fail("method.delta", $"δ must be between 0 and 1 (got {method.Delta}).");
+                Fail("method.delta", $"δ must be between 0 and 1, or left empty to choose it on the selection split (got {method.Delta}).");
             }
         }
 

@@ -1,5 +1,7 @@
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Tokenization;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Evaluation;
@@ -69,5 +71,51 @@ public sealed class MatchingScoreTests
     {
         // All three tie: the only thresholds are "all positive" (0.5) or none, so τ is 0.5.
         Assert.Equal(0.5, ThresholdSearch.BestF1([0.5, 0.5, 0.5], [true, false, true]));
+    }
+
+    [Fact]
+    public void Gamma_and_delta_left_empty_are_chosen_on_the_held_out_pairs_with_tau()
+    {
+        // The classifier cannot tell these pairs apart (0.5 each); only density can (duplicates share every word-piece,
+        // and are unbalanced in length). γ = 0 (density only) separates them perfectly, γ ≥ 0.5 cannot; the first
+        // rule on the grid to reach the best F1 (γ 0, δ 0) wins.
+        var held = Pairs(duplicates: 3, others: 3);
+        var validation = Pairs(duplicates: 2, others: 4);
+
+        var decision = DensityMatching.Decide(new MethodSpec { Kind = MethodKind.EnhancedLora }, held, validation);
+
+        Assert.Equal(new DensityMatching(Gamma: 0, Delta: 0), decision.Rule);
+        Assert.Equal(new ConfusionCounts(2, 0, 4, 0), decision.Counts);
+    }
+
+    [Fact]
+    public void Gamma_and_delta_given_in_the_spec_are_kept_even_where_another_rule_would_separate_better()
+    {
+        // γ = 1 reads length balance only, which ranks these duplicates below the others: the best F1 left is to call
+        // every pair a duplicate.
+        var method = new MethodSpec { Kind = MethodKind.EnhancedLora, Gamma = 1, Delta = 0.2 };
+
+        var decision = DensityMatching.Decide(method, Pairs(duplicates: 3, others: 3), Pairs(duplicates: 2, others: 4));
+
+        Assert.Equal(new DensityMatching(Gamma: 1, Delta: 0.2), decision.Rule);
+        Assert.Equal(new ConfusionCounts(2, 4, 0, 0), decision.Counts);
+    }
+
+    [Fact]
+    public void A_given_delta_is_kept_while_gamma_left_empty_is_chosen()
+    {
+        var decision = DensityMatching.Decide(new MethodSpec { Kind = MethodKind.EnhancedLora, Delta = 0.5 }, Pairs(3, 3), Pairs(2, 4));
+
+        Assert.Equal(new DensityMatching(Gamma: 0, Delta: 0.5), decision.Rule);
+    }
+
+    private static EvaluationResult Pairs(int duplicates, int others)
+    {
+        var duplicate = new MatchFeatures(Alignment: 0.5, Density: 1, LengthBalance: 0);
+        var other = new MatchFeatures(Alignment: 0.5, Density: 0, LengthBalance: 1);
+        var examples = Enumerable.Repeat(new ExampleScore(0.5, true, duplicate), duplicates)
+            .Concat(Enumerable.Repeat(new ExampleScore(0.5, false, other), others))
+            .ToList();
+        return new EvaluationResult(ConfusionCounts.Empty, 0.7, examples);
     }
 }

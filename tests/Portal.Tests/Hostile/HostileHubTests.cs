@@ -270,6 +270,7 @@ public sealed class HostileHubTests : IAsyncDisposable
         { "steps -4 is negative", WithOutcome(o => o with { Steps = -4 }) },
         { "the training time -2 s is not a non-negative number", WithOutcome(o => o with { TrainSeconds = -2 }) },
         { "a parameter count is negative", WithOutcome(o => o with { TrainableParameters = -1 }) },
+        { "C3's γ 3 or δ 0.1 is not between 0 and 1", WithOutcome(o => o with { MatchingGamma = 3, MatchingDelta = 0.1 }) },
     };
 
     [Theory]

@@ -52,6 +52,7 @@ public sealed class PlaygroundScoringTests
         Assert.Equal(double.Parse(evaluated[2], CultureInfo.InvariantCulture), score.Probability, 1e-5);
         Assert.Equal(double.Parse(evaluated[4], CultureInfo.InvariantCulture), score.MatchScore!.Value, 1e-5);
         Assert.Equal(run.GetProperty("matchingThreshold").GetDouble(), score.Threshold!.Value, 12);
+        Assert.Equal(JsonValueKind.Number, run.GetProperty("matchingGamma").ValueKind); // chosen with τ, and used to score
         Assert.Equal(evaluated[5] == "1", score.IsDuplicate);
 
         var refused = await scoring.ScoreAsync(runId, first, "   ");

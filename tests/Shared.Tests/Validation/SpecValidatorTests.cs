@@ -198,6 +198,12 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void Gamma_and_delta_left_empty_are_valid_because_the_run_chooses_them_on_the_selection_split()
+    {
+        Assert.Empty(SpecValidator.Validate(ValidRequest(method: m => m with { Gamma = null, Delta = null }), Files));
+    }
+
+    [Fact]
     public void Gamma_is_not_checked_for_plain_lora_which_does_not_use_it()
     {
         Assert.Empty(SpecValidator.Validate(ValidRequest(method: m => m with { Kind = MethodKind.Lora, Gamma = 7 }), Files));

@@ -57,6 +57,8 @@ public static class ProgressReportRules
                 { Steps: < 0 } => $"steps {outcome.Steps} is negative",
                 _ when !double.IsFinite(outcome.TrainSeconds) || outcome.TrainSeconds < 0 => $"the training time {outcome.TrainSeconds} s is not a non-negative number",
                 { TrainableParameters: < 0 } or { TotalParameters: < 0 } => "a parameter count is negative",
+                _ when !IsWeightOrNull(outcome.MatchingGamma) || !IsWeightOrNull(outcome.MatchingDelta) =>
+                    $"C3's γ {outcome.MatchingGamma} or δ {outcome.MatchingDelta} is not between 0 and 1",
                 _ => null,
             };
         if (problem is not null)
@@ -74,4 +76,6 @@ public static class ProgressReportRules
     };
 
     private static bool IsFiniteOrNull(double? value) => value is null || double.IsFinite(value.Value);
+
+    private static bool IsWeightOrNull(double? value) => value is null or (>= 0 and <= 1);
 }

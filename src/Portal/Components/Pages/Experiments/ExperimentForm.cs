@@ -57,9 +57,11 @@ public sealed class ExperimentForm
     /// <summary>C3: decide with the density-aware matching score.</summary>
     public bool DensityMatching { get; set; } = true;
 
-    public double Gamma { get; set; } = 0.5;
+    /// <summary>Null: chosen on the selection split with τ.</summary>
+    public double? Gamma { get; set; }
 
-    public double Delta { get; set; } = 0.1;
+    /// <summary>Null: chosen on the selection split with τ.</summary>
+    public double? Delta { get; set; }
 
     public int Epochs { get; set; } = 8;
 

@@ -66,6 +66,11 @@ public partial class RunDetail
     private TimeSpan? Eta => _run is null || _run.State.IsFinished() ? null
         : RunProgressMath.Eta(_run.Step, _run.TotalSteps, _run.StartedAt, Clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>C3's γ and δ beside τ (they decide with it); empty for a run without them.</summary>
+    private string MatchingWeights() => _run is { MatchingGamma: { } gamma, MatchingDelta: { } delta }
+        ? FormattableString.Invariant($" with γ = {gamma:0.##}, δ = {delta:0.##}")
+        : "";
+
     protected override void OnInitialized()
     {
         Live.RunChanged += OnRunChanged;
