@@ -73,6 +73,12 @@ for v, rs in data.items():
           f"{fmt([r['mcc'] for r in res])} | {res[0]['trainableParameters']:,} | {steps:.0f} steps | "
           f"{statistics.mean(r['wallSeconds'] for r in res):.0f} | {p} |")
 
+for v in ("ours", "no-adaptive-lr", "no-lowrank-init"):
+    chosen = [(r["seed"], r["gamma"], r["delta"]) for r, *_ in data.get(v, []) if r.get("gamma") is not None]
+    if chosen:   # results written since C3 chooses γ and δ on the selection split
+        print(f"\n{label[v]}: C3's (γ, δ) chosen on the selection split, by seed: "
+              + ", ".join(f"seed {s} ({g:g}, {d:g})" for s, g, d in chosen))
+
 if "lora" in data:
     # LoRA's reported model is its best evaluation on the selection split: the top of its logged curve. Early stopping
     # can end a row before it gets there, so the level every row reached (the lowest of their bests) is shown too.

@@ -3,13 +3,8 @@ using LabPortal.Portal.Apis;
 using LabPortal.Portal.Components;
 using LabPortal.Portal.Extensions;
 using LabPortal.Portal.Hubs;
-using LabPortal.Portal.Services.Datasets;
-using LabPortal.Portal.Services.History;
-using LabPortal.Portal.Services;
-using LabPortal.Portal.Storage;
 using LabPortal.Shared.Hubs;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve MudBlazor's files from the package cache when running from a build (not only in Development).
@@ -18,17 +13,7 @@ builder.AddPortalServices();
 
 var app = builder.Build();
 
-// Configured agent tokens are checked now, so a bad one stops the start instead of the first agent's connection.
-app.Services.GetRequiredService<AgentTokens>();
-// Connections do not survive a restart: agents are offline until they register again.
-app.Services.GetRequiredService<AgentStore>().MarkAllOffline();
-app.Services.GetRequiredService<AccountService>().CreateConfiguredAdmin(app.Services.GetRequiredService<IOptions<LabOptions>>().Value);
-// The demo files are a registered dataset from the first start on.
-app.Services.GetRequiredService<DatasetRegistry>().EnsureDemo();
-// Runs stored before history kept model, task and method get them from their spec.
-app.Services.GetRequiredService<RunHistory>().CopyMissingFacets();
-// Run files stored before their ids carried the attempt become their run's current attempt's.
-app.Services.GetRequiredService<ArtifactStore>().AdoptUnversionedFiles();
+app.PrepareLab();
 
 if (!app.Environment.IsDevelopment())
 {
