@@ -52,6 +52,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<ModelChoices>();
         services.AddSingleton<IAgentCommands, HubAgentCommands>();
         services.AddSingleton<RunControl>();
+        services.AddSingleton<RunView>();
         services.AddSingleton<AgentAdministration>();
         services.AddSingleton<AgentStatus>();
         services.AddSingleton<IAgentCalls, HubAgentCalls>();

@@ -120,6 +120,7 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Submissions);
         services.AddSingleton(History);
         services.AddSingleton(new RunSelection(Runs));
+        services.AddSingleton<RunView>();
     }
 
     /// <summary>Stores a queued run (an experiment of one seed), tells open pages, and returns its id.</summary>

@@ -2,16 +2,10 @@ using LabPortal.Portal.Accounts;
 using Microsoft.AspNetCore.Components.Authorization;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
-using LabPortal.Shared.Experiments;
-using LabPortal.Shared.Metrics;
-using LabPortal.Shared.Models;
 using LabPortal.Shared.Runs;
-using LabPortal.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using LabPortal.Portal.Components.Shared;
-using LabPortal.Portal.Services.Agents;
-using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services.Runs;
 
 namespace LabPortal.Portal.Components.Pages.Runs;
@@ -24,35 +18,22 @@ public partial class RunDetail
     private IReadOnlyList<ChartLine> _evaluationLines = [];
     private IReadOnlyList<ChartLine> _rateLines = [];
     private RunRecord? _run;
+    private RunSpecFacts? _facts;
     private IReadOnlyList<ArtifactInfo> _artifacts = [];
-    private string _model = "";
-    private bool _keepsWeights; // full fine-tuning keeps none, so the playground has nothing to load
-    private MethodKind? _method;
-    private ModelInfo? _modelInfo;
 
     [Parameter] public int RunId { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    [Inject] private RunStore Runs { get; set; } = default!;
-
-    [Inject] private MetricStore Metrics { get; set; } = default!;
+    [Inject] private RunView View { get; set; } = default!;
 
     [Inject] private LiveUpdates Live { get; set; } = default!;
 
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
-    [Inject] private ModelChoices Models { get; set; } = default!;
-
-    [Inject] private ArtifactStore Artifacts { get; set; } = default!;
-
-    [Inject] private ExperimentService Experiments { get; set; } = default!;
-
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-
-    [Inject] private RunControl Control { get; set; } = default!;
 
     private double Percent => _run is null ? 0
         : _run.State == RunState.Succeeded ? 100
@@ -79,16 +60,11 @@ public partial class RunDetail
 
     protected override void OnParametersSet()
     {
-        _run = Runs.Get(RunId);
-        _artifacts = Artifacts.List(RunId);
-        // What the agents say about the model (for packaged models: that their QQP scores are optimistic).
-        var spec = _run is null ? null : LabJson.Deserialize<ExperimentSpec>(_run.SpecJson);
-        _model = spec?.Model ?? "";
-        _keepsWeights = spec is not null && ArtifactNames.NeededToScore(spec.Method.Kind) is not null;
-        _method = spec?.Method.Kind;
-        _modelInfo = Models.List().FirstOrDefault(m => m.Name.Equals(_model, StringComparison.OrdinalIgnoreCase));
+        _run = View.Get(RunId);
+        _facts = _run is null ? null : View.Facts(_run);
+        _artifacts = View.Files(RunId);
         _curves = new RunCurves([]);
-        AddPoints(Metrics.ListForRun(RunId));
+        AddPoints(View.Points(RunId));
     }
 
     private void OnRunChanged(RunRecord run)
@@ -99,7 +75,7 @@ public partial class RunDetail
             {
                 _run = run;
                 // Agents upload a run's files just before they report it finished.
-                _artifacts = run.State.IsFinished() ? Artifacts.List(RunId) : _artifacts;
+                _artifacts = run.State.IsFinished() ? View.Files(RunId) : _artifacts;
                 StateHasChanged();
             });
         }
@@ -137,11 +113,7 @@ public partial class RunDetail
     /// <summary>Queues the identical spec as a new experiment and opens its run.</summary>
     private async Task RerunAsync()
     {
-        var result = Experiments.Submit(new ExperimentRequest
-        {
-            Name = $"{_run!.ExperimentName} (re-run of #{_run.Id})",
-            Spec = LabJson.Deserialize<ExperimentSpec>(_run.SpecJson),
-        }, await AuthenticationState.NameAsync());
+        var result = View.Rerun(_run!, await AuthenticationState.NameAsync());
         if (result.Experiment is { } experiment)
         {
             Navigation.NavigateTo($"/runs/{experiment.RunIds[0]}");
@@ -152,9 +124,9 @@ public partial class RunDetail
         Snackbar.Add("Cannot re-run: " + string.Join(" ", result.Errors.Select(e => e.Message)), Severity.Error);
     }
 
-    private async Task CancelAsync() => await ActAsync(() => Control.CancelAsync(RunId));
+    private async Task CancelAsync() => await ActAsync(() => View.CancelAsync(RunId));
 
-    private async Task RequeueAsync() => await ActAsync(() => Task.FromResult(Control.Requeue(RunId)));
+    private async Task RequeueAsync() => await ActAsync(() => Task.FromResult(View.Requeue(RunId)));
 
     /// <summary>Applies a change; the page follows the result through the live updates. A refusal is shown.</summary>
     private async Task ActAsync(Func<Task<RunRecord?>> change)
