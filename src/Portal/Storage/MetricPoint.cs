@@ -1,59 +1,33 @@
-using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
 
 namespace LabPortal.Portal.Storage;
 
-/// <summary>One stored progress report. The id "run:attempt:sequence" makes a resent report a no-op.</summary>
-public sealed class MetricPoint
+/// <summary>
+/// One stored progress report: the report as the agent sent it, keyed by run and attempt. The id
+/// "run:attempt:sequence" makes a resent report a no-op.
+/// </summary>
+public sealed record MetricPoint : ProgressReport
 {
-    public string Id { get; set; } = "";
+    public MetricPoint()
+    {
+    }
 
-    public int RunId { get; set; }
+    private MetricPoint(ProgressReport report) : base(report)
+    {
+    }
 
-    public int Attempt { get; set; }
+    public string Id { get; init; } = "";
 
-    public long Sequence { get; set; }
+    public int RunId { get; init; }
 
-    public DateTime Time { get; set; }
-
-    public ProgressKind Kind { get; set; }
-
-    public int Step { get; set; }
-
-    public int TotalSteps { get; set; }
-
-    public double Epoch { get; set; }
-
-    public double? Loss { get; set; }
-
-    public double? LearningRate { get; set; }
-
-    public double? LearningRateA { get; set; }
-
-    public double? LearningRateB { get; set; }
-
-    public double? ExamplesPerSecond { get; set; }
-
-    public ConfusionCounts? Evaluation { get; set; }
+    public int Attempt { get; init; }
 
     public static string KeyOf(int runId, int attempt, long sequence) => $"{runId}:{attempt}:{sequence}";
 
-    public static MetricPoint From(int runId, int attempt, ProgressReport report) => new()
+    public static MetricPoint From(int runId, int attempt, ProgressReport report) => new(report)
     {
         Id = KeyOf(runId, attempt, report.Sequence),
         RunId = runId,
         Attempt = attempt,
-        Sequence = report.Sequence,
-        Time = report.Time.UtcDateTime,
-        Kind = report.Kind,
-        Step = report.Step,
-        TotalSteps = report.TotalSteps,
-        Epoch = report.Epoch,
-        Loss = report.Loss,
-        LearningRate = report.LearningRate,
-        LearningRateA = report.LearningRateA,
-        LearningRateB = report.LearningRateB,
-        ExamplesPerSecond = report.ExamplesPerSecond,
-        Evaluation = report.Evaluation,
     };
 }

@@ -3,10 +3,11 @@ using LabPortal.Shared.Metrics;
 namespace LabPortal.Shared.Runs;
 
 /// <summary>
-/// One point of a run's history. <see cref="Sequence"/> counts from 1 within a run attempt, so the portal
-/// can store each report exactly once however often it is resent.
+/// One point of a run's history, as the agent sends it and the portal stores it (the portal's stored point adds only
+/// its keys). <see cref="Sequence"/> counts from 1 within a run attempt, so the portal can store each report exactly
+/// once however often it is resent.
 /// </summary>
-public sealed record ProgressReport
+public record ProgressReport
 {
     public long Sequence { get; init; }
 

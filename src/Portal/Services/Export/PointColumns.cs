@@ -10,7 +10,7 @@ public static class PointColumns
         new("run_id", p => p.RunId),
         new("attempt", p => p.Attempt),
         new("sequence", p => p.Sequence),
-        new("time", p => p.Time),
+        new("time", p => p.Time.UtcDateTime),
         new("kind", p => p.Kind.ToString()),
         new("step", p => p.Step),
         new("total_steps", p => p.TotalSteps),
