@@ -1,3 +1,4 @@
+using LabPortal.Agent.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
@@ -37,7 +38,9 @@ public static class LoraInjector
             }
 
             var parentPath = path[..path.LastIndexOf('.')];
-            ModuleSurgery.Replace(modules[parentPath], path[(parentPath.Length + 1)..], adapter);
+            var parent = modules[parentPath] as IAdaptableLinears
+                ?? throw new InvalidOperationException($"The {modules[parentPath].GetType().Name} at '{parentPath}' cannot take a LoRA layer in place of its linear layers.");
+            parent.ReplaceLinear(path[(parentPath.Length + 1)..], adapter);
         }
 
         return paths;

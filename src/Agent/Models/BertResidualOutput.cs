@@ -10,11 +10,11 @@ namespace LabPortal.Agent.Models;
 /// classes of this one shape: BertSelfOutput (after attention, in = hidden) and BertOutput (after the
 /// feed-forward, in = intermediate); the parameter names are the same, so one module serves both.
 /// </summary>
-public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>
+public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>, IAdaptableLinears
 {
-    // Typed as a module, not Linear, so LoRA can take the layer's place (see Lora/ModuleSurgery.cs).
+    // Typed as a module, not Linear, so LoRA can take the layer's place (ReplaceLinear).
     [ComponentName(Name = "dense")]
-    private readonly Module<Tensor, Tensor> _dense;
+    private Module<Tensor, Tensor> _dense;
 
     [ComponentName(Name = "LayerNorm")]
     private readonly LayerNorm _layerNorm;
@@ -28,6 +28,12 @@ public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>
         _layerNorm = LayerNorm(config.HiddenSize, config.LayerNormEps);
         _dropout = Dropout(config.HiddenDropoutProb);
         RegisterComponents();
+    }
+
+    public void ReplaceLinear(string name, Module<Tensor, Tensor> replacement)
+    {
+        _dense = name == "dense" ? replacement : throw new ArgumentException($"{GetType().Name} has no linear layer '{name}'.", nameof(name));
+        _internal_submodules[name] = replacement; // register_module refuses a name it already has
     }
 
     /// <param name="blockOutput">(B, T, in) the attention context or the widened feed-forward activations.</param>

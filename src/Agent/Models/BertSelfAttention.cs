@@ -6,20 +6,20 @@ using static TorchSharp.torch.nn;
 namespace LabPortal.Agent.Models;
 
 /// <summary>Multi-head scaled dot-product attention; padded keys are masked out.</summary>
-public sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>
+public sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>, IAdaptableLinears
 {
     private readonly int _heads;
     private readonly int _headSize;
 
-    // Typed as a module, not Linear, so LoRA can take the layer's place (see Lora/ModuleSurgery.cs).
+    // Typed as a module, not Linear, so LoRA can take the layer's place (ReplaceLinear).
     [ComponentName(Name = "query")]
-    private readonly Module<Tensor, Tensor> _query;
+    private Module<Tensor, Tensor> _query;
 
     [ComponentName(Name = "key")]
-    private readonly Module<Tensor, Tensor> _key;
+    private Module<Tensor, Tensor> _key;
 
     [ComponentName(Name = "value")]
-    private readonly Module<Tensor, Tensor> _value;
+    private Module<Tensor, Tensor> _value;
 
     [ComponentName(Name = "dropout")]
     private readonly Dropout _dropout;
@@ -39,6 +39,19 @@ public sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>
         _value = Linear(config.HiddenSize, config.HiddenSize);
         _dropout = Dropout(config.AttentionProbsDropoutProb);
         RegisterComponents();
+    }
+
+    public void ReplaceLinear(string name, Module<Tensor, Tensor> replacement)
+    {
+        switch (name)
+        {
+            case "query": _query = replacement; break;
+            case "key": _key = replacement; break;
+            case "value": _value = replacement; break;
+            default: throw new ArgumentException($"{GetType().Name} has no linear layer '{name}'.", nameof(name));
+        }
+
+        _internal_submodules[name] = replacement; // register_module refuses a name it already has
     }
 
     /// <param name="hidden">(B, T, C)</param>
