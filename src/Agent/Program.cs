@@ -1,5 +1,6 @@
 using LabPortal.Agent.Commands;
 using LabPortal.Agent.Connection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The agent: connects to a portal and trains the runs it is given (AgentOptions.Usage), or runs one command and exits.
@@ -24,10 +25,11 @@ if (args is [DataCommand.Name, ..])
     return await DataCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-HostApplicationBuilder builder;
+IHost host;
 try
 {
-    builder = Host.CreateApplicationBuilder(args).AddAgent(args);
+    host = Host.CreateApplicationBuilder(args).AddAgent(args).Build();
+    host.Services.GetRequiredService<AgentContext>(); // device, models and GPU now, so a bad one is reported here
 }
 catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
 {
@@ -35,6 +37,9 @@ catch (Exception exception) when (exception is ArgumentException or InvalidOpera
     return 2;
 }
 
-using var host = builder.Build();
-await host.RunAsync();
+using (host)
+{
+    await host.RunAsync();
+}
+
 return 0;

@@ -1,6 +1,3 @@
-using LabPortal.Agent.Data;
-using LabPortal.Agent.Models;
-using LabPortal.Agent.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +8,7 @@ namespace LabPortal.Agent.Connection;
 
 public static class AgentServiceExtensions
 {
-    /// <summary>Reads the options, settles identity, device and threads, and registers the worker and the parent watcher.</summary>
+    /// <summary>Reads the options and threads, and registers the agent's context (built on first use), the worker and the parent watcher.</summary>
     public static HostApplicationBuilder AddAgent(this HostApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddEnvironmentVariables(AgentOptions.EnvironmentPrefix).AddCommandLine(args, AgentOptions.SwitchMappings);
@@ -42,18 +39,9 @@ public static class AgentServiceExtensions
             TorchSharp.torch.set_num_threads(threads);
         }
 
-        var device = DeviceSelector.Resolve(options.Device);
-        var dataRoot = new DataRoot(options.DataRoot);
-        // Specs may name a checkpoint folder as their model; like dataset paths, it is relative to the data root.
-        var catalogue = ModelCatalogue.Default.WithDataRoot(dataRoot);
-        var trainer = new Trainer(catalogue, TimeProvider.System);
-        // Described once (the first start also extracts the packaged weights into the cache).
-        var models = catalogue.Describe((name, error) => Console.Error.WriteLine($"Model '{name}' is not offered: {error.Message}"));
-        var gpu = device.type == TorchSharp.DeviceType.CUDA ? GpuDescription.Query(device.index < 0 ? 0 : device.index) : null;
-        var context = new AgentContext(AgentIdentity.Resolve(options.AgentId, device.ToString()), device, gpu, dataRoot, trainer.Train, models, catalogue);
-
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(context);
+        // Built when the host first asks for it (Program resolves it right after Build, to report a bad device cleanly).
+        builder.Services.AddSingleton(_ => AgentContext.Create(options));
         builder.Services.AddHostedService<ParentProcessWatcher>();
         builder.Services.AddHostedService<AgentWorker>();
         return builder;
