@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Experiments;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -11,7 +12,7 @@ public sealed class NavigationTests(ITestOutputHelper output) : PortalBrowserTes
 {
     private static readonly (string Href, string Title)[] MenuPages =
     [
-        ("/runs", "Runs"), ("/history", "History"), ("/experiments/new", "New experiment"), ("/queue", "Queue"),
+        ("/runs", "Runs"), ("/history", "History"), ("/experiments", "Experiments"), ("/experiments/new", "New experiment"), ("/queue", "Queue"),
         ("/datasets", "Datasets"), ("/playground", "Playground"), ("/agents", "Agents"), ("/account/tokens", "API tokens"),
         ("/admin/users", "Users"), ("/admin/agent-tokens", "Agent tokens"),
     ];
@@ -36,6 +37,11 @@ public sealed class NavigationTests(ITestOutputHelper output) : PortalBrowserTes
             await page.ClickAsync($".mud-nav-link[href='{href}']");
             await Expect(page).ToHaveTitleAsync($"{title} · LabPortal");
         }
+
+        // The launch is listed among the experiments, under the person who made it.
+        await page.ClickAsync(".mud-nav-link[href='/experiments']");
+        var launched = page.Locator("[data-testid=experiments-table] tr", new() { HasText = "links" });
+        await Expect(launched.Locator("[data-testid=person]")).ToHaveTextAsync(PortalFactory.AdminUserName);
 
         await page.ClickAsync(".mud-nav-link[href='/runs']");
         await page.ClickAsync($"a[href='/runs/{runId}']");

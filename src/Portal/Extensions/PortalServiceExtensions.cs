@@ -49,6 +49,7 @@ public static class PortalServiceExtensions
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<IDatasetFiles, PortalDatasetFiles>();
         services.AddSingleton<ExperimentService>();
+        services.AddSingleton<ExperimentList>();
         services.AddSingleton<ModelChoices>();
         services.AddSingleton<IAgentCommands, HubAgentCommands>();
         services.AddSingleton<RunControl>();

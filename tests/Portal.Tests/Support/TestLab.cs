@@ -10,6 +10,7 @@ using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
 using LabPortal.Shared.Runs;
 using LabPortal.Shared;
@@ -118,6 +119,7 @@ public sealed class TestLab : IDisposable
         services.AddSingleton(Status);
         services.AddSingleton(new ModelChoices(Agents));
         services.AddSingleton(Submissions);
+        services.AddSingleton(new ExperimentList(Experiments, Runs));
         services.AddSingleton(History);
         services.AddSingleton(new RunSelection(Runs));
         services.AddSingleton<RunView>();
@@ -163,6 +165,27 @@ public sealed class TestLab : IDisposable
         ConnectAgent(agentId);
         var assignment = Lifecycle.TryAssign(runId, agentId) ?? throw new InvalidOperationException("Assignment refused.");
         return (runId, assignment.Attempt, agentId);
+    }
+
+    /// <summary>Takes a queued run through an agent of its own to success with these decisions (telling open pages).</summary>
+    public void Succeed(int runId, ConfusionCounts evaluation)
+    {
+        var (agent, attempt) = AssignToOwnAgent(runId);
+        Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 1, Evaluation = evaluation } });
+    }
+
+    /// <summary>Takes a queued run through an agent of its own to failure with the agent's reason (telling open pages).</summary>
+    public void Fail(int runId, string reason)
+    {
+        var (agent, attempt) = AssignToOwnAgent(runId);
+        Lifecycle.Fail(agent, new RunFailure(agent, runId, attempt, reason));
+    }
+
+    private (string AgentId, int Attempt) AssignToOwnAgent(int runId)
+    {
+        var agent = ConnectAgent($"agent-{runId}");
+        var assignment = Lifecycle.TryAssign(runId, agent) ?? throw new InvalidOperationException("Assignment refused.");
+        return (agent, assignment.Attempt);
     }
 
     public static ProgressReport TrainReport(long sequence, int step, int totalSteps, double loss, double examplesPerSecond = 32) => new()
