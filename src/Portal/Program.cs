@@ -23,7 +23,7 @@ if (!app.Environment.IsDevelopment())
 // Behind the documented TLS proxy on the same host: its X-Forwarded-Proto makes the cookie Secure and links https.
 // A proxy elsewhere is trusted with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true (README, "Behind a proxy").
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
-app.UseStatusCodePages();
+app.UseErrorAnswers();
 app.UseCrossSiteApiGuard();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,0 +1,49 @@
+using System.Net;
+using LabPortal.Portal.Accounts;
+using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Hubs;
+
+namespace LabPortal.Portal.Tests.Apis;
+
+public sealed class UnknownAddressTests : IDisposable
+{
+    private readonly PortalFactory _portal = new();
+
+    public void Dispose() => _portal.Dispose();
+
+    [Fact]
+    public async Task An_unknown_page_answers_404_with_the_portals_own_page_rather_than_json()
+    {
+        using var client = _portal.CreateClientAs("reader", UserRoles.Member);
+
+        using var answer = await client.GetAsync("/no-such-page");
+        var body = await answer.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Nothing here", body);
+        Assert.Contains("href=\"/runs\"", body);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_path_still_answers_404_as_problem_json_for_scripts()
+    {
+        using var client = _portal.CreateClientAs("reader", UserRoles.Member);
+
+        using var answer = await client.GetAsync("/api/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_refused_agent_connection_keeps_its_401_rather_than_becoming_the_not_found_page()
+    {
+        using var anonymous = _portal.CreateAnonymousClient();
+
+        using var answer = await anonymous.PostAsync($"{AgentHubRoutes.Path}/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.DoesNotContain("Nothing here", await answer.Content.ReadAsStringAsync());
+    }
+}
