@@ -40,6 +40,7 @@ declare -A flags=(
   [zero-shot]="--method zero-shot"
   [head-only]="--method head-only"
   [ours]="--method enhanced-lora"
+  [ours-chosen]="--method enhanced-lora --gamma choose --delta choose"
   [no-adaptive-lr]="--method enhanced-lora --no-adaptive-lr"
   [no-lowrank-init]="--method enhanced-lora --no-lowrank-init"
   [no-match-score]="--method enhanced-lora --no-match-score"

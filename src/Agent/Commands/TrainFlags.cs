@@ -38,8 +38,8 @@ public static class TrainFlags
         new("no-adaptive-lr", "method.adaptiveLearningRates", "Turn C1 (decoupled rates for A and B) off.", (s, _) => s with { Method = s.Method with { AdaptiveLearningRates = false } }, IsSwitch: true),
         new("no-lowrank-init", "method.decompositionInit", "Turn C2 (A and B from the weight's singular vectors) off.", (s, _) => s with { Method = s.Method with { DecompositionInit = false } }, IsSwitch: true),
         new("no-match-score", "method.densityMatching", "Turn C3 (the density-aware matching score) off.", (s, _) => s with { Method = s.Method with { DensityMatching = false } }, IsSwitch: true),
-        new("gamma", "method.gamma", "C3's γ: weight of length balance against lexical density (default: chosen on the selection split with τ).", (s, v) => s with { Method = s.Method with { Gamma = Number("gamma", v) } }),
-        new("delta", "method.delta", "C3's δ: weight of the token alignment score (default: chosen on the selection split with τ).", (s, v) => s with { Method = s.Method with { Delta = Number("delta", v) } }),
+        new("gamma", "method.gamma", "C3's γ: weight of length balance against lexical density (default 0.5; 'choose' picks it on the selection split with τ).", (s, v) => s with { Method = s.Method with { Gamma = WeightOrChoose("gamma", v) } }),
+        new("delta", "method.delta", "C3's δ: weight of the token alignment score (default 0.1; 'choose' picks it on the selection split with τ).", (s, v) => s with { Method = s.Method with { Delta = WeightOrChoose("delta", v) } }),
         new("epochs", "training.epochs", $"The most epochs to train (default {Defaults.Training.Epochs}).", (s, v) => s with { Training = s.Training with { Epochs = Int("epochs", v) } }),
         new("batch-size", "training.batchSize", $"Pairs per step (default {Defaults.Training.BatchSize}).", (s, v) => s with { Training = s.Training with { BatchSize = Int("batch-size", v) } }),
         new("learning-rate", "training.learningRate", "The base learning rate (default: the method's tuned rate).", (s, v) => s with { Training = s.Training with { LearningRate = Number("learning-rate", v) } }),
@@ -66,6 +66,10 @@ public static class TrainFlags
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
             : throw new ArgumentException($"--{flag} must be a number (got '{text}').");
+
+    /// <summary>C3's γ or δ: a number, or "choose" to pick it on the selection split with τ.</summary>
+    private static double? WeightOrChoose(string flag, string text) =>
+        text.Equals("choose", StringComparison.OrdinalIgnoreCase) ? null : Number(flag, text);
 
     /// <summary>An enum's values as specs spell them, for help texts.</summary>
     private static string Names<T>() where T : struct, System.Enum => string.Join(", ", System.Enum.GetValues<T>().Select(LabJson.NameOf));

@@ -36,6 +36,16 @@ public sealed class TrainOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Gamma_and_delta_can_be_left_to_the_selection_split_with_choose()
+    {
+        var spec = TrainOptions.Parse(["--model", "tiny", "--method", "enhanced-lora", "--gamma", "choose", "--delta", "0.2"]).Spec;
+
+        Assert.Equal((null, 0.2), (spec.Method.Gamma, spec.Method.Delta));
+        var defaults = TrainOptions.Parse(["--model", "tiny", "--method", "enhanced-lora"]).Spec.Method;
+        Assert.Equal((0.5, 0.1), (defaults.Gamma, defaults.Delta));
+    }
+
+    [Fact]
     public void Lr_ratio_sets_beta_with_alpha_one()
     {
         var spec = TrainOptions.Parse(["--model", "tiny", "--method", "enhanced-lora", "--lr-scale-a", "0.5", "--lr-ratio", "4"]).Spec;

@@ -82,7 +82,7 @@ public sealed class MatchingScoreTests
         var held = Pairs(duplicates: 3, others: 3);
         var validation = Pairs(duplicates: 2, others: 4);
 
-        var decision = DensityMatching.Decide(new MethodSpec { Kind = MethodKind.EnhancedLora }, held, validation);
+        var decision = DensityMatching.Decide(new MethodSpec { Kind = MethodKind.EnhancedLora, Gamma = null, Delta = null }, held, validation);
 
         Assert.Equal(new DensityMatching(Gamma: 0, Delta: 0), decision.Rule);
         Assert.Equal(new ConfusionCounts(2, 0, 4, 0), decision.Counts);
@@ -104,7 +104,7 @@ public sealed class MatchingScoreTests
     [Fact]
     public void A_given_delta_is_kept_while_gamma_left_empty_is_chosen()
     {
-        var decision = DensityMatching.Decide(new MethodSpec { Kind = MethodKind.EnhancedLora, Delta = 0.5 }, Pairs(3, 3), Pairs(2, 4));
+        var decision = DensityMatching.Decide(new MethodSpec { Kind = MethodKind.EnhancedLora, Gamma = null, Delta = 0.5 }, Pairs(3, 3), Pairs(2, 4));
 
         Assert.Equal(new DensityMatching(Gamma: 0, Delta: 0.5), decision.Rule);
     }

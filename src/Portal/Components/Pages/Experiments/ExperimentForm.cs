@@ -58,10 +58,10 @@ public sealed class ExperimentForm
     public bool DensityMatching { get; set; } = true;
 
     /// <summary>Null: chosen on the selection split with τ.</summary>
-    public double? Gamma { get; set; }
+    public double? Gamma { get; set; } = new MethodSpec().Gamma;
 
     /// <summary>Null: chosen on the selection split with τ.</summary>
-    public double? Delta { get; set; }
+    public double? Delta { get; set; } = new MethodSpec().Delta;
 
     public int Epochs { get; set; } = 8;
 
