@@ -58,6 +58,8 @@ public sealed class HistoryPageTests : PageTest
 
         page.WaitForAssertion(() => Assert.Equal("2 run(s)", page.Find("[data-testid=total]").TextContent), TimeSpan.FromSeconds(5));
         Assert.Equal([full[1], full[0]], ShownRunIds(page));
+        // The address carries the search, so the view can be shared or reloaded.
+        Assert.EndsWith("/history?q=SWEEP", Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public partial class HistoryPage
         var page = History.Find(_filter, _sort, _descending, state.Page * state.PageSize, state.PageSize);
         _page = [.. page.Runs];
         _total = page.Total;
+        KeepLinkInStep();
         _loaded = true;
         _anyRuns = _total > 0 || _choices.People.Count + _choices.Models.Count > 0;
         foreach (var run in _page)
@@ -71,9 +72,20 @@ public partial class HistoryPage
         return Task.FromResult(new TableData<RunRecord> { Items = _page, TotalItems = page.Total });
     }
 
+    /// <summary>The address follows the filters and sort (replacing, not adding, a history entry), so it can be shared.</summary>
+    private void KeepLinkInStep()
+    {
+        var link = "history" + Query.ToQueryString();
+        if (_queryError is null && Navigation.ToBaseRelativePath(Navigation.Uri) != link)
+        {
+            Navigation.NavigateTo(link, new NavigationOptions { ReplaceHistoryEntry = true });
+        }
+    }
+
     private async Task Change(HistoryFilter filter)
     {
         _filter = filter;
+        _queryError = null; // a filter chosen here replaces the link's ignored one
         _editing = null;
         _table.NavigateTo(0);
         await _table.ReloadServerData();
