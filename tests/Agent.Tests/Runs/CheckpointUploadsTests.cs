@@ -28,6 +28,7 @@ public sealed class CheckpointUploadsTests : IDisposable
     public async Task While_an_upload_is_slow_only_the_newest_waiting_checkpoint_is_sent_next()
     {
         var sent = new ConcurrentQueue<byte[]>();
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource();
         var first = true;
         var uploads = new CheckpointUploads(async content =>
@@ -35,13 +36,18 @@ public sealed class CheckpointUploadsTests : IDisposable
             if (first)
             {
                 first = false;
+                firstStarted.SetResult();
                 await release.Task;
             }
 
             await Keep(content, sent);
         }, _ => { });
 
-        foreach (var step in new[] { 10, 20, 30 })
+        File.WriteAllText(Path.Combine(_folder, "manifest.json"), "step 10");
+        uploads.Offer(_folder);
+        // Step 10 is on its way (were it still waiting, step 20 would rightly replace it) before the next two come.
+        await firstStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        foreach (var step in new[] { 20, 30 })
         {
             File.WriteAllText(Path.Combine(_folder, "manifest.json"), $"step {step}");
             uploads.Offer(_folder);
