@@ -30,6 +30,21 @@ public sealed class QueuePageTests : PageTest
     }
 
     [Fact]
+    public void A_running_runs_bar_says_how_far_it_is_and_how_long_it_has_left()
+    {
+        var (running, attempt, agent) = Lab.StartRun();
+        var page = Render<QueuePage>();
+        Assert.Equal("0 % · ETA –", page.Find($"[data-testid=progress-{running}]").TextContent);
+
+        Lab.Report(running, attempt, agent, TestLab.TrainReport(1, step: 1, totalSteps: 100, loss: 0.7)); // it starts
+        Lab.Clock.Advance(TimeSpan.FromSeconds(60));
+        Lab.Report(running, attempt, agent, TestLab.TrainReport(2, step: 40, totalSteps: 100, loss: 0.6));
+
+        // 40 steps in the first minute: 60 more at that pace take 90 s.
+        page.WaitForAssertion(() => Assert.Equal("40 % · ETA 1m 30s", page.Find($"[data-testid=progress-{running}]").TextContent));
+    }
+
+    [Fact]
     public void Raising_a_runs_priority_moves_it_up_the_queue()
     {
         var first = Lab.QueueRun("first");
