@@ -19,6 +19,7 @@ public sealed class AccountPagesTests : PageTest
 
         var token = page.Find("[data-testid=issued-token]").TextContent;
         Assert.Equal(UserName, Lab.Tokens.Authenticate(token)?.UserName);
+        Assert.Equal($"curl -H \"Authorization: Bearer {token}\" http://localhost/api/runs", page.Find("[data-testid=token-example]").TextContent);
         var row = page.Find("[data-testid=tokens] tbody tr");
         Assert.Contains("notebook", row.TextContent);
         Assert.DoesNotContain(token, row.TextContent);
