@@ -5,7 +5,7 @@ using LabPortal.Shared.Hubs;
 
 namespace LabPortal.Portal.Tests.Apis;
 
-public sealed class UnknownAddressTests : IDisposable
+public sealed class PortalAddressTests : IDisposable
 {
     private readonly PortalFactory _portal = new();
 
@@ -45,5 +45,20 @@ public sealed class UnknownAddressTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
         Assert.DoesNotContain("Nothing here", await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Every_page_names_the_portals_icon_and_the_icon_is_served_before_log_in()
+    {
+        using var client = _portal.CreateClientAs("reader", UserRoles.Member);
+        using var anonymous = _portal.CreateAnonymousClient();
+
+        var page = await client.GetStringAsync("/runs");
+        var href = System.Text.RegularExpressions.Regex.Match(page, "<link rel=\"icon\"[^>]*href=\"([^\"]+)\"").Groups[1].Value;
+        using var icon = await anonymous.GetAsync("/" + href.TrimStart('/'));
+
+        Assert.StartsWith("favicon", href);
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
     }
 }
