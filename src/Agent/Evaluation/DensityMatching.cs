@@ -10,10 +10,10 @@ namespace LabPortal.Agent.Evaluation;
 public sealed record DensityMatching(double Gamma, double Delta)
 {
     /// <summary>The γ values tried when the spec leaves γ empty: from density only (0) to length balance only (1).</summary>
-    public static readonly IReadOnlyList<double> GammaGrid = [0, 0.25, 0.5, 0.75, 1];
+    private static readonly IReadOnlyList<double> GammaGrid = [0, 0.25, 0.5, 0.75, 1];
 
     /// <summary>The δ values tried when the spec leaves δ empty: from no alignment term (0) to a full one (1).</summary>
-    public static readonly IReadOnlyList<double> DeltaGrid = [0, 0.05, 0.1, 0.2, 0.5, 1];
+    private static readonly IReadOnlyList<double> DeltaGrid = [0, 0.05, 0.1, 0.2, 0.5, 1];
 
     /// <summary>True when the method decides with C3 (enhanced LoRA with the matching score on).</summary>
     public static bool IsOn(MethodSpec method) => method.Kind == MethodKind.EnhancedLora && method.DensityMatching;

@@ -5,10 +5,7 @@ namespace LabPortal.Agent.Evaluation;
 /// <summary>Chooses the decision threshold τ that maximises F1 (C3's τ) or accuracy (zero-shot's) of "score ≥ τ" on labelled scores.</summary>
 public static class ThresholdSearch
 {
-    /// <summary>The best threshold among the observed scores (ties: the higher τ, which predicts fewer positives).</summary>
-    public static double BestF1(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => BestF1Choice(scores, labels).Threshold;
-
-    /// <summary>The best-F1 threshold and the F1 it reaches on these scores.</summary>
+    /// <summary>The best-F1 threshold among the observed scores and the F1 it reaches (ties: the higher τ, which predicts fewer positives).</summary>
     public static ThresholdChoice BestF1Choice(IReadOnlyList<double> scores, IReadOnlyList<bool> labels) => Best(scores, labels, counts => counts.F1);
 
     /// <summary>The threshold with the most right decisions (ties: the higher τ).</summary>

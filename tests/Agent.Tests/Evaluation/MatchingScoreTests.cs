@@ -63,14 +63,14 @@ public sealed class MatchingScoreTests
         bool[] labels = [true, true, false, true, false, false];
 
         // τ = 0.4 gives TP 3, FP 1, FN 0: F1 6/7, better than τ = 0.8 (TP 2, FN 1: F1 0.8).
-        Assert.Equal(0.4, ThresholdSearch.BestF1(scores, labels));
+        Assert.Equal(0.4, ThresholdSearch.BestF1Choice(scores, labels).Threshold);
     }
 
     [Fact]
     public void Tied_scores_are_decided_together()
     {
         // All three tie: the only thresholds are "all positive" (0.5) or none, so τ is 0.5.
-        Assert.Equal(0.5, ThresholdSearch.BestF1([0.5, 0.5, 0.5], [true, false, true]));
+        Assert.Equal(0.5, ThresholdSearch.BestF1Choice([0.5, 0.5, 0.5], [true, false, true]).Threshold);
     }
 
     [Fact]
