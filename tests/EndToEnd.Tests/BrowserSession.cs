@@ -68,6 +68,24 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.PressAsync(selector, "Tab");
     }
 
+    /// <summary>
+    /// Clicks the form's Launch and waits for the page it leads to. When that page never comes, the failure says what
+    /// the form showed instead (a field's message, the reconnect banner), which a bare timeout would not.
+    /// </summary>
+    public async Task LaunchAsync(Regex destination)
+    {
+        await Page.ClickAsync("[data-testid=launch]");
+        try
+        {
+            await Page.WaitForURLAsync(destination);
+        }
+        catch (TimeoutException timeout)
+        {
+            var shown = await Page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"Launch did not lead to {destination}; the page at {Page.Url} shows:\n{shown}", timeout);
+        }
+    }
+
     /// <summary>Opens a MudSelect and clicks the option that starts with <paramref name="optionText"/>.</summary>
     public async Task PickAsync(ILocator select, string optionText)
     {

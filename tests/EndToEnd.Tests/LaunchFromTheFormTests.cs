@@ -18,10 +18,8 @@ public sealed partial class LaunchFromTheFormTests : PortalBrowserTest
         await Expect(page.Locator("[data-agent-state=idle]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
 
         await Browser.OpenAsync(new Uri(Address, "/experiments/new"));
-        await page.FillAsync("#name", "browser demo");
-        await page.ClickAsync("[data-testid=launch]");
-
-        await page.WaitForURLAsync(RunPage());
+        await Browser.SetFieldAsync("#name", "browser demo");
+        await Browser.LaunchAsync(RunPage());
         var percent = page.Locator("[data-testid=percent]");
         // Part-way first (the page follows the run live, with no reload), then complete.
         await Expect(percent).ToHaveTextAsync(PartWay(), RunTimeout);

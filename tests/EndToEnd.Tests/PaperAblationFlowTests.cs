@@ -30,7 +30,7 @@ public sealed partial class PaperAblationFlowTests(ITestOutputHelper output) : P
 
         await page.ClickAsync(".mud-nav-link[href='/experiments/new']");
         await page.WaitForURLAsync(new Uri(Address, "/experiments/new").ToString());
-        await page.FillAsync("#name", "paper ablation");
+        await Browser.SetFieldAsync("#name", "paper ablation");
         await Browser.PickAsync(page.Locator("[data-testid=preset]"), "Paper ablation");
         // Short training, so twelve tiny runs finish on two shared cores; the preset itself is untouched.
         await Browser.SetFieldAsync("#seeds", "42, 43, 44");
@@ -41,8 +41,7 @@ public sealed partial class PaperAblationFlowTests(ITestOutputHelper output) : P
         Assert.Equal("data/demo/train.tsv", await page.InputValueAsync("#train-file"));
         await Expect(page.Locator("[data-testid=run-count]")).ToHaveTextAsync("12 run(s)");
 
-        await page.ClickAsync("[data-testid=launch]");
-        await page.WaitForURLAsync(ExperimentPage());
+        await Browser.LaunchAsync(ExperimentPage());
         var experimentAddress = page.Url;
 
         // The queue, live: one run on the agent while the others wait their turn.
