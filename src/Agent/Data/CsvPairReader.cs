@@ -27,7 +27,8 @@ public static class CsvPairReader
                     $"expected {columns.Length} comma-separated columns ({string.Join(", ", columns)}) but found {fields.Length}.");
             }
 
-            yield return new SentencePair(fields[first], fields[second], PairLabel.Parse(fields[label], path, line, $"{label + 1} ('{layout.LabelColumn}')"));
+            yield return new SentencePair(
+                fields[first], second < 0 ? null : fields[second], layout.ParseLabel(fields[label], path, line, $"{label + 1} ('{layout.LabelColumn}')"));
         }
     }
 

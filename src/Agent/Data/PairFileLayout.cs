@@ -1,10 +1,24 @@
+using System.Globalization;
 using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Agent.Data;
 
-/// <summary>Which columns (or JSON fields) hold the two texts and the 0/1 label.</summary>
-public sealed record PairFileLayout(string FirstColumn, string SecondColumn, string LabelColumn)
+/// <summary>
+/// Which columns (or JSON fields) hold the text or two and the label, and how the label reads: 0/1, a class name
+/// (<see cref="ClassNames"/>), or a 0–5 score (<see cref="Score"/>). A file without a header row (CoLA) has its
+/// columns named by <see cref="ImpliedHeader"/>.
+/// </summary>
+public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, string LabelColumn)
 {
+    /// <summary>Label names in class order; null when the label is written as 0/1.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>The label is a similarity score from 0 to 5 (STS-B).</summary>
+    public bool Score { get; init; }
+
+    /// <summary>The column names of a file that has no header row; null when the first line is the header.</summary>
+    public IReadOnlyList<string>? ImpliedHeader { get; init; }
+
     /// <summary>GLUE QQP: id, qid1, qid2, question1, question2, is_duplicate.</summary>
     public static PairFileLayout Qqp { get; } = new("question1", "question2", "is_duplicate");
 
@@ -15,13 +29,40 @@ public sealed record PairFileLayout(string FirstColumn, string SecondColumn, str
     {
         TaskKind.Qqp => Qqp,
         TaskKind.Mrpc => Mrpc,
+        TaskKind.Cola => new("sentence", null, "label") { ImpliedHeader = ["source", "label", "original_label", "sentence"] },
+        TaskKind.Sst2 => new("sentence", null, "label"),
+        TaskKind.Stsb => new("sentence1", "sentence2", "score") { Score = true },
+        TaskKind.Mnli => new("sentence1", "sentence2", "gold_label") { ClassNames = TaskFacts.For(TaskKind.Mnli).ClassNames },
+        TaskKind.Qnli => new("question", "sentence", "label") { ClassNames = TaskFacts.For(TaskKind.Qnli).ClassNames },
+        TaskKind.Rte => new("sentence1", "sentence2", "label") { ClassNames = TaskFacts.For(TaskKind.Rte).ClassNames },
         TaskKind.Custom => new(dataset.TextAColumn, dataset.TextBColumn, dataset.LabelColumn),
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset.Task, "No file layout for this task."),
     };
 
-    /// <summary>Where the three columns are in a header row; a missing one is an error naming it and the header.</summary>
+    /// <summary>Where the columns are in a header row (-1: no second text); a missing one is an error naming it and the header.</summary>
     public (int First, int Second, int Label) IndicesIn(IReadOnlyList<string> header, string path) =>
-        (IndexOf(header, FirstColumn, path), IndexOf(header, SecondColumn, path), IndexOf(header, LabelColumn, path));
+        (IndexOf(header, FirstColumn, path), SecondColumn is null ? -1 : IndexOf(header, SecondColumn, path), IndexOf(header, LabelColumn, path));
+
+    /// <summary>The label as a number: the class index, or the score.</summary>
+    public double ParseLabel(string text, string path, int line, string column)
+    {
+        if (Score)
+        {
+            return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && score is >= 0 and <= 5
+                ? score
+                : throw new DataFormatException(path, line, column, $"expected a similarity score from 0 to 5 but found '{PairLabel.Shorten(text)}'.");
+        }
+
+        if (ClassNames is { } names)
+        {
+            var index = names.ToList().IndexOf(text.Trim());
+            return index >= 0
+                ? index
+                : throw new DataFormatException(path, line, column, $"expected the label {string.Join(", ", names)} but found '{PairLabel.Shorten(text)}'.");
+        }
+
+        return PairLabel.Parse(text, path, line, column);
+    }
 
     private static int IndexOf(IReadOnlyList<string> header, string name, string path)
     {

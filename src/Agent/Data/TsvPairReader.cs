@@ -2,18 +2,20 @@ using System.Globalization;
 
 namespace LabPortal.Agent.Data;
 
-/// <summary>Tab-separated pairs with a header row and no quoting, as the GLUE files are.</summary>
+/// <summary>Tab-separated examples with a header row (or the layout's implied one) and no quoting, as the GLUE files are.</summary>
 public static class TsvPairReader
 {
     public static IEnumerable<SentencePair> Read(string path, PairFileLayout layout)
     {
         using var lines = StrictUtf8.ReadLines(path).GetEnumerator();
-        if (!lines.MoveNext())
+        var columns = layout.ImpliedHeader?.ToArray();
+        if (columns is null)
         {
-            throw new DataFormatException(path, 1, "1", "the file is empty; expected a header line.");
+            columns = lines.MoveNext()
+                ? lines.Current.Text.Split('\t')
+                : throw new DataFormatException(path, 1, "1", "the file is empty; expected a header line.");
         }
 
-        var columns = lines.Current.Text.Split('\t');
         var (first, second, label) = layout.IndicesIn(columns, path);
         while (lines.MoveNext())
         {
@@ -32,7 +34,7 @@ public static class TsvPairReader
             }
 
             yield return new SentencePair(
-                fields[first], fields[second], PairLabel.Parse(fields[label], path, number, $"{label + 1} ('{layout.LabelColumn}')"));
+                fields[first], second < 0 ? null : fields[second], layout.ParseLabel(fields[label], path, number, $"{label + 1} ('{layout.LabelColumn}')"));
         }
     }
 }

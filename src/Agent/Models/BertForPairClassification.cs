@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace LabPortal.Agent.Models;
 
 /// <summary>
-/// A sentence-pair classifier (two classes) in Hugging Face's layout: <c>bert</c> (or <c>roberta</c>, its
+/// A sentence-pair (or single-text) classifier in Hugging Face's layout: <c>bert</c> (or <c>roberta</c>, its
 /// base_model_prefix), <c>dropout</c> and a linear <c>classifier</c>. The <see cref="PairHead"/> decides what the
 /// classifier reads: a cross-encoder pools the joint encoding (pooler, [CLS] or masked mean); a bi-encoder pools
 /// each text alone to u and v and classifies (u, v, |u−v|, u⊙v) — Sentence-BERT's objective, 4·C inputs.
@@ -16,8 +16,6 @@ namespace LabPortal.Agent.Models;
 /// </summary>
 public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, Tensor>
 {
-    public const int ClassCount = 2;
-
     // The encoder's name depends on the config ("bert" or "roberta"), so the children are registered by hand:
     // RegisterComponents would register the field a second time under its own name (BertParameterNameTests lock the names).
     private readonly BertModel _encoder;
@@ -26,14 +24,15 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
 
     private readonly Linear _classifier;
 
-    public BertForPairClassification(BertConfig config, PairHead? head = null) : base(nameof(BertForPairClassification))
+    /// <param name="outputs">One logit per class (two for QQP), or one for a regression task's score.</param>
+    public BertForPairClassification(BertConfig config, PairHead? head = null, int outputs = 2) : base(nameof(BertForPairClassification))
     {
         Config = config;
         Head = head ?? PairHead.CrossPooler;
         _encoder = new BertModel(config);
         _dropout = Dropout(config.ClassifierDropout ?? config.HiddenDropoutProb);
         var inputs = Head.Kind == HeadKind.BiEncoder ? 4 * config.HiddenSize : config.HiddenSize;
-        _classifier = Linear(inputs, ClassCount);
+        _classifier = Linear(inputs, outputs);
         register_module(config.BaseModelPrefix, _encoder);
         register_module("dropout", _dropout);
         register_module("classifier", _classifier);
@@ -53,7 +52,7 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
     /// <param name="inputIds">(B, T)</param>
     /// <param name="tokenTypeIds">(B, T)</param>
     /// <param name="attentionMask">(B, T)</param>
-    /// <returns>(B, 2) logits; class 1 is "duplicate" / "paraphrase".</returns>
+    /// <returns>(B, outputs) logits; for QQP and MRPC class 1 is "duplicate" / "paraphrase".</returns>
     public override Tensor forward(Tensor inputIds, Tensor tokenTypeIds, Tensor attentionMask)
     {
         if (Head.Kind != HeadKind.CrossEncoder)

@@ -80,16 +80,18 @@ public sealed class ModelCatalogue
     /// <summary>
     /// Builds the model: seeds torch's generator, initialises as Hugging Face does, loads the entry's
     /// weights if it has any, and moves it to the device. <paramref name="nameOrPath"/> is an entry's name or a
-    /// checkpoint folder; <paramref name="head"/>'s empty fields take the entry's default head.
+    /// checkpoint folder; <paramref name="head"/>'s empty fields take the entry's default head;
+    /// <paramref name="task"/> (QQP's when null) fixes one text or two and the classifier's outputs.
     /// </summary>
-    public LoadedModel Create(string nameOrPath, int seed, Device device, HeadSpec? head = null)
+    public LoadedModel Create(string nameOrPath, int seed, Device device, HeadSpec? head = null, TaskFacts? task = null)
     {
+        task ??= TaskFacts.For(TaskKind.Qqp);
         var entry = FindOrOpen(nameOrPath);
         var tokenizer = entry.CreateTokenizer();
         var config = entry.CreateConfig(tokenizer);
 
         manual_seed(seed);
-        var model = new BertForPairClassification(config, PairHead.Resolve(head ?? new HeadSpec(), entry.DefaultHead));
+        var model = new BertForPairClassification(config, PairHead.Resolve(head ?? new HeadSpec(), entry.DefaultHead, task.SingleText), task.Outputs);
         try
         {
             BertInitializer.Apply(model, config);

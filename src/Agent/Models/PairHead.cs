@@ -11,9 +11,12 @@ public sealed record PairHead(HeadKind Kind, PoolingKind Pooling)
     /// <summary>Sentence-BERT's classification objective on mean-pooled embeddings.</summary>
     public static PairHead BiMean { get; } = new(HeadKind.BiEncoder, PoolingKind.Mean);
 
-    /// <summary>The spec's choices where it makes them, the model's default elsewhere.</summary>
-    public static PairHead Resolve(HeadSpec spec, PairHead modelDefault) =>
-        new(spec.Kind ?? modelDefault.Kind, spec.Pooling ?? modelDefault.Pooling);
+    /// <summary>
+    /// The spec's choices where it makes them, the model's default elsewhere. A single text has no pair to split, so
+    /// it is read whole (a bi-encoder's one text is exactly a cross-encoder's): the kind becomes cross-encoder.
+    /// </summary>
+    public static PairHead Resolve(HeadSpec spec, PairHead modelDefault, bool singleText = false) =>
+        new(singleText ? HeadKind.CrossEncoder : spec.Kind ?? modelDefault.Kind, spec.Pooling ?? modelDefault.Pooling);
 
     /// <summary>The head with both choices written out, as a run stores it so it rebuilds the same model.</summary>
     public HeadSpec ToSpec() => new() { Kind = Kind, Pooling = Pooling };

@@ -23,6 +23,7 @@ public sealed class RunModel : IDisposable
     private readonly DensityMatching? _matching;
     private readonly double? _threshold;
     private readonly bool _zeroShot;
+    private readonly bool _singleText;
     private readonly Device _device;
 
     private RunModel(LoadedModel loaded, SavedRun saved, Device device)
@@ -30,6 +31,7 @@ public sealed class RunModel : IDisposable
         _loaded = loaded;
         _encoder = new PairEncoder(loaded.Tokenizer, saved.Spec.Training.MaxLength);
         _zeroShot = saved.Spec.Method.Kind == MethodKind.ZeroShot;
+        _singleText = TaskFacts.For(saved.Spec.Dataset.Task).SingleText;
         _matching = saved.MatchingRule;
         _threshold = saved.Threshold;
         _device = device;
@@ -49,7 +51,7 @@ public sealed class RunModel : IDisposable
 
         // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom), so a run
         // training in this process waits at its next step while the model is built (weights read included).
-        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device, spec.Head));
+        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device, spec.Head, TaskFacts.For(spec.Dataset.Task)));
         try
         {
             if (weightsPath is not null)
@@ -73,7 +75,8 @@ public sealed class RunModel : IDisposable
     /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs (zero-shot: the cosine against τ).</summary>
     public PairScore Score(int runId, string agentId, string first, string second)
     {
-        var example = new EncodedExample(_encoder.Encode(first, second), 0);
+        // A single-sentence run (CoLA, SST-2) reads the first text alone, as it was trained.
+        var example = new EncodedExample(_encoder.Encode(first, _singleText ? null : second), 0);
         var special = _loaded.Tokenizer.Special;
         var score = _zeroShot
             ? new ExampleScore(ZeroShot.Cosines(_loaded.Model, [example], 1, special, _device)[0], false, null, _threshold)

@@ -2,7 +2,7 @@ namespace LabPortal.Agent.Tokenization;
 
 /// <summary>
 /// Encodes sentence pairs in the tokenizer's <see cref="PairLayout"/> (BERT's or RoBERTa's) with longest-first
-/// truncation, as Hugging Face tokenizers do.
+/// truncation, as Hugging Face tokenizers do; a single text (CoLA, SST-2) is <c>[CLS] a [SEP]</c>.
 /// </summary>
 public sealed class PairEncoder
 {
@@ -24,8 +24,13 @@ public sealed class PairEncoder
 
     public ITokenizer Tokenizer => _tokenizer;
 
-    public EncodedPair Encode(string first, string second)
+    public EncodedPair Encode(string first, string? second)
     {
+        if (second is null)
+        {
+            return EncodeSingle(first);
+        }
+
         var a = _tokenizer.Tokenize(first);
         var b = _tokenizer.Tokenize(second);
         var (keepA, keepB) = TruncateLongestFirst(a.Count, b.Count, _maxLength - _layout.SpecialTokenCount);
@@ -54,6 +59,14 @@ public sealed class PairEncoder
         types[at] = _layout.SecondSegmentId;
         ids[at] = special.Separator;
         return new EncodedPair(ids, types);
+    }
+
+    private EncodedPair EncodeSingle(string text)
+    {
+        var tokens = _tokenizer.Tokenize(text);
+        var special = _tokenizer.Special;
+        int[] ids = [special.Classify, .. tokens.Take(_maxLength - 2), special.Separator];
+        return new EncodedPair(ids, new int[ids.Length]);
     }
 
     /// <summary>

@@ -2,5 +2,5 @@ using LabPortal.Agent.Tokenization;
 
 namespace LabPortal.Agent.Training;
 
-/// <summary>A tokenized pair with its label.</summary>
-public sealed record EncodedExample(EncodedPair Pair, int Label);
+/// <summary>A tokenized pair (or single text) with its label: a class index, or a regression task's score.</summary>
+public sealed record EncodedExample(EncodedPair Pair, double Label);

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace LabPortal.Shared.Experiments;
 
-/// <summary>The sentence-pair task, which fixes the file layout and the meaning of the labels.</summary>
+/// <summary>The task, which fixes the file layout, the meaning of the labels and the metrics (see <see cref="TaskFacts"/>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TaskKind>))]
 public enum TaskKind
 {
@@ -14,4 +14,22 @@ public enum TaskKind
 
     /// <summary>Any pair file: TSV, CSV or JSON lines, with the text and label columns named in the dataset spec.</summary>
     [JsonStringEnumMemberName("custom")] Custom,
+
+    /// <summary>GLUE CoLA, no header: source, label (1 acceptable), original label, sentence.</summary>
+    [JsonStringEnumMemberName("cola")] Cola,
+
+    /// <summary>GLUE SST-2: sentence, label (1 positive).</summary>
+    [JsonStringEnumMemberName("sst2")] Sst2,
+
+    /// <summary>GLUE STS-B: index, genre, filename, year, old_index, source1, source2, sentence1, sentence2, score (0–5).</summary>
+    [JsonStringEnumMemberName("stsb")] Stsb,
+
+    /// <summary>GLUE MNLI: index, promptID, pairID, genre, four parse columns, sentence1, sentence2, label1, gold_label.</summary>
+    [JsonStringEnumMemberName("mnli")] Mnli,
+
+    /// <summary>GLUE QNLI: index, question, sentence, label (entailment / not_entailment).</summary>
+    [JsonStringEnumMemberName("qnli")] Qnli,
+
+    /// <summary>GLUE RTE: index, sentence1, sentence2, label (entailment / not_entailment).</summary>
+    [JsonStringEnumMemberName("rte")] Rte,
 }

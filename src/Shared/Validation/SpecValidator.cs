@@ -64,6 +64,36 @@ public static class SpecValidator
         return errors;
     }
 
+    /// <summary>The parts that need two texts or two classes are refused, by name, on a task that has neither.</summary>
+    private static void CheckTaskFits(ExperimentSpec spec, TaskFacts task, Action<string, string> fail)
+    {
+        var what = task.SingleText ? "a single-sentence task" : task.IsRegression ? "a regression task" : $"a {task.Outputs}-class task";
+        if (task.Outputs != 2)
+        {
+            fail("dataset.task", $"{task.Title} is {what}; the lab reads its files but trains two-class tasks only so far.");
+        }
+
+        if (task.IsTwoClassPair)
+        {
+            return;
+        }
+
+        if (spec.Method.Kind == MethodKind.EnhancedLora && spec.Method.DensityMatching)
+        {
+            fail("method.densityMatching", $"C3's matching score decides whether two texts match, so it needs a two-class sentence-pair task; {task.Title} is {what}. Turn the matching score off.");
+        }
+
+        if (spec.Method.Kind == MethodKind.ZeroShot)
+        {
+            fail("method.kind", $"Zero-shot decides by the cosine of two texts' embeddings, so it needs a two-class sentence-pair task; {task.Title} is {what}.");
+        }
+
+        if (task.SingleText && spec.Head.Kind == HeadKind.BiEncoder)
+        {
+            fail("head.kind", $"{task.Title} has one text per example, so there is no pair for a bi-encoder; choose cross-encoder or leave the head empty.");
+        }
+    }
+
     public static IReadOnlyList<ValidationError> Validate(ExperimentSpec spec, IDatasetFiles? files, string prefix = "")
     {
         var errors = new List<ValidationError>();
@@ -111,6 +141,11 @@ public static class SpecValidator
                     Fail(field, $"Name the column that holds the {role} (the custom task has no fixed layout).");
                 }
             }
+        }
+
+        if (Enum.IsDefined(spec.Dataset.Task))
+        {
+            CheckTaskFits(spec, TaskFacts.For(spec.Dataset.Task), Fail);
         }
 
         var method = spec.Method;

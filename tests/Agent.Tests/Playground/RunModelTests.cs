@@ -31,7 +31,7 @@ public sealed class RunModelTests : IDisposable
         var evaluated = double.Parse(File.ReadLines(Path.Combine(Output, "predictions.tsv")).ElementAt(1 + 3).Split('\t')[2], CultureInfo.InvariantCulture);
 
         using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
-        var score = model.Score(7, "agent", pair.First, pair.Second);
+        var score = model.Score(7, "agent", pair.First, pair.Second!);
 
         Assert.Equal(evaluated, score.Probability, 1e-5);
         Assert.Equal(evaluated > 0.5, score.IsDuplicate);
@@ -55,7 +55,7 @@ public sealed class RunModelTests : IDisposable
         ZipAdapter();
 
         using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
-        var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second).Probability).ToList();
+        var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!).Probability).ToList();
 
         Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First, 1e-5));
         Assert.True(evaluated.Distinct().Count() > 1, "the test needs a trained model that tells pairs apart");
@@ -75,7 +75,7 @@ public sealed class RunModelTests : IDisposable
         var cosine = double.Parse(File.ReadLines(Path.Combine(Output, "predictions.tsv")).ElementAt(1 + 2).Split('\t')[2], CultureInfo.InvariantCulture);
 
         using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
-        var score = model.Score(7, "agent", pair.First, pair.Second);
+        var score = model.Score(7, "agent", pair.First, pair.Second!);
 
         Assert.Equal(cosine, score.Probability, 1e-5);
         Assert.Equal(result.MatchingThreshold, score.Threshold);

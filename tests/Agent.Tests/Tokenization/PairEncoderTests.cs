@@ -37,6 +37,18 @@ public sealed class PairEncoderTests
         Assert.Equal([0, 0, 0, 0, 0, 1, 1], pair.TokenTypeIds);
     }
 
+    [Fact]
+    public void A_single_text_is_encoded_as_cls_a_sep_and_cut_to_the_maximum_length()
+    {
+        var encoder = new PairEncoder(_tokenizer, maxLength: 4);
+        var words = _tokenizer.Tokenize("one two three four");
+
+        var single = encoder.Encode("one two three four", null);
+
+        Assert.Equal([2, words[0], words[1], 3], single.InputIds);
+        Assert.Equal([0, 0, 0, 0], single.TokenTypeIds);
+    }
+
     [Theory]
     [InlineData(10, 2, 5, 3, 2)]
     [InlineData(2, 10, 5, 2, 3)]

@@ -124,4 +124,20 @@ public sealed class NewExperimentTests : PageTest
         page.Find("[data-testid=launch]").Click();
         Assert.Equal([100, 101, 102], Lab.Runs.ListRecent(10).OrderBy(r => r.Id).Select(r => r.Seed));
     }
+
+    [Fact]
+    public void The_task_list_offers_every_glue_task_and_c3_on_a_single_sentence_task_is_refused_at_its_switch()
+    {
+        var page = Render<NewExperiment>();
+        var taskSelect = page.FindComponent<MudSelect<TaskKind>>();
+        Assert.Equal(TaskFacts.Choosable, taskSelect.FindComponents<MudSelectItem<TaskKind>>().Select(i => i.Instance.Value));
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<MethodKind>>().Instance.ValueChanged.InvokeAsync(MethodKind.EnhancedLora));
+        page.InvokeAsync(() => taskSelect.Instance.ValueChanged.InvokeAsync(TaskKind.Cola));
+        page.Find("#name").Change("cola");
+        page.Find("[data-testid=launch]").Click();
+
+        Assert.Contains("CoLA is a single-sentence task. Turn the matching score off.", page.Find("[data-testid=form-problems]").TextContent);
+        Assert.Empty(Lab.Runs.ListRecent(10));
+    }
 }

@@ -1,0 +1,40 @@
+namespace LabPortal.Shared.Experiments;
+
+/// <summary>
+/// What a task is: one text or a pair, how many classes (or a 0–5 score), the class names in Hugging Face's GLUE
+/// order (so a saved head's outputs mean what they mean there), and the metrics GLUE's leaderboard scores it by.
+/// </summary>
+/// <param name="Title">How GLUE writes its name.</param>
+/// <param name="ClassNames">Class i's name; empty for a regression task.</param>
+public sealed record TaskFacts(string Title, bool SingleText, IReadOnlyList<string> ClassNames, IReadOnlyList<TaskMetric> OfficialMetrics)
+{
+    /// <summary>The label is a similarity score, not a class: one output, mean-squared-error loss.</summary>
+    public bool IsRegression => ClassNames.Count == 0;
+
+    /// <summary>Outputs of the classifier: one per class, one for a score.</summary>
+    public int Outputs => IsRegression ? 1 : ClassNames.Count;
+
+    /// <summary>C3's matching score and zero-shot's cosine decide "same or not" between two texts, so they need a two-class pair task.</summary>
+    public bool IsTwoClassPair => !SingleText && ClassNames.Count == 2;
+
+    /// <summary>The eight GLUE tasks the lab reads, in GLUE's order, without the custom task.</summary>
+    public static IReadOnlyList<TaskKind> Glue { get; } =
+        [TaskKind.Cola, TaskKind.Sst2, TaskKind.Mrpc, TaskKind.Stsb, TaskKind.Qqp, TaskKind.Mnli, TaskKind.Qnli, TaskKind.Rte];
+
+    /// <summary>What a person picks from: the GLUE tasks, then a file with columns they name.</summary>
+    public static IReadOnlyList<TaskKind> Choosable { get; } = [.. Glue, TaskKind.Custom];
+
+    public static TaskFacts For(TaskKind task) => task switch
+    {
+        TaskKind.Cola => new("CoLA", true, ["unacceptable", "acceptable"], [TaskMetric.Mcc]),
+        TaskKind.Sst2 => new("SST-2", true, ["negative", "positive"], [TaskMetric.Accuracy]),
+        TaskKind.Mrpc => new("MRPC", false, ["not_equivalent", "equivalent"], [TaskMetric.F1, TaskMetric.Accuracy]),
+        TaskKind.Stsb => new("STS-B", false, [], [TaskMetric.Pearson, TaskMetric.Spearman]),
+        TaskKind.Qqp => new("QQP", false, ["not_duplicate", "duplicate"], [TaskMetric.F1, TaskMetric.Accuracy]),
+        TaskKind.Mnli => new("MNLI", false, ["entailment", "neutral", "contradiction"], [TaskMetric.Accuracy]),
+        TaskKind.Qnli => new("QNLI", false, ["entailment", "not_entailment"], [TaskMetric.Accuracy]),
+        TaskKind.Rte => new("RTE", false, ["entailment", "not_entailment"], [TaskMetric.Accuracy]),
+        TaskKind.Custom => new("Custom columns", false, ["different", "same"], [TaskMetric.Accuracy, TaskMetric.F1]),
+        _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Not a task the lab knows."),
+    };
+}

@@ -1,0 +1,69 @@
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Validation;
+
+namespace LabPortal.Shared.Tests.Validation;
+
+/// <summary>The parts of the method that need two texts or two classes are refused, by name, on tasks without them.</summary>
+public sealed class TaskFitValidationTests
+{
+    private static readonly FakeDatasetFiles Files = new(new Dictionary<string, int> { ["train.tsv"] = 100, ["dev.tsv"] = 40 });
+
+    [Theory]
+    [InlineData(TaskKind.Cola, "a single-sentence task")]
+    [InlineData(TaskKind.Stsb, "a regression task")]
+    [InlineData(TaskKind.Mnli, "a 3-class task")]
+    public void The_matching_score_is_refused_on_a_task_that_is_not_a_two_class_pair_and_the_message_says_why(TaskKind task, string what)
+    {
+        var errors = Validate(task, new MethodSpec { Kind = MethodKind.EnhancedLora });
+
+        var error = Assert.Single(errors, e => e.Field == "method.densityMatching");
+        Assert.Contains($"is {what}", error.Message);
+        Assert.Contains("Turn the matching score off", error.Message);
+    }
+
+    [Theory]
+    [InlineData(TaskKind.Cola)]
+    [InlineData(TaskKind.Sst2)]
+    public void A_single_sentence_task_trains_enhanced_lora_without_the_matching_score(TaskKind task)
+    {
+        Assert.Empty(Validate(task, new MethodSpec { Kind = MethodKind.EnhancedLora, DensityMatching = false }));
+    }
+
+    [Fact]
+    public void Zero_shot_is_refused_on_a_single_sentence_task()
+    {
+        var error = Assert.Single(Validate(TaskKind.Sst2, new MethodSpec { Kind = MethodKind.ZeroShot }));
+
+        Assert.Equal("method.kind", error.Field);
+        Assert.Contains("Zero-shot decides by the cosine of two texts' embeddings", error.Message);
+    }
+
+    [Fact]
+    public void A_bi_encoder_is_refused_on_a_single_sentence_task_but_the_empty_head_is_accepted()
+    {
+        var error = Assert.Single(Validate(TaskKind.Cola, new MethodSpec { Kind = MethodKind.Lora }, new HeadSpec { Kind = HeadKind.BiEncoder }));
+
+        Assert.Equal("head.kind", error.Field);
+        Assert.Contains("no pair for a bi-encoder", error.Message);
+        Assert.Empty(Validate(TaskKind.Cola, new MethodSpec { Kind = MethodKind.Lora }, new HeadSpec()));
+    }
+
+    [Theory]
+    [InlineData(TaskKind.Qnli)]
+    [InlineData(TaskKind.Rte)]
+    [InlineData(TaskKind.Mrpc)]
+    public void The_whole_method_is_accepted_on_every_two_class_pair_task(TaskKind task)
+    {
+        Assert.Empty(Validate(task, new MethodSpec { Kind = MethodKind.EnhancedLora }));
+    }
+
+    private static IReadOnlyList<ValidationError> Validate(TaskKind task, MethodSpec method, HeadSpec? head = null) =>
+        SpecValidator.Validate(
+            new ExperimentSpec
+            {
+                Dataset = new DatasetSpec { Task = task, TrainFile = "train.tsv", ValidationFile = "dev.tsv" },
+                Method = method,
+                Head = head ?? new HeadSpec(),
+            },
+            Files);
+}
