@@ -140,4 +140,22 @@ public sealed class NewExperimentTests : PageTest
         Assert.Contains("CoLA is a single-sentence task. Turn the matching score off.", page.Find("[data-testid=form-problems]").TextContent);
         Assert.Empty(Lab.Runs.ListRecent(10));
     }
+
+    [Fact]
+    public void Choosing_the_paper_ablation_previews_each_variant_with_its_method_tuned_rate_and_runs()
+    {
+        var page = Render<NewExperiment>();
+        Assert.Empty(page.FindAll("[data-testid=variant-preview]"));
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<PresetKind>>().Instance.ValueChanged.InvokeAsync(PresetKind.PaperAblation));
+        page.Find("#seeds").Change("1, 2");
+
+        var rows = page.FindAll("[data-testid=variant-preview] tbody tr");
+        Assert.Equal(
+            [VariantGenerator.Ours, VariantGenerator.WithoutAdaptiveRates, VariantGenerator.WithoutLowRankInit, VariantGenerator.PlainLora],
+            rows.Select(r => r.GetAttribute("data-variant")));
+        var plain = rows.Single(r => r.GetAttribute("data-variant") == VariantGenerator.PlainLora).QuerySelectorAll("td").Select(c => c.TextContent).ToList();
+        Assert.Equal([VariantGenerator.PlainLora, VariantGenerator.PlainLora, "0.001", "2"], plain);
+        Assert.Contains("enhanced LoRA (C1 C2 C3)", rows[0].TextContent);
+    }
 }
