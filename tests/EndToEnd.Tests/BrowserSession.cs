@@ -69,17 +69,18 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Clicks the form's Launch and waits for the page it leads to. When that page never comes, the failure says what
-    /// the form showed instead (a field's message, the reconnect banner), which a bare timeout would not.
+    /// Clicks the form's Launch and waits for the page it leads to. The address is polled: Blazor moves there with
+    /// pushState, and WaitForURL (which waits for a navigation event and its load) once hung in CI with the browser
+    /// already on the run page. When that page never comes, the failure says what the form showed instead.
     /// </summary>
     public async Task LaunchAsync(Regex destination)
     {
         await Page.ClickAsync("[data-testid=launch]");
         try
         {
-            await Page.WaitForURLAsync(destination);
+            await Assertions.Expect(Page).ToHaveURLAsync(destination);
         }
-        catch (TimeoutException timeout)
+        catch (PlaywrightException timeout)
         {
             var shown = await Page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
             throw new TimeoutException($"Launch did not lead to {destination}; the page at {Page.Url} shows:\n{shown}", timeout);

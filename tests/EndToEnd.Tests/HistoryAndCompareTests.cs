@@ -34,7 +34,7 @@ public sealed partial class HistoryAndCompareTests(ITestOutputHelper output) : P
 
         await Expect(page.Locator("[data-testid=compare-selected]")).ToContainTextAsync("(2)");
         await page.ClickAsync("[data-testid=compare-selected]");
-        await page.WaitForURLAsync(new Uri(Address, $"/compare?runs={ids[0]},{ids[1]}").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(Address, $"/compare?runs={ids[0]},{ids[1]}").ToString());
 
         foreach (var id in ids)
         {

@@ -42,7 +42,9 @@ public sealed partial class LaunchFromTheFormTests : PortalBrowserTest
         await page.FillAsync("#train-file", "data/demo/nowhere.tsv");
         await page.ClickAsync("[data-testid=launch]");
 
-        await Expect(page.GetByText("The training file 'data/demo/nowhere.tsv' does not exist.")).ToBeVisibleAsync();
+        // At the field, and again in the list of problems beside Launch.
+        await Expect(page.GetByText("The training file 'data/demo/nowhere.tsv' does not exist.")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=form-problems]")).ToContainTextAsync("The training file 'data/demo/nowhere.tsv' does not exist.");
         Assert.EndsWith("/experiments/new", page.Url);
     }
 

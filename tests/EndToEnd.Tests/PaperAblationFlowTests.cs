@@ -29,7 +29,7 @@ public sealed partial class PaperAblationFlowTests(ITestOutputHelper output) : P
         await Expect(page.Locator("[data-testid=signed-in-user]")).ToHaveTextAsync(PortalFactory.AdminUserName);
 
         await page.ClickAsync(".mud-nav-link[href='/experiments/new']");
-        await page.WaitForURLAsync(new Uri(Address, "/experiments/new").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(Address, "/experiments/new").ToString());
         await Browser.SetFieldAsync("#name", "paper ablation");
         await Browser.PickAsync(page.Locator("[data-testid=preset]"), "Paper ablation");
         // Short training, so twelve tiny runs finish on two shared cores; the preset itself is untouched.
@@ -52,7 +52,7 @@ public sealed partial class PaperAblationFlowTests(ITestOutputHelper output) : P
 
         // From the queue to the experiment, which fills its table as the seeds finish.
         await page.Locator("[data-testid=queue-experiment]").First.ClickAsync();
-        await page.WaitForURLAsync(experimentAddress);
+        await Expect(page).ToHaveURLAsync(experimentAddress);
         foreach (var variant in Variants)
         {
             var row = page.Locator($"tr[data-variant='{variant}'][data-reported='false']");

@@ -28,6 +28,10 @@ public record DecisionMetrics
     [JsonPropertyName("fn")]
     public long FalseNegatives { get; init; }
 
+    /// <summary>A k-class task's confusion matrix, rows[true][predicted]; absent for two classes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long[][]? Classes { get; init; }
+
     public static DecisionMetrics From(ConfusionCounts counts) => new()
     {
         Accuracy = counts.Accuracy,
@@ -39,5 +43,6 @@ public record DecisionMetrics
         FalsePositives = counts.FalsePositives,
         TrueNegatives = counts.TrueNegatives,
         FalseNegatives = counts.FalseNegatives,
+        Classes = counts.Classes?.Rows,
     };
 }

@@ -8,6 +8,7 @@ namespace LabPortal.Agent.Artifacts;
 /// <summary>
 /// predictions.tsv: one row per validation example in input order — index, label, the classifier's probability of
 /// "duplicate", its predicted label, and with C3 the matching score S_match and the final decision (S_match ≥ τ).
+/// With k classes (MNLI) the label and prediction are class numbers and the probability is the predicted class's.
 /// Probabilities are written round-trip exact, so the file can be checked against a reloaded model.
 /// </summary>
 public static class PredictionsFile
@@ -21,7 +22,8 @@ public static class PredictionsFile
         for (var i = 0; i < scores.Count; i++)
         {
             var score = scores[i];
-            text.Append(CultureInfo.InvariantCulture, $"{i}\t{Bit(score.Label)}\t{score.Probability:R}\t{Bit(score.PredictedPositive)}");
+            var (label, predicted) = score.Classes ?? (Bit(score.Label), Bit(score.PredictedPositive));
+            text.Append(CultureInfo.InvariantCulture, $"{i}\t{label}\t{score.Probability:R}\t{predicted}");
             if (matching is var (rule, threshold))
             {
                 var features = score.Features ?? throw new InvalidOperationException($"Example {i} has no C3 features to score.");

@@ -24,6 +24,7 @@ public static class Evaluator
             using var scope = NewDisposeScope();
             var lossSum = zeros(1, ScalarType.Float64, device);
             var scores = new List<ExampleScore>(examples.Count);
+            var classCount = model.Outputs;
             for (var start = 0; start < examples.Count; start += batchSize)
             {
                 using var batchScope = NewDisposeScope();
@@ -34,22 +35,42 @@ public static class Evaluator
                     : new PairOutput(model.Classify(frozen.Rows(Enumerable.Range(start, chunk.Count).ToList())), empty(0), null);
                 lossSum.add_(nn.functional.cross_entropy(output.Logits, batch.Labels, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64));
 
-                var probabilities = nn.functional.softmax(output.Logits.to_type(ScalarType.Float64), 1).select(1, 1).cpu().data<double>().ToArray();
+                var probabilities = nn.functional.softmax(output.Logits.to_type(ScalarType.Float64), 1);
+                if (classCount > 2)
+                {
+                    scores.AddRange(ClassScores(probabilities, chunk));
+                    continue;
+                }
+
+                var duplicate = probabilities.select(1, 1).cpu().data<double>().ToArray();
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     var features = matchFeatures ? FeaturesOf(model.Head.Kind, chunk[i].Pair, special.Separator, output, i) : null;
-                    scores.Add(new ExampleScore(probabilities[i], chunk[i].Label == 1, features));
+                    scores.Add(new ExampleScore(duplicate[i], chunk[i].Label == 1, features));
                 }
             }
 
             var loss = examples.Count == 0 ? 0 : lossSum.item<double>() / examples.Count;
-            return new EvaluationResult(Count(scores), loss, scores);
+            return new EvaluationResult(classCount > 2 ? CountClasses(scores, classCount) : Count(scores), loss, scores);
         }
         finally
         {
             model.train(wasTraining);
         }
     }
+
+    /// <summary>Each example's argmax class and its probability (a k-class task).</summary>
+    private static IEnumerable<ExampleScore> ClassScores(Tensor probabilities, IReadOnlyList<EncodedExample> chunk)
+    {
+        var (top, predicted) = probabilities.max(1);
+        var topProbabilities = top.cpu().data<double>().ToArray();
+        var predictedClasses = predicted.cpu().data<long>().ToArray();
+        return chunk.Select((example, i) => new ExampleScore(topProbabilities[i], false, null) { Classes = ((int)example.Label, (int)predictedClasses[i]) }).ToList();
+    }
+
+    /// <summary>The k×k confusion matrix of a k-class task's scores.</summary>
+    public static ConfusionCounts CountClasses(IReadOnlyList<ExampleScore> scores, int classCount) => ConfusionCounts.Of(ClassConfusion.From(
+        scores.Select(s => s.Classes!.Value.Predicted).ToList(), scores.Select(s => s.Classes!.Value.Actual).ToList(), classCount));
 
     /// <summary>The confusion matrix of the scores' decisions.</summary>
     public static ConfusionCounts Count(IReadOnlyList<ExampleScore> scores) =>

@@ -42,6 +42,9 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
 
     public PairHead Head { get; }
 
+    /// <summary>The classifier's outputs: one per class, or one for a regression task's score.</summary>
+    public int Outputs => (int)_classifier.out_features;
+
     /// <summary>The encoder (BERT or RoBERTa), for reading its hidden states.</summary>
     public BertModel Encoder => _encoder;
 

@@ -23,7 +23,7 @@ public sealed class RunModel : IDisposable
     private readonly DensityMatching? _matching;
     private readonly double? _threshold;
     private readonly bool _zeroShot;
-    private readonly bool _singleText;
+    private readonly TaskFacts _task;
     private readonly Device _device;
 
     private RunModel(LoadedModel loaded, SavedRun saved, Device device)
@@ -31,7 +31,12 @@ public sealed class RunModel : IDisposable
         _loaded = loaded;
         _encoder = new PairEncoder(loaded.Tokenizer, saved.Spec.Training.MaxLength);
         _zeroShot = saved.Spec.Method.Kind == MethodKind.ZeroShot;
-        _singleText = TaskFacts.For(saved.Spec.Dataset.Task).SingleText;
+        _task = TaskFacts.For(saved.Spec.Dataset.Task);
+        if (_task.Outputs != 2)
+        {
+            // The page shows one probability and a yes/no decision; k classes and scores need their own view.
+            throw new InvalidOperationException($"The playground scores two-class tasks; this run's task, {_task.Title}, is not one.");
+        }
         _matching = saved.MatchingRule;
         _threshold = saved.Threshold;
         _device = device;
@@ -76,13 +81,14 @@ public sealed class RunModel : IDisposable
     public PairScore Score(int runId, string agentId, string first, string second)
     {
         // A single-sentence run (CoLA, SST-2) reads the first text alone, as it was trained.
-        var example = new EncodedExample(_encoder.Encode(first, _singleText ? null : second), 0);
+        var example = new EncodedExample(_encoder.Encode(first, _task.SingleText ? null : second), 0);
         var special = _loaded.Tokenizer.Special;
         var score = _zeroShot
             ? new ExampleScore(ZeroShot.Cosines(_loaded.Model, [example], 1, special, _device)[0], false, null, _threshold)
             : Evaluator.Evaluate(_loaded.Model, [example], 1, special, _device, matchFeatures: _matching is not null).Examples[0];
         var features = score.Features;
         var match = _matching is null || features is null ? (double?)null : _matching.Score(score.Probability, features);
+        var positive = match is { } s ? s >= _threshold!.Value : score.PredictedPositive;
         return new PairScore
         {
             RunId = runId,
@@ -93,7 +99,9 @@ public sealed class RunModel : IDisposable
             Alignment = features?.Alignment,
             Density = features?.Density,
             LengthBalance = features?.LengthBalance,
-            IsDuplicate = match is { } s ? s >= _threshold!.Value : score.PredictedPositive,
+            IsDuplicate = positive,
+            Decision = _task.ClassNames[positive ? 1 : 0],
+            PositiveClass = _task.ClassNames[1],
         };
     }
 

@@ -198,6 +198,32 @@ public sealed class LabDatabase : IDisposable
         }
     }
 
+    // A k-class matrix (MNLI) is kept beside the binary cells, as rows of counts; two-class records stay as they were.
+    private static BsonDocument ToBson(ConfusionCounts counts)
+    {
+        var document = new BsonDocument
+        {
+            ["tp"] = counts.TruePositives,
+            ["fp"] = counts.FalsePositives,
+            ["tn"] = counts.TrueNegatives,
+            ["fn"] = counts.FalseNegatives,
+        };
+        if (counts.Classes is { } classes)
+        {
+            document["classes"] = new BsonArray(classes.Rows.Select(row => new BsonArray(row.Select(n => new BsonValue(n)))));
+        }
+
+        return document;
+    }
+
+    private static ConfusionCounts FromBson(BsonValue bson)
+    {
+        var counts = new ConfusionCounts(bson["tp"].AsInt64, bson["fp"].AsInt64, bson["tn"].AsInt64, bson["fn"].AsInt64);
+        return bson["classes"].IsArray
+            ? counts with { Classes = new ClassConfusion { Rows = bson["classes"].AsArray.Select(row => row.AsArray.Select(n => n.AsInt64).ToArray()).ToArray() } }
+            : counts;
+    }
+
     private static LiteDatabase Open(string path) =>
         new(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
 
@@ -206,15 +232,7 @@ public sealed class LabDatabase : IDisposable
         // Store strings exactly as given (LiteDB's defaults turn "" into null and trim whitespace).
         var mapper = new BsonMapper { EmptyStringToNull = false, TrimWhitespace = false };
         // ConfusionCounts and ModelInfo are immutable records without a parameterless constructor: map it by hand.
-        mapper.RegisterType(
-            counts => new BsonDocument
-            {
-                ["tp"] = counts.TruePositives,
-                ["fp"] = counts.FalsePositives,
-                ["tn"] = counts.TrueNegatives,
-                ["fn"] = counts.FalseNegatives,
-            },
-            bson => new ConfusionCounts(bson["tp"].AsInt64, bson["fp"].AsInt64, bson["tn"].AsInt64, bson["fn"].AsInt64));
+        mapper.RegisterType(ToBson, FromBson);
         mapper.RegisterType(
             model => new BsonDocument
             {

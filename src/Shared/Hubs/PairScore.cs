@@ -26,4 +26,10 @@ public sealed record PairScore
 
     /// <summary>The run's decision: S_match ≥ τ with C3, else probability ≥ 0.5 (as the evaluator decides).</summary>
     public bool IsDuplicate { get; init; }
+
+    /// <summary>The decision in the task's words (QQP "duplicate", SST-2 "positive"); empty from agents that predate it.</summary>
+    public string Decision { get; init; } = "";
+
+    /// <summary>The task's name for class 1, whose probability <see cref="Probability"/> is; empty from agents that predate it.</summary>
+    public string PositiveClass { get; init; } = "";
 }

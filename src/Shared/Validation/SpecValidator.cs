@@ -68,9 +68,9 @@ public static class SpecValidator
     private static void CheckTaskFits(ExperimentSpec spec, TaskFacts task, Action<string, string> fail)
     {
         var what = task.SingleText ? "a single-sentence task" : task.IsRegression ? "a regression task" : $"a {task.Outputs}-class task";
-        if (task.Outputs != 2)
+        if (task.IsRegression)
         {
-            fail("dataset.task", $"{task.Title} is {what}; the lab reads its files but trains two-class tasks only so far.");
+            fail("dataset.task", $"{task.Title} is {what}; the lab reads its files but trains classification tasks only so far.");
         }
 
         if (task.IsTwoClassPair)

@@ -60,6 +60,21 @@ public sealed class RunDetailTests : PageTest
     }
 
     [Fact]
+    public void A_finished_three_class_run_shows_macro_f1_and_its_confusion_matrix_instead_of_binary_cells()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        var mnli = ConfusionCounts.Of(new ClassConfusion { Rows = [[30, 5, 5], [4, 28, 8], [2, 6, 32]] });
+
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 10, Evaluation = mnli } });
+
+        page.WaitForAssertion(() => Assert.Equal("30 5 5 / 4 28 8 / 2 6 32", page.Find("[data-testid=final-metrics] [data-testid=class-confusion]").TextContent));
+        Assert.Equal("0.7500", page.Find("[data-testid=final-metrics] [data-metric=accuracy]").TextContent);
+        Assert.Contains("Macro-F1", page.Find("[data-testid=final-metrics]").TextContent);
+        Assert.DoesNotContain("TP / FP", page.Find("[data-testid=final-metrics]").TextContent);
+    }
+
+    [Fact]
     public void The_loss_chart_appears_once_there_are_two_reports()
     {
         var (runId, attempt, agent) = Lab.StartRun();

@@ -147,7 +147,11 @@ public sealed class HostileHubTests : IAsyncDisposable
         { "total steps -5 is negative", Train(2, 0, total: -5) },
         { "epoch -1 is not a non-negative number", Train(2, 2) with { Epoch = -1 } },
         { "the evaluation counts (TP -3, FP 1, TN 1, FN 1) include a negative one", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = new ConfusionCounts(-3, 1, 1, 1) } },
+        { "the class confusion matrix is not square with at least 3 classes (3 rows)", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = Classes([1, 2, 3], [4, 5, 6], [7, 8]) } },
+        { "the class confusion matrix has a negative count", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = Classes([1, 2, 3], [4, -5, 6], [7, 8, 9]) } },
     };
+
+    private static ConfusionCounts Classes(params long[][] rows) => ConfusionCounts.Of(new ClassConfusion { Rows = rows });
 
     /// <summary>NaN and ±Infinity: JSON carries them only as named literals ("NaN"), which the hub reads so its rules can refuse them by name.</summary>
     public static TheoryData<string, ProgressReport> NonFiniteReports => new()
@@ -246,6 +250,19 @@ public sealed class HostileHubTests : IAsyncDisposable
 
         Assert.Contains($"Run {runId} attempt 1 is not assigned to agent '{AgentId}'", error.Message);
         Assert.Equal(RunState.Canceled, Runs.Get(runId)!.State);
+    }
+
+    [Fact]
+    public async Task A_three_class_result_is_stored_with_its_matrix_and_read_back_with_its_accuracy()
+    {
+        var (agent, runId) = await RunningAsync();
+        var mnli = Classes([30, 5, 5], [4, 28, 8], [2, 6, 32]);
+
+        await agent.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), Completion(runId) with { Outcome = Completion(runId).Outcome with { Evaluation = mnli } });
+
+        var stored = Runs.Get(runId)!.Evaluation!;
+        Assert.Equal(mnli.Classes!.Rows, stored.Classes!.Rows);
+        Assert.Equal(90.0 / 120, stored.Accuracy, 12);
     }
 
     [Fact]

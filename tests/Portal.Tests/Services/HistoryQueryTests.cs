@@ -32,7 +32,7 @@ public sealed class HistoryQueryTests
     [InlineData("?state=Bogus", "state: 'Bogus' is not a run state")]
     [InlineData("?state=7", "state: '7' is not a run state")]
     [InlineData("?method=qlora", "method: 'qlora' is not a method")]
-    [InlineData("?task=sst2", "task: 'sst2' is not a task")]
+    [InlineData("?task=imdb", "task: 'imdb' is not a task")]
     [InlineData("?from=29/11/2026", "from: '29/11/2026' is not a date")]
     [InlineData("?from=2026-11-29&to=2026-11-01", "from (2026-11-29) is after to (2026-11-01)")]
     [InlineData("?sort=loss", "sort: 'loss' is not a column")]

@@ -57,6 +57,15 @@ public sealed class TaskFitValidationTests
         Assert.Empty(Validate(task, new MethodSpec { Kind = MethodKind.EnhancedLora }));
     }
 
+    [Fact]
+    public void Mnli_trains_with_lora_and_sts_b_is_refused_as_regression_not_trained_yet()
+    {
+        Assert.Empty(Validate(TaskKind.Mnli, new MethodSpec { Kind = MethodKind.Lora }));
+
+        var error = Assert.Single(Validate(TaskKind.Stsb, new MethodSpec { Kind = MethodKind.Lora }));
+        Assert.Equal(("dataset.task", "STS-B is a regression task; the lab reads its files but trains classification tasks only so far."), (error.Field, error.Message));
+    }
+
     private static IReadOnlyList<ValidationError> Validate(TaskKind task, MethodSpec method, HeadSpec? head = null) =>
         SpecValidator.Validate(
             new ExperimentSpec

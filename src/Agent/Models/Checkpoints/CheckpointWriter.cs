@@ -26,7 +26,7 @@ public static class CheckpointWriter
 
         Directory.CreateDirectory(folder);
         var config = model.Config;
-        HuggingFaceConfig.Write(config, Path.Combine(folder, CheckpointFiles.Config));
+        HuggingFaceConfig.Write(config, Path.Combine(folder, CheckpointFiles.Config), model.Outputs);
         WriteWeights(model, Path.Combine(folder, CheckpointFiles.Safetensors));
 
         switch (tokenizer)

@@ -69,8 +69,8 @@ public static class HuggingFaceConfig
         return config;
     }
 
-    /// <summary>Writes the config of a <c>…ForSequenceClassification</c> model with two labels.</summary>
-    public static void Write(BertConfig config, string path)
+    /// <summary>Writes the config of a <c>…ForSequenceClassification</c> model with <paramref name="labels"/> outputs (LABEL_0 …).</summary>
+    public static void Write(BertConfig config, string path, int labels = 2)
     {
         var roberta = config.Family == EncoderFamily.Roberta;
         var root = new JsonObject
@@ -92,8 +92,8 @@ public static class HuggingFaceConfig
             ["layer_norm_eps"] = config.LayerNormEps,
             ["pad_token_id"] = config.PadTokenId,
             ["position_embedding_type"] = "absolute",
-            ["id2label"] = new JsonObject { ["0"] = "LABEL_0", ["1"] = "LABEL_1" },
-            ["label2id"] = new JsonObject { ["LABEL_0"] = 0, ["LABEL_1"] = 1 },
+            ["id2label"] = new JsonObject(Enumerable.Range(0, labels).Select(i => KeyValuePair.Create($"{i}", (JsonNode?)$"LABEL_{i}"))),
+            ["label2id"] = new JsonObject(Enumerable.Range(0, labels).Select(i => KeyValuePair.Create($"LABEL_{i}", (JsonNode?)i))),
         };
         if (!config.AddPoolingLayer)
         {

@@ -61,7 +61,10 @@ public static class ExperimentTable
         int resamples = PairedBootstrap.DefaultResamples, int seed = PairedBootstrap.DefaultSeed) =>
         Compare(rows, runs, decisions, baseline, (row, pairs) => row with
         {
-            Bootstrap = PairedBootstrap.Run(pairs.Select(p => new PairedDecisions(p.Row.Labels, p.Row.Predicted, p.Baseline.Predicted)).ToList(), resamples, seed),
+            // The bootstrap recomputes binary metrics; a k-class task (MNLI) keeps McNemar's test only.
+            Bootstrap = pairs.All(p => p.Row.IsBinary && p.Baseline.IsBinary)
+                ? PairedBootstrap.Run(pairs.Select(p => new PairedDecisions(p.Row.PositiveLabels, p.Row.PositivePredictions, p.Baseline.PositivePredictions)).ToList(), resamples, seed)
+                : null,
         });
 
     /// <summary>Pairs each measured row's succeeded runs with the baseline's by seed (same validation pairs only) and applies the test.</summary>

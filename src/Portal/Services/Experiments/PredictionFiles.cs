@@ -25,18 +25,19 @@ public static class PredictionFiles
             return null;
         }
 
-        var labels = new List<bool>();
-        var predicted = new List<bool>();
+        var labels = new List<int>();
+        var predicted = new List<int>();
         while (reader.ReadLine() is { Length: > 0 } line)
         {
             var fields = line.Split('\t');
-            if (fields.Length <= Math.Max(label, decision))
+            if (fields.Length <= Math.Max(label, decision)
+                || !int.TryParse(fields[label], out var labelClass) || !int.TryParse(fields[decision], out var predictedClass))
             {
                 return null;
             }
 
-            labels.Add(fields[label] == "1");
-            predicted.Add(fields[decision] == "1");
+            labels.Add(labelClass);
+            predicted.Add(predictedClass);
         }
 
         return new RunDecisions(labels, predicted);

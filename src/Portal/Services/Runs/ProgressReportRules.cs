@@ -72,6 +72,9 @@ public static class ProgressReportRules
         null => null,
         { TruePositives: < 0 } or { FalsePositives: < 0 } or { TrueNegatives: < 0 } or { FalseNegatives: < 0 } =>
             $"the evaluation counts (TP {counts.TruePositives}, FP {counts.FalsePositives}, TN {counts.TrueNegatives}, FN {counts.FalseNegatives}) include a negative one",
+        { Classes: { } classes } when classes.ClassCount < 3 || !classes.Square =>
+            $"the class confusion matrix is not square with at least 3 classes ({classes.ClassCount} rows)",
+        { Classes.Rows: var rows } when rows.Any(r => r.Any(n => n < 0)) => "the class confusion matrix has a negative count",
         _ => null,
     };
 

@@ -96,4 +96,13 @@ public sealed partial class PlaygroundPage : IDisposable
             StateHasChanged();
         });
     }
+
+    // QQP keeps its plain words; another task's decision is its own class name (an older agent sends none).
+    private static string DecisionText(PairScore score) => score.Decision is "" or "duplicate" or "not_duplicate"
+        ? score.IsDuplicate ? "Duplicate" : "Not a duplicate"
+        : score.Decision;
+
+    private static string ProbabilityLabel(PairScore score) => score.PositiveClass is "" or "duplicate"
+        ? "Duplicate probability (S_cls)"
+        : $"Probability of '{score.PositiveClass}' (S_cls)";
 }

@@ -1,0 +1,67 @@
+using LabPortal.Agent.Artifacts;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Training;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
+using TorchSharp;
+
+namespace LabPortal.Agent.Tests.Training;
+
+/// <summary>
+/// Beyond two-class pairs: CoLA and SST-2 give one text per example, read whole; MNLI has three classes, one logit
+/// each, and a 3×3 confusion matrix. Each learns a small slice of its real training file by heart.
+/// </summary>
+public sealed class TaskKindTrainingTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void The_tiny_model_memorises_a_small_sst_2_training_set_from_single_sentences()
+    {
+        var result = Memorise(TaskKind.Sst2);
+
+        Assert.Equal(64, result.Evaluation.Total);
+        Assert.Null(result.Evaluation.Classes);
+        Assert.True(result.Evaluation.Accuracy >= 0.95, $"accuracy {result.Evaluation.Accuracy}, eval loss {result.EvaluationLoss}");
+    }
+
+    [Fact]
+    public void A_run_on_mnli_pairs_learns_its_training_set_and_ends_with_a_three_by_three_confusion_matrix()
+    {
+        var result = Memorise(TaskKind.Mnli);
+
+        var matrix = result.Evaluation.Classes!;
+        Assert.Equal(3, matrix.ClassCount);
+        Assert.Equal(64, matrix.Total);
+        Assert.All(matrix.Rows, row => Assert.Equal(3, row.Length));
+        Assert.True(result.Evaluation.Accuracy >= 0.9, $"accuracy {result.Evaluation.Accuracy}, rows {string.Join(" / ", matrix.Rows.Select(r => string.Join(",", r)))}");
+
+        // predictions.tsv names each example's class (0 entailment, 1 neutral, 2 contradiction), as the matrix counts them.
+        var rows = File.ReadAllLines(Path.Combine(_temp.Path, "out", PredictionsFile.FileName)).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(64, rows.Count);
+        Assert.Equal(matrix.Rows.Select((row, actual) => row[actual]).Sum(), rows.Count(r => r[1] == r[3]));
+        Assert.Equal(["0", "1", "2"], rows.Select(r => r[1]).Distinct().Order());
+    }
+
+    [Fact]
+    public void A_model_whose_default_head_is_a_bi_encoder_reads_a_single_text_whole_with_the_same_pooling()
+    {
+        Assert.Equal(new PairHead(HeadKind.CrossEncoder, PoolingKind.Mean), PairHead.Resolve(new HeadSpec(), PairHead.BiMean, singleText: true));
+        Assert.Equal(PairHead.BiMean, PairHead.Resolve(new HeadSpec(), PairHead.BiMean, singleText: false));
+    }
+
+    /// <summary>Full fine-tuning of tiny for 16 epochs on 64 rows of the task's real training file, evaluated on the same rows.</summary>
+    private TrainingResult Memorise(TaskKind task)
+    {
+        var spec = TrainingFixture.QuickSpec() with
+        {
+            Dataset = new DatasetSpec { Task = task, TrainFile = "train.tsv", ValidationFile = "train.tsv" },
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 16, LogEverySteps = 4 },
+        };
+        var train = _temp.WriteSlice("train.tsv", Path.Combine(TestPaths.SharedData, LabJson.NameOf(task), "train.tsv"), rows: 64);
+        var job = new TrainingJob(spec, train, train, torch.CPU, ArtifactFolder: Path.Combine(_temp.Path, "out"));
+        return new Trainer().Train(job, null, CancellationToken.None);
+    }
+}
