@@ -13,9 +13,6 @@ public sealed record PairedBootstrap(int Examples, int Resamples, int Seed, Boot
     public const int DefaultSeed = 20_261_129;
     public const int MaxResamples = 100_000;
 
-    // Floating-point sums of the same counts can differ in the last bit; closer than this is "at least as far".
-    private const double Tolerance = 1e-12;
-
     public static PairedBootstrap Run(IReadOnlyList<PairedDecisions> pairings, int resamples = DefaultResamples, int seed = DefaultSeed)
     {
         if (pairings.Count == 0 || pairings[0].Count == 0)
@@ -23,10 +20,7 @@ public sealed record PairedBootstrap(int Examples, int Resamples, int Seed, Boot
             throw new ArgumentException("The bootstrap needs at least one pairing with at least one example.", nameof(pairings));
         }
 
-        if (resamples is < 1 or > MaxResamples)
-        {
-            throw new ArgumentOutOfRangeException(nameof(resamples), resamples, $"Resamples must be between 1 and {MaxResamples}.");
-        }
+        CheckResamples(resamples);
 
         var n = pairings[0].Count;
         if (pairings.FirstOrDefault(p => p.Count != n) is { } odd)
@@ -73,9 +67,18 @@ public sealed record PairedBootstrap(int Examples, int Resamples, int Seed, Boot
         }
 
         return new PairedBootstrap(n, resamples, seed,
-            Summarise(observed.Accuracy, samples.Select(s => s.Accuracy)),
-            Summarise(observed.F1, samples.Select(s => s.F1)),
-            Summarise(observed.Mcc, samples.Select(s => s.Mcc)));
+            BootstrapDifference.Of(observed.Accuracy, samples.Select(s => s.Accuracy)),
+            BootstrapDifference.Of(observed.F1, samples.Select(s => s.F1)),
+            BootstrapDifference.Of(observed.Mcc, samples.Select(s => s.Mcc)));
+    }
+
+    /// <summary>Refuses a number of resamples too small to read an interval from or too large to wait for.</summary>
+    internal static void CheckResamples(int resamples)
+    {
+        if (resamples is < 1 or > MaxResamples)
+        {
+            throw new ArgumentOutOfRangeException(nameof(resamples), resamples, $"Resamples must be between 1 and {MaxResamples}.");
+        }
     }
 
     /// <summary>0 TP, 1 FP, 2 TN, 3 FN.</summary>
@@ -114,15 +117,5 @@ public sealed record PairedBootstrap(int Examples, int Resamples, int Seed, Boot
         var a = new ConfusionCounts(first[0], first[1], first[2], first[3]);
         var b = new ConfusionCounts(second[0], second[1], second[2], second[3]);
         return (a.Accuracy - b.Accuracy, a.F1 - b.F1, a.Mcc - b.Mcc);
-    }
-
-    private static BootstrapDifference Summarise(double observed, IEnumerable<double> differences)
-    {
-        var sorted = differences.Order().ToArray();
-        var last = sorted.Length - 1;
-        var low = sorted[(int)Math.Floor(0.025 * last)];
-        var high = sorted[(int)Math.Ceiling(0.975 * last)];
-        var atLeastAsFar = sorted.Count(d => Math.Abs(d - observed) >= Math.Abs(observed) - Tolerance);
-        return new BootstrapDifference(observed, low, high, (1.0 + atLeastAsFar) / (1.0 + sorted.Length));
     }
 }
