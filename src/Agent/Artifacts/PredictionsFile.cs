@@ -8,7 +8,8 @@ namespace LabPortal.Agent.Artifacts;
 /// <summary>
 /// predictions.tsv: one row per validation example in input order — index, label, the classifier's probability of
 /// "duplicate", its predicted label, and with C3 the matching score S_match and the final decision (S_match ≥ τ).
-/// With k classes (MNLI) the label and prediction are class numbers and the probability is the predicted class's.
+/// With k classes (MNLI) the label and prediction are class numbers and the probability is the predicted class's; for a
+/// regression task (STS-B) they are the gold and the predicted score (the probability column repeats the prediction).
 /// Probabilities are written round-trip exact, so the file can be checked against a reloaded model.
 /// </summary>
 public static class PredictionsFile
@@ -22,7 +23,12 @@ public static class PredictionsFile
         for (var i = 0; i < scores.Count; i++)
         {
             var score = scores[i];
-            var (label, predicted) = score.Classes ?? (Bit(score.Label), Bit(score.PredictedPositive));
+            var (label, predicted) = score switch
+            {
+                { Regression: var (gold, value) } => (gold.ToString("R", CultureInfo.InvariantCulture), value.ToString("R", CultureInfo.InvariantCulture)),
+                { Classes: var (actual, argmax) } => ($"{actual}", $"{argmax}"),
+                _ => ($"{Bit(score.Label)}", $"{Bit(score.PredictedPositive)}"),
+            };
             text.Append(CultureInfo.InvariantCulture, $"{i}\t{label}\t{score.Probability:R}\t{predicted}");
             if (matching is var (rule, threshold))
             {

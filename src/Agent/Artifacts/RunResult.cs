@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Agent.Artifacts;
 
@@ -57,6 +58,11 @@ public sealed record RunResult : DecisionMetrics
     [JsonPropertyOrder(1)]
     public double ExamplesPerSecond { get; init; }
 
+    /// <summary>A regression task's Pearson, Spearman and MSE on the validation file (the class metrics above are then 0).</summary>
+    [JsonPropertyOrder(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RegressionScores? Regression { get; init; }
+
     /// <summary>The whole run: loading, training and evaluating.</summary>
     [JsonPropertyOrder(1)]
     public double WallSeconds { get; init; }
@@ -98,6 +104,7 @@ public sealed record RunResult : DecisionMetrics
         Gamma = result.MatchingGamma,
         Delta = result.MatchingDelta,
         EvaluationLoss = result.EvaluationLoss,
+        Regression = result.Regression,
         Selection = result.SelectionEvaluation is { } selection ? DecisionMetrics.From(selection) : null,
         Steps = result.Steps,
         BestStep = result.BestStep,

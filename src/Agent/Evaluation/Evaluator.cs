@@ -33,7 +33,13 @@ public static class Evaluator
                 var output = frozen is null || matchFeatures
                     ? model.Classify(batch)
                     : new PairOutput(model.Classify(frozen.Rows(Enumerable.Range(start, chunk.Count).ToList())), empty(0), null);
-                lossSum.add_(nn.functional.cross_entropy(output.Logits, batch.Labels, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64));
+                lossSum.add_(TaskLoss.Of(output.Logits, chunk, nn.Reduction.Sum).to_type(ScalarType.Float64));
+                if (classCount == 1)
+                {
+                    var predicted = output.Logits.select(1, 0).to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+                    scores.AddRange(chunk.Select((e, i) => new ExampleScore(predicted[i], false, null) { Regression = (e.Label, predicted[i]) }));
+                    continue;
+                }
 
                 var probabilities = nn.functional.softmax(output.Logits.to_type(ScalarType.Float64), 1);
                 if (classCount > 2)
@@ -51,7 +57,12 @@ public static class Evaluator
             }
 
             var loss = examples.Count == 0 ? 0 : lossSum.item<double>() / examples.Count;
-            return new EvaluationResult(classCount > 2 ? CountClasses(scores, classCount) : Count(scores), loss, scores);
+            return classCount switch
+            {
+                1 => new EvaluationResult(ConfusionCounts.Empty, loss, scores) { Regression = ScoreRegression(scores) },
+                > 2 => new EvaluationResult(CountClasses(scores, classCount), loss, scores),
+                _ => new EvaluationResult(Count(scores), loss, scores),
+            };
         }
         finally
         {
@@ -67,6 +78,10 @@ public static class Evaluator
         var predictedClasses = predicted.cpu().data<long>().ToArray();
         return chunk.Select((example, i) => new ExampleScore(topProbabilities[i], false, null) { Classes = ((int)example.Label, (int)predictedClasses[i]) }).ToList();
     }
+
+    /// <summary>A regression task's Pearson, Spearman and MSE (null below two examples, where no correlation exists).</summary>
+    public static RegressionScores? ScoreRegression(IReadOnlyList<ExampleScore> scores) => scores.Count < 2 ? null : RegressionScores.From(
+        scores.Select(s => s.Regression!.Value.Predicted).ToList(), scores.Select(s => s.Regression!.Value.Actual).ToList());
 
     /// <summary>The k×k confusion matrix of a k-class task's scores.</summary>
     public static ConfusionCounts CountClasses(IReadOnlyList<ExampleScore> scores, int classCount) => ConfusionCounts.Of(ClassConfusion.From(

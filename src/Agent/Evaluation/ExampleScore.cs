@@ -11,6 +11,9 @@ public sealed record ExampleScore(double Probability, bool Label, MatchFeatures?
     /// <summary>The true and the predicted class of a k-class task; null for two classes.</summary>
     public (int Actual, int Predicted)? Classes { get; init; }
 
+    /// <summary>The gold and the predicted score of a regression task (STS-B); null for classes.</summary>
+    public (double Actual, double Predicted)? Regression { get; init; }
+
     /// <summary>The decision: score ≥ threshold where one was chosen, else the classifier's argmax (more likely than not).</summary>
     public bool PredictedPositive => Threshold is { } threshold ? Probability >= threshold : Probability > 0.5;
 }

@@ -3,17 +3,16 @@ using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Training;
 
-/// <summary>A padded batch as (B, T) int64 tensors on the training device, plus the (B) labels.</summary>
-public sealed record BatchTensors(Tensor InputIds, Tensor TokenTypeIds, Tensor AttentionMask, Tensor Labels)
+/// <summary>A padded batch as (B, T) int64 tensors on the training device (labels stay with the examples: see <see cref="TaskLoss"/>).</summary>
+public sealed record BatchTensors(Tensor InputIds, Tensor TokenTypeIds, Tensor AttentionMask)
 {
     /// <summary>Creates the tensors in the current dispose scope.</summary>
-    public static BatchTensors From(PaddedBatch batch, IReadOnlyList<long> labels, Device device)
+    public static BatchTensors From(PaddedBatch batch, Device device)
     {
         long[] shape = [batch.BatchSize, batch.Length];
         return new BatchTensors(
             tensor(batch.InputIds, shape, ScalarType.Int64, device),
             tensor(batch.TokenTypeIds, shape, ScalarType.Int64, device),
-            tensor(batch.AttentionMask, shape, ScalarType.Int64, device),
-            tensor(labels.ToArray(), [labels.Count], ScalarType.Int64, device));
+            tensor(batch.AttentionMask, shape, ScalarType.Int64, device));
     }
 }

@@ -92,8 +92,17 @@ public sealed class BestCheckpoint(CheckpointMetric metric, int patience, IReadO
         }
     }
 
-    /// <summary>Higher is better; the loss is negated.</summary>
-    private double Score(EvaluationResult evaluation) => metric switch
+    /// <summary>Higher is better; the loss is negated. A regression task is chosen by its loss, Spearman or else Pearson.</summary>
+    private double Score(EvaluationResult evaluation) => (metric, evaluation.Regression) switch
+    {
+        (CheckpointMetric.Loss, _) => -evaluation.Loss,
+        (CheckpointMetric.Spearman, { } regression) => regression.Spearman,
+        (_, { } regression) => regression.Pearson,
+        (CheckpointMetric.Pearson or CheckpointMetric.Spearman, null) => throw new InvalidOperationException($"{metric} scores a regression task only."),
+        _ => ClassScore(evaluation),
+    };
+
+    private double ClassScore(EvaluationResult evaluation) => metric switch
     {
         CheckpointMetric.Accuracy => evaluation.Counts.Accuracy,
         CheckpointMetric.F1 => evaluation.Counts.F1,

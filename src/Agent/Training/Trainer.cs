@@ -162,7 +162,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             if (evaluations.IsDue(taken))
             {
                 var evaluation = EvaluateSelection();
-                progress?.Report(Report(ProgressKind.Eval, taken, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts });
+                progress?.Report(Report(ProgressKind.Eval, taken, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts, Regression = evaluation.Regression });
                 if (best.Offer(taken, evaluation))
                 {
                     stoppedEarly = taken < totalSteps;
@@ -197,6 +197,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             Spec = spec,
             Evaluation = decision.Counts,
             ClassifierEvaluation = final.Counts,
+            Regression = final.Regression,
             MatchingThreshold = decision.Threshold,
             MatchingGamma = decision.Rule?.Gamma,
             MatchingDelta = decision.Rule?.Delta,
@@ -239,11 +240,10 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         {
             using var scope = NewDisposeScope();
             var chosen = indices.Select(i => trainSet[i]).ToList();
-            var labels = tensor(chosen.Select(e => (long)e.Label).ToArray(), ScalarType.Int64, device);
             var logits = frozen is null
-                ? model.Classify(PairBatch.From(chosen, model.Head.Kind, special, device)).Logits // (B, 2)
+                ? model.Classify(PairBatch.From(chosen, model.Head.Kind, special, device)).Logits // (B, outputs)
                 : model.Classify(frozen.Rows(indices));
-            var loss = nn.functional.cross_entropy(logits, labels).Times((double)indices.Length / examples);
+            var loss = TaskLoss.Of(logits, chosen).Times((double)indices.Length / examples);
             loss.backward();
             stepLoss.add_(loss.detach().to_type(ScalarType.Float64));
         }

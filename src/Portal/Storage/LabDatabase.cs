@@ -234,6 +234,15 @@ public sealed class LabDatabase : IDisposable
         // ConfusionCounts and ModelInfo are immutable records without a parameterless constructor: map it by hand.
         mapper.RegisterType(ToBson, FromBson);
         mapper.RegisterType(
+            scores => new BsonDocument
+            {
+                ["pearson"] = scores.Pearson,
+                ["spearman"] = scores.Spearman,
+                ["mse"] = scores.MeanSquaredError,
+                ["count"] = scores.Count,
+            },
+            bson => new RegressionScores(bson["pearson"].AsDouble, bson["spearman"].AsDouble, bson["mse"].AsDouble, bson["count"].AsInt32));
+        mapper.RegisterType(
             model => new BsonDocument
             {
                 ["name"] = model.Name,

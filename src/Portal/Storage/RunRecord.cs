@@ -93,6 +93,9 @@ public sealed class RunRecord
     /// <summary>The classifier's own decisions, kept beside C3's.</summary>
     public ConfusionCounts? ClassifierEvaluation { get; set; }
 
+    /// <summary>A regression task's (STS-B) Pearson, Spearman and MSE; Evaluation is then empty.</summary>
+    public RegressionScores? Regression { get; set; }
+
     /// <summary>C3's threshold τ, chosen on the training split.</summary>
     public double? MatchingThreshold { get; set; }
 
@@ -121,6 +124,7 @@ public sealed class RunRecord
         TotalSteps = Math.Max(TotalSteps, outcome.Steps);
         Evaluation = outcome.Evaluation;
         ClassifierEvaluation = outcome.ClassifierEvaluation;
+        Regression = outcome.Regression;
         BestStep = outcome.BestStep;
         MatchingThreshold = outcome.MatchingThreshold is { } tau && double.IsFinite(tau) ? tau : null;
         MatchingGamma = outcome.MatchingGamma;
@@ -144,6 +148,7 @@ public sealed class RunRecord
         LastLoss = null;
         Evaluation = null;
         ClassifierEvaluation = null;
+        Regression = null;
         MatchingThreshold = null;
         MatchingGamma = null;
         MatchingDelta = null;

@@ -15,6 +15,12 @@ public enum CheckpointMetric
 
     [JsonStringEnumMemberName("mcc")] Mcc,
 
-    /// <summary>The validation cross-entropy; lower is better.</summary>
+    /// <summary>The validation cross-entropy (squared error for a score); lower is better.</summary>
     [JsonStringEnumMemberName("loss")] Loss,
+
+    /// <summary>A regression task's Pearson correlation (accuracy, F1 and MCC select by it there too).</summary>
+    [JsonStringEnumMemberName("pearson")] Pearson,
+
+    /// <summary>A regression task's Spearman correlation.</summary>
+    [JsonStringEnumMemberName("spearman")] Spearman,
 }

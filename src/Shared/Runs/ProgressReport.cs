@@ -41,4 +41,7 @@ public record ProgressReport
 
     /// <summary>The evaluation confusion matrix, on evaluation reports.</summary>
     public ConfusionCounts? Evaluation { get; init; }
+
+    /// <summary>A regression task's evaluation (Pearson, Spearman, MSE), on evaluation reports.</summary>
+    public RegressionScores? Regression { get; init; }
 }

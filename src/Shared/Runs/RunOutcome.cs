@@ -11,6 +11,9 @@ public record RunOutcome
     /// <summary>The run's decisions on the validation file: S_match ≥ τ with C3, else the classifier's.</summary>
     public ConfusionCounts Evaluation { get; init; } = ConfusionCounts.Empty;
 
+    /// <summary>A regression task's (STS-B) Pearson, Spearman and MSE on the validation file; null for classes (Evaluation is then empty).</summary>
+    public RegressionScores? Regression { get; init; }
+
     /// <summary>The classifier's own decisions, reported beside C3's so its effect is visible (the same without C3); null if not reported.</summary>
     public ConfusionCounts? ClassifierEvaluation { get; init; }
 

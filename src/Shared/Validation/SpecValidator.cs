@@ -68,9 +68,9 @@ public static class SpecValidator
     private static void CheckTaskFits(ExperimentSpec spec, TaskFacts task, Action<string, string> fail)
     {
         var what = task.SingleText ? "a single-sentence task" : task.IsRegression ? "a regression task" : $"a {task.Outputs}-class task";
-        if (task.IsRegression)
+        if (!task.IsRegression && spec.Training.BestMetric is CheckpointMetric.Pearson or CheckpointMetric.Spearman)
         {
-            fail("dataset.task", $"{task.Title} is {what}; the lab reads its files but trains classification tasks only so far.");
+            fail("training.bestMetric", $"Pearson and Spearman score a regression task such as STS-B; {task.Title} has classes, so choose accuracy, F1, MCC, loss or last.");
         }
 
         if (task.IsTwoClassPair)

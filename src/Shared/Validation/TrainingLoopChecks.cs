@@ -22,7 +22,7 @@ internal static class TrainingLoopChecks
 
         if (!Enum.IsDefined(training.BestMetric))
         {
-            fail("training.bestMetric", $"Unknown best metric {(int)training.BestMetric}; choose last, accuracy, f1, mcc or loss.");
+            fail("training.bestMetric", $"Unknown best metric {(int)training.BestMetric}; choose last, accuracy, f1, mcc, loss, pearson or spearman.");
         }
 
         if (training.EarlyStoppingPatience < 0)

@@ -39,7 +39,7 @@ public sealed class PairHeadTests
     public void A_bi_encoder_classifies_u_v_their_absolute_difference_and_their_product()
     {
         using var model = NewModel(PairHead.BiMean);
-        var batch = PairBatch.From([Pair], [1L], HeadKind.BiEncoder, Special, torch.CPU);
+        var batch = PairBatch.From([Pair], HeadKind.BiEncoder, Special, torch.CPU);
 
         using var output = model.Classify(batch);
 
@@ -56,8 +56,8 @@ public sealed class PairHeadTests
         using var model = NewModel(PairHead.BiMean);
         var longer = new EncodedPair([2, 8, 9, 10, 11, 12, 3, 13, 14, 15, 3], [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
 
-        using var alone = model.Classify(PairBatch.From([Pair], [1L], HeadKind.BiEncoder, Special, torch.CPU));
-        using var padded = model.Classify(PairBatch.From([Pair, longer], [1L, 0L], HeadKind.BiEncoder, Special, torch.CPU));
+        using var alone = model.Classify(PairBatch.From([Pair], HeadKind.BiEncoder, Special, torch.CPU));
+        using var padded = model.Classify(PairBatch.From([Pair, longer], HeadKind.BiEncoder, Special, torch.CPU));
 
         using var firstRow = padded.Logits[0];
         AssertClose(alone.Logits[0].data<float>().Select(x => (double)x).ToArray(), firstRow);

@@ -3,6 +3,7 @@ using LabPortal.Agent.Models;
 using LabPortal.Agent.Training;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Training;
@@ -46,6 +47,28 @@ public sealed class TaskKindTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_regression_head_learns_sts_b_scores_with_a_falling_squared_error_and_reports_pearson_and_spearman()
+    {
+        var reports = new List<ProgressReport>();
+
+        var result = Memorise(TaskKind.Stsb, reports);
+
+        var regression = result.Regression!;
+        Assert.Equal(64, regression.Count);
+        Assert.Equal(0, result.Evaluation.Total); // no classes to count
+        var train = reports.Where(r => r.Kind == ProgressKind.Train).ToList();
+        Assert.True(TrainingFixture.MeanLoss(train, epoch: 1) > 2 * TrainingFixture.MeanLoss(train, epoch: 16),
+            $"mean squared error went from {TrainingFixture.MeanLoss(train, 1)} in epoch 1 to {TrainingFixture.MeanLoss(train, 16)} in epoch 16");
+        Assert.True(regression.Pearson >= 0.8, $"Pearson {regression.Pearson}, Spearman {regression.Spearman}, MSE {regression.MeanSquaredError}");
+        Assert.All(reports.Where(r => r.Kind == ProgressKind.Eval), r => Assert.NotNull(r.Regression));
+
+        // predictions.tsv holds the gold and the predicted score of each pair.
+        var first = File.ReadLines(Path.Combine(_temp.Path, "out", PredictionsFile.FileName)).Skip(1).First().Split('\t');
+        Assert.InRange(double.Parse(first[1], System.Globalization.CultureInfo.InvariantCulture), 0, 5);
+        Assert.True(double.IsFinite(double.Parse(first[3], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void A_model_whose_default_head_is_a_bi_encoder_reads_a_single_text_whole_with_the_same_pooling()
     {
         Assert.Equal(new PairHead(HeadKind.CrossEncoder, PoolingKind.Mean), PairHead.Resolve(new HeadSpec(), PairHead.BiMean, singleText: true));
@@ -53,7 +76,7 @@ public sealed class TaskKindTrainingTests : IDisposable
     }
 
     /// <summary>Full fine-tuning of tiny for 16 epochs on 64 rows of the task's real training file, evaluated on the same rows.</summary>
-    private TrainingResult Memorise(TaskKind task)
+    private TrainingResult Memorise(TaskKind task, List<ProgressReport>? reports = null)
     {
         var spec = TrainingFixture.QuickSpec() with
         {
@@ -62,6 +85,6 @@ public sealed class TaskKindTrainingTests : IDisposable
         };
         var train = _temp.WriteSlice("train.tsv", Path.Combine(TestPaths.SharedData, LabJson.NameOf(task), "train.tsv"), rows: 64);
         var job = new TrainingJob(spec, train, train, torch.CPU, ArtifactFolder: Path.Combine(_temp.Path, "out"));
-        return new Trainer().Train(job, null, CancellationToken.None);
+        return new Trainer().Train(job, reports is null ? null : new SynchronousProgress(reports), CancellationToken.None);
     }
 }

@@ -75,6 +75,23 @@ public sealed class RunDetailTests : PageTest
     }
 
     [Fact]
+    public void A_finished_regression_run_shows_pearson_spearman_and_the_squared_error()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Lab.Lifecycle.Complete(agent, new RunCompletion
+        {
+            AgentId = agent, RunId = runId, Attempt = attempt,
+            Outcome = new() { Steps = 10, Evaluation = ConfusionCounts.Empty, Regression = new RegressionScores(0.8123, 0.7991, 0.6012, 345) },
+        });
+
+        page.WaitForAssertion(() => Assert.Equal("0.8123", page.Find("[data-testid=final-metrics] [data-metric=pearson]").TextContent));
+        Assert.Equal("0.7991", page.Find("[data-testid=final-metrics] [data-metric=spearman]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=final-metrics] [data-metric=accuracy]"));
+    }
+
+    [Fact]
     public void The_loss_chart_appears_once_there_are_two_reports()
     {
         var (runId, attempt, agent) = Lab.StartRun();

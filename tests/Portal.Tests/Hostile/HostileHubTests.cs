@@ -266,6 +266,17 @@ public sealed class HostileHubTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_regression_result_is_stored_with_its_correlations()
+    {
+        var (agent, runId) = await RunningAsync();
+        var stsb = new RegressionScores(0.81, 0.79, 0.62, 345);
+
+        await agent.InvokeAsync(nameof(IAgentHub.CompleteRunAsync), Completion(runId) with { Outcome = Completion(runId).Outcome with { Evaluation = ConfusionCounts.Empty, Regression = stsb } });
+
+        Assert.Equal(stsb, Runs.Get(runId)!.Regression);
+    }
+
+    [Fact]
     public async Task A_second_completion_is_refused_and_the_first_result_stays()
     {
         var (agent, runId) = await RunningAsync();
@@ -288,6 +299,7 @@ public sealed class HostileHubTests : IAsyncDisposable
         { "the training time -2 s is not a non-negative number", WithOutcome(o => o with { TrainSeconds = -2 }) },
         { "a parameter count is negative", WithOutcome(o => o with { TrainableParameters = -1 }) },
         { "C3's γ 3 or δ 0.1 is not between 0 and 1", WithOutcome(o => o with { MatchingGamma = 3, MatchingDelta = 0.1 }) },
+        { "the correlations (Pearson 1.5, Spearman 0.5) are not between -1 and 1", WithOutcome(o => o with { Regression = new RegressionScores(1.5, 0.5, 0.3, 40) }) },
     };
 
     [Theory]

@@ -57,13 +57,28 @@ public sealed class TaskFitValidationTests
         Assert.Empty(Validate(task, new MethodSpec { Kind = MethodKind.EnhancedLora }));
     }
 
-    [Fact]
-    public void Mnli_trains_with_lora_and_sts_b_is_refused_as_regression_not_trained_yet()
+    [Theory]
+    [InlineData(TaskKind.Mnli)]
+    [InlineData(TaskKind.Stsb)]
+    public void Mnli_and_sts_b_train_with_lora(TaskKind task)
     {
-        Assert.Empty(Validate(TaskKind.Mnli, new MethodSpec { Kind = MethodKind.Lora }));
+        Assert.Empty(Validate(task, new MethodSpec { Kind = MethodKind.Lora }));
+    }
 
-        var error = Assert.Single(Validate(TaskKind.Stsb, new MethodSpec { Kind = MethodKind.Lora }));
-        Assert.Equal(("dataset.task", "STS-B is a regression task; the lab reads its files but trains classification tasks only so far."), (error.Field, error.Message));
+    [Fact]
+    public void Choosing_checkpoints_by_pearson_is_refused_on_a_task_with_classes()
+    {
+        var spec = new ExperimentSpec
+        {
+            Dataset = new DatasetSpec { Task = TaskKind.Mnli, TrainFile = "train.tsv", ValidationFile = "dev.tsv" },
+            Method = new MethodSpec { Kind = MethodKind.Lora },
+            Training = new TrainingSpec { BestMetric = CheckpointMetric.Pearson },
+        };
+
+        var error = Assert.Single(SpecValidator.Validate(spec, Files));
+
+        Assert.Equal("training.bestMetric", error.Field);
+        Assert.Contains("MNLI has classes", error.Message);
     }
 
     private static IReadOnlyList<ValidationError> Validate(TaskKind task, MethodSpec method, HeadSpec? head = null) =>

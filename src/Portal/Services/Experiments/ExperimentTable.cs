@@ -16,16 +16,23 @@ public static class ExperimentTable
         .Select(group =>
         {
             var done = group.Where(r => r.State == RunState.Succeeded && r.Evaluation is not null).ToList();
+            // A regression run (STS-B) has no classes: its row reads Pearson and Spearman instead.
+            var classified = done.Where(r => r.Regression is null).ToList();
+            var scored = done.Select(r => r.Regression).OfType<RegressionScores>().ToList();
             return new VariantRow(
                 group.Key,
                 done.Count,
                 group.Count(),
-                MeanAndSpread.Of(done.Select(r => r.Evaluation!.Accuracy).ToList()),
-                MeanAndSpread.Of(done.Select(r => r.Evaluation!.F1).ToList()),
-                MeanAndSpread.Of(done.Select(r => r.Evaluation!.Mcc).ToList()),
+                MeanAndSpread.Of(classified.Select(r => r.Evaluation!.Accuracy).ToList()),
+                MeanAndSpread.Of(classified.Select(r => r.Evaluation!.F1).ToList()),
+                MeanAndSpread.Of(classified.Select(r => r.Evaluation!.Mcc).ToList()),
                 done.Select(r => r.TrainableParameters).FirstOrDefault(p => p is not null),
                 done.Count == 0 ? null : done.Average(r => r.TrainSeconds ?? 0),
-                SelectedOnEvaluation: group.Any(r => r.SelectedOnEvaluation));
+                SelectedOnEvaluation: group.Any(r => r.SelectedOnEvaluation))
+            {
+                Pearson = MeanAndSpread.Of(scored.Select(s => s.Pearson).ToList()),
+                Spearman = MeanAndSpread.Of(scored.Select(s => s.Spearman).ToList()),
+            };
         })
         .ToList();
 

@@ -10,4 +10,10 @@ namespace LabPortal.Portal.Services.Experiments;
 public sealed record VariantRow(
     string Variant, int Finished, int Total, MeanAndSpread? Accuracy, MeanAndSpread? F1, MeanAndSpread? Mcc,
     long? TrainableParameters, double? MeanTrainSeconds, bool Reported = false, McNemarTest? VersusBaseline = null,
-    PairedBootstrap? Bootstrap = null, bool SelectedOnEvaluation = false);
+    PairedBootstrap? Bootstrap = null, bool SelectedOnEvaluation = false)
+{
+    /// <summary>A regression task's (STS-B) Pearson over the seeds; its class metrics are then empty.</summary>
+    public MeanAndSpread? Pearson { get; init; }
+
+    public MeanAndSpread? Spearman { get; init; }
+}

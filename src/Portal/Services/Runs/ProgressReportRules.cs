@@ -38,7 +38,7 @@ public static class ProgressReportRules
             _ when !IsFiniteOrNull(report.LearningRate) || !IsFiniteOrNull(report.LearningRateA) || !IsFiniteOrNull(report.LearningRateB) =>
                 "a learning rate is not a finite number",
             _ when !double.IsFinite(report.Epoch) || report.Epoch < 0 => $"epoch {report.Epoch} is not a non-negative number",
-            _ => CountsProblem(report.Evaluation),
+            _ => CountsProblem(report.Evaluation) ?? RegressionProblem(report.Regression),
         };
         if (problem is not null)
         {
@@ -51,6 +51,7 @@ public static class ProgressReportRules
     {
         var outcome = completion.Outcome;
         var problem = CountsProblem(outcome.Evaluation)
+            ?? RegressionProblem(outcome.Regression)
             ?? (outcome.ClassifierEvaluation is { } classifier ? CountsProblem(classifier)?.Replace("the evaluation", "the classifier evaluation", StringComparison.Ordinal) : null)
             ?? outcome switch
             {
@@ -66,6 +67,16 @@ public static class ProgressReportRules
             throw new AgentReportRejectedException($"Run {completion.RunId}: completion refused: {problem}.");
         }
     }
+
+    private static string? RegressionProblem(RegressionScores? scores) => scores switch
+    {
+        null => null,
+        _ when !(scores.Pearson is >= -1 and <= 1) || !(scores.Spearman is >= -1 and <= 1) =>
+            $"the correlations (Pearson {scores.Pearson}, Spearman {scores.Spearman}) are not between -1 and 1",
+        _ when !double.IsFinite(scores.MeanSquaredError) || scores.MeanSquaredError < 0 || scores.Count < 0 =>
+            $"the squared error {scores.MeanSquaredError} or the count {scores.Count} is not a non-negative number",
+        _ => null,
+    };
 
     private static string? CountsProblem(ConfusionCounts? counts) => counts switch
     {

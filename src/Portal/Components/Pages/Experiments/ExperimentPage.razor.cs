@@ -75,6 +75,9 @@ public sealed partial class ExperimentPage : IDisposable
     };
 
     /// <summary>Whether a row's mean is the best measured one in its column (reported rows are not measured here).</summary>
+    /// <summary>Some row scored a regression task (STS-B), so the table shows Pearson and Spearman too.</summary>
+    private bool HasScores => _rows.Any(r => r.Pearson is not null);
+
     private bool IsBest(VariantRow row, Func<VariantRow, MeanAndSpread?> metric) =>
         !row.Reported && metric(row) is { } value && value.Mean >= _rows.Where(r => !r.Reported).Max(r => metric(r)?.Mean ?? double.MinValue);
 
