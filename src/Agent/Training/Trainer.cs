@@ -162,7 +162,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             if (evaluations.IsDue(taken))
             {
                 var evaluation = EvaluateSelection();
-                progress?.Report(Report(ProgressKind.Eval, taken, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Counts, Regression = evaluation.Regression });
+                progress?.Report(Report(ProgressKind.Eval, taken, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Regression is null ? evaluation.Counts : null, Regression = evaluation.Regression });
                 if (best.Offer(taken, evaluation))
                 {
                     stoppedEarly = taken < totalSteps;

@@ -96,6 +96,10 @@ public sealed class RunRecord
     /// <summary>A regression task's (STS-B) Pearson, Spearman and MSE; Evaluation is then empty.</summary>
     public RegressionScores? Regression { get; set; }
 
+    /// <summary>The class metrics where the task has classes; null for a regression run, so lists show no accuracy of 0.</summary>
+    [LiteDB.BsonIgnore]
+    public ConfusionCounts? ClassEvaluation => Regression is null ? Evaluation : null;
+
     /// <summary>C3's threshold τ, chosen on the training split.</summary>
     public double? MatchingThreshold { get; set; }
 

@@ -7,11 +7,13 @@ public static class RunColumns
 {
     public static IReadOnlyList<ExportColumn<RunRecord>> Metrics { get; } =
     [
-        new("accuracy", r => r.Evaluation?.Accuracy),
-        new("f1", r => r.Evaluation?.F1),
-        new("mcc", r => r.Evaluation?.Mcc),
-        new("precision", r => r.Evaluation?.Precision),
-        new("recall", r => r.Evaluation?.Recall),
+        new("accuracy", r => r.ClassEvaluation?.Accuracy),
+        new("f1", r => r.ClassEvaluation?.F1),
+        new("mcc", r => r.ClassEvaluation?.Mcc),
+        new("precision", r => r.ClassEvaluation?.Precision),
+        new("recall", r => r.ClassEvaluation?.Recall),
+        new("pearson", r => r.Regression?.Pearson),
+        new("spearman", r => r.Regression?.Spearman),
         new("evaluation_loss", r => r.EvaluationLoss),
         new("last_train_loss", r => r.LastLoss),
         new("trainable_parameters", r => r.TrainableParameters),

@@ -11,9 +11,9 @@ public partial class ComparePage
 {
     private static readonly Dictionary<string, Func<RunRecord, double?>> MetricOf = new()
     {
-        ["accuracy"] = r => r.Evaluation?.Accuracy,
-        ["f1"] = r => r.Evaluation?.F1,
-        ["mcc"] = r => r.Evaluation?.Mcc,
+        ["accuracy"] = r => r.ClassEvaluation?.Accuracy,
+        ["f1"] = r => r.ClassEvaluation?.F1,
+        ["mcc"] = r => r.ClassEvaluation?.Mcc,
         ["precision"] = r => r.Evaluation?.Precision,
         ["recall"] = r => r.Evaluation?.Recall,
         ["loss"] = r => r.EvaluationLoss,
