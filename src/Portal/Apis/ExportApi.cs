@@ -33,6 +33,11 @@ public static class ExportApi
             return Send(ExportTable.Of(rows, VariantColumns.Against(ExperimentTable.DefaultBaseline(rows))), format, $"experiment-{id}-table");
         });
 
+        api.MapGet($"/experiments/{{id:int}}/glue.{Format}", (int id, string format, ExperimentStore experiments, RunStore runs) =>
+            experiments.Get(id) is null
+                ? NotFound($"Experiment {id} does not exist.")
+                : Send(ExportTable.Of(GlueTable.Of(runs.ListForExperiment(id)), GlueColumns.All), format, $"experiment-{id}-glue"));
+
         api.MapGet($"/runs/{{id:int}}/points.{Format}", (int id, string format, RunStore runs, MetricStore metrics) =>
             runs.Get(id) is null
                 ? NotFound($"Run {id} does not exist.")

@@ -19,6 +19,12 @@ public sealed record ExperimentRequest
     /// <summary>The β values of an α/β sweep.</summary>
     public IReadOnlyList<double> SweepB { get; init; } = [1, 4, 16];
 
+    /// <summary>
+    /// The GLUE suite's data: one folder per task named as the spec names tasks (cola, sst2, …), each with train.tsv and
+    /// dev.tsv in GLUE's layout (the agent's <c>data glue</c> writes qqp and mrpc there).
+    /// </summary>
+    public string GlueFolder { get; init; } = "data";
+
     /// <summary>Higher runs first in the queue; equal priorities go in the order they were queued.</summary>
     public int Priority { get; init; }
 
@@ -54,7 +60,7 @@ public sealed record ExperimentRequest
     public IReadOnlyList<RunPlan> ExpandRuns()
     {
         var seeds = RunSeeds();
-        return VariantGenerator.Expand(Spec, Preset, SweepA, SweepB)
+        return VariantGenerator.Expand(Spec, Preset, SweepA, SweepB, GlueFolder)
             .SelectMany(v => seeds.Select(seed => new RunPlan(v.Variant, v.Spec with { Seed = seed })))
             .ToList();
     }

@@ -26,4 +26,10 @@ public enum PresetKind
 
     /// <summary>The spec as given on <see cref="ExperimentRequest.SeedRepeats"/> seeds counted up from one base seed.</summary>
     [JsonStringEnumMemberName("seed-repeat")] SeedRepeat,
+
+    /// <summary>
+    /// The GLUE table: every GLUE task (files under <see cref="ExperimentRequest.GlueFolder"/>) × head-only, LoRA,
+    /// enhanced LoRA (C3 where the task has two-class pairs) and full fine-tuning, on every seed.
+    /// </summary>
+    [JsonStringEnumMemberName("glue-suite")] GlueSuite,
 }

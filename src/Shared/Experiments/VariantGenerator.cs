@@ -19,8 +19,39 @@ public static class VariantGenerator
 
     /// <summary>The preset's variants, each with its left-empty defaults filled in for its own method (<see cref="TunedDefaults"/>).</summary>
     public static IReadOnlyList<(string Variant, ExperimentSpec Spec)> Expand(
-        ExperimentSpec spec, PresetKind preset, IReadOnlyList<double> sweepA, IReadOnlyList<double> sweepB) =>
-        Variants(spec, preset, sweepA, sweepB).Select(v => (v.Variant, TunedDefaults.Resolve(v.Spec))).ToList();
+        ExperimentSpec spec, PresetKind preset, IReadOnlyList<double> sweepA, IReadOnlyList<double> sweepB, string glueFolder = "data") =>
+        (preset == PresetKind.GlueSuite ? GlueSuite(spec, glueFolder) : Variants(spec, preset, sweepA, sweepB))
+        .Select(v => (v.Variant, TunedDefaults.Resolve(v.Spec))).ToList();
+
+    /// <summary>The methods of the GLUE suite's rows, in order.</summary>
+    public static IReadOnlyList<MethodKind> GlueMethods { get; } = [MethodKind.HeadOnly, MethodKind.Lora, MethodKind.EnhancedLora, MethodKind.Full];
+
+    /// <summary>
+    /// Each GLUE task × each suite method; a variant is named "method · task" (for example "LoRA · CoLA"). Enhanced LoRA
+    /// keeps C3 only where it is defined (two-class pairs); a single sentence is read by a cross-encoder.
+    /// </summary>
+    private static IReadOnlyList<(string Variant, ExperimentSpec Spec)> GlueSuite(ExperimentSpec spec, string folder) =>
+    [
+        .. from task in TaskFacts.Glue
+           let facts = TaskFacts.For(task)
+           let dataset = new DatasetSpec { Task = task, TrainFile = GlueFile(folder, task, "train.tsv"), ValidationFile = GlueFile(folder, task, "dev.tsv") }
+           let head = facts.SingleText ? spec.Head with { Kind = null } : spec.Head
+           from kind in GlueMethods
+           let method = kind == MethodKind.EnhancedLora
+               ? Enhanced(spec.Method, c1: true, c2: true, c3: facts.IsTwoClassPair)
+               : spec.Method with { Kind = kind }
+           select ($"{GlueRow(kind)} · {facts.Title}", spec with { Dataset = dataset, Method = method, Head = head }),
+    ];
+
+    /// <summary>A GLUE table row's name: the method alone (enhanced LoRA's C3 depends on the task, see <see cref="GlueSuite"/>).</summary>
+    public static string GlueRow(MethodKind kind) => kind switch
+    {
+        MethodKind.EnhancedLora => "enhanced LoRA",
+        _ => Describe(new MethodSpec { Kind = kind }),
+    };
+
+    private static string GlueFile(string folder, TaskKind task, string file) =>
+        $"{folder.TrimEnd('/')}/{LabJson.NameOf(task)}/{file}";
 
     /// <summary>How many variants a preset makes (the sweep's come from its grid).</summary>
     public static int Count(PresetKind preset, int sweepCells) => preset switch
@@ -29,6 +60,7 @@ public static class VariantGenerator
         PresetKind.MethodComparison => 5,
         PresetKind.PaperTable => 8,
         PresetKind.AlphaBetaSweep => sweepCells,
+        PresetKind.GlueSuite => TaskFacts.Glue.Count * GlueMethods.Count,
         _ => 1,
     };
 

@@ -56,6 +56,12 @@ public static class SpecValidator
 
         CheckPlacement(request, errors);
 
+        if (request.Preset == PresetKind.GlueSuite)
+        {
+            errors.AddRange(CheckGlueSuite(request, files));
+            return errors;
+        }
+
         // A preset turns the spec into enhanced LoRA among others: check it with enhanced LoRA's rules too.
         var checkedSpec = request.Preset is PresetKind.None or PresetKind.SeedRepeat
             ? request.Spec
@@ -63,6 +69,17 @@ public static class SpecValidator
         errors.AddRange(Validate(checkedSpec, files, prefix: "spec."));
         return errors;
     }
+
+    /// <summary>
+    /// The suite replaces the spec's data with each task's files under the GLUE folder, so every variant is checked as
+    /// it will run; a missing task file is reported once, at the folder field.
+    /// </summary>
+    private static IEnumerable<ValidationError> CheckGlueSuite(ExperimentRequest request, IDatasetFiles? files) =>
+        request.ExpandRuns()
+            .DistinctBy(plan => plan.Variant)
+            .SelectMany(plan => Validate(plan.Spec, files, prefix: "spec."))
+            .Select(e => e.Field.StartsWith("spec.dataset.", StringComparison.Ordinal) ? e with { Field = "glueFolder" } : e)
+            .Distinct();
 
     /// <summary>The parts that need two texts or two classes are refused, by name, on a task that has neither.</summary>
     private static void CheckTaskFits(ExperimentSpec spec, TaskFacts task, Action<string, string> fail)

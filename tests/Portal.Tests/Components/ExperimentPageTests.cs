@@ -1,3 +1,5 @@
+using LabPortal.Portal.Storage;
+using LabPortal.Shared;
 using Bunit;
 using LabPortal.Portal.Components.Pages.Experiments;
 using LabPortal.Portal.Services.Experiments;
@@ -38,6 +40,28 @@ public sealed class ExperimentPageTests : PageTest
         Assert.Equal("false", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='true'] [data-metric=accuracy]").GetAttribute("data-best"));
         Assert.Equal("0.910", Cell(page, VariantGenerator.Ours, "accuracy", reported: true));
         Assert.Equal("0.730", Cell(page, VariantGenerator.PlainLora, "mcc", reported: true));
+    }
+
+    [Fact]
+    public void A_glue_suite_shows_the_glue_table_with_each_tasks_score_and_the_average_so_far()
+    {
+        var request = new ExperimentRequest { Name = "glue", Preset = PresetKind.GlueSuite, Seeds = [1], GlueFolder = "../shared/data" };
+        var runs = request.ExpandRuns().Select(plan => new RunRecord
+        {
+            Variant = plan.Variant, SpecJson = LabJson.Serialize(plan.Spec), Seed = plan.Spec.Seed, State = RunState.Queued, CreatedBy = "tester",
+        }).ToList();
+        runs.ForEach(LabPortal.Portal.Services.History.RunFacets.CopyFromSpec);
+        var experiment = Lab.Experiments.Create(new ExperimentRecord { Name = "glue", Preset = PresetKind.GlueSuite, SpecJson = LabJson.Serialize(request.Spec) }, runs);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        // LoRA on RTE: accuracy 0.75; on CoLA: MCC 0.6.
+        Finish(runs.Single(r => r.Variant == "LoRA · RTE").Id, new ConfusionCounts(30, 10, 30, 10));
+        Finish(runs.Single(r => r.Variant == "LoRA · CoLA").Id, new ConfusionCounts(40, 10, 40, 10));
+
+        page.WaitForAssertion(() => Assert.Equal("67.5 (so far)", page.Find("[data-testid=glue-table] tr[data-method='LoRA'] [data-testid=glue-average]").TextContent.Trim()));
+        Assert.Equal("75.0", page.Find("[data-testid=glue-table] tr[data-method='LoRA'] [data-task=rte]").TextContent.Trim());
+        Assert.Equal("0 / 1", page.Find("[data-testid=glue-table] tr[data-method='LoRA'] [data-task=qqp]").TextContent.Trim());
+        Assert.Equal($"/api/experiments/{experiment.Id}/glue.csv", page.Find("[data-testid=glue-csv]").GetAttribute("href"));
     }
 
     [Fact]

@@ -37,5 +37,6 @@ public static class VariantColumns
         new("selected_on_evaluation", r => r.SelectedOnEvaluation),
     ];
 
-    private static double? Rounded(double? value) => value is { } v ? Math.Round(v, 6) : null;
+    /// <summary>Six decimals: a spread of equal values is 0, not 6.8E-17.</summary>
+    internal static double? Rounded(double? value) => value is { } v ? Math.Round(v, 6) : null;
 }

@@ -96,6 +96,9 @@ public sealed class ExperimentForm
     /// <summary>β values of an α/β sweep, separated by commas.</summary>
     public string SweepB { get; set; } = "1, 4, 16";
 
+    /// <summary>The GLUE suite's folder: one subfolder per task (cola, sst2, …) with train.tsv and dev.tsv.</summary>
+    public string GlueFolder { get; set; } = new ExperimentRequest().GlueFolder;
+
     /// <summary>How many seeds a seed repeat runs, counted up from the one seed given.</summary>
     public int SeedRepeats { get; set; } = 5;
 
@@ -205,7 +208,7 @@ public sealed class ExperimentForm
         var request = new ExperimentRequest
         {
             Name = Name, Spec = spec, Seeds = seeds, Preset = Preset, SweepA = Numbers(SweepA), SweepB = Numbers(SweepB),
-            Priority = Priority, RequiredDevice = RequiredDevice,
+            GlueFolder = GlueFolder, Priority = Priority, RequiredDevice = RequiredDevice,
             // Not a number is refused by the validator like a negative size.
             MinMemoryBytes = double.IsFinite(MinMemoryGiB) ? ByteSize.FromGiB(MinMemoryGiB) : -1,
             SeedRepeats = SeedRepeats,

@@ -80,6 +80,7 @@ public partial class NewExperiment
         PresetKind.MethodComparison => "Zero-shot, head-only, full, LoRA and enhanced LoRA on the same model and data, each at its tuned learning rate, on every seed",
         PresetKind.AlphaBetaSweep => "Every α × β pair, on every seed",
         PresetKind.SeedRepeat => SeedRepeatHelp(),
+        PresetKind.GlueSuite => "Each GLUE task with head-only, LoRA, enhanced LoRA (C3 on two-class pairs) and full fine-tuning, each at its tuned learning rate, on every seed",
         _ => "One run per seed",
     };
 
@@ -89,7 +90,7 @@ public partial class NewExperiment
     /// </summary>
     private void PresetChanged()
     {
-        if (_form.Preset is PresetKind.PaperAblation or PresetKind.PaperTable or PresetKind.MethodComparison)
+        if (_form.Preset is PresetKind.PaperAblation or PresetKind.PaperTable or PresetKind.MethodComparison or PresetKind.GlueSuite)
         {
             _form.LearningRate = null;
         }
