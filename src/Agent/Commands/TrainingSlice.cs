@@ -17,7 +17,8 @@ public static class TrainingSlice
             throw new ArgumentException("--max-train-samples cuts the training file by lines, which a CSV file's quoted line breaks would break; cut the file beforehand.");
         }
 
-        var header = DatasetFormats.HasHeaderRow(format) ? 1 : 0;
+        // CoLA's file has no header row: its first line is already an example.
+        var header = DatasetFormats.HasHeaderRow(format) && dataset.Task != TaskKind.Cola ? 1 : 0;
         var destination = Path.Combine(folder, $"train-first-{rows}{Path.GetExtension(source)}");
         Directory.CreateDirectory(folder);
         File.WriteAllLines(destination, File.ReadLines(source).Where(line => line.Length > 0).Take(header + rows));
