@@ -2,7 +2,7 @@
 # The GLUE table on minilm: every GLUE task in ../shared/data × head-only (the frozen probe), LoRA, enhanced LoRA (C3
 # on two-class pairs only, as the portal's glue-suite preset runs it) and full fine-tuning, each at its tuned defaults,
 # through the agent's `train` command. Each run holds 10 % of its training examples out as the selection split (best
-# epoch chosen there); the dev file is evaluated once, for the report. Reduced to fit two CPU cores: the first
+# epoch chosen there by accuracy, by MCC on CoLA, by Pearson on STS-B); the dev file is evaluated once, for the report. Reduced to fit two CPU cores: the first
 # TRAIN_EXAMPLES training examples of each task and at most EPOCHS epochs.
 # Usage: bash bench/glue-table.sh [TRAIN_EXAMPLES] [EPOCHS] [SEEDS] [TASKS] [METHODS]   then: python3 bench/summarize-glue.py
 #   defaults: 2000, 2, "1", all eight tasks, "head-only lora enhanced-lora full"
@@ -30,6 +30,8 @@ for seed in $seeds; do
       case "$method:$task" in
         enhanced-lora:cola|enhanced-lora:sst2|enhanced-lora:stsb|enhanced-lora:mnli) extra+=(--no-match-score) ;;
       esac
+      # As the glue-suite preset: CoLA's checkpoints by its MCC (accuracy keeps the majority class); STS-B's by Pearson.
+      [ "$task" = cola ] && extra+=(--best-metric mcc)
       echo "== $task $method seed $seed" >&2
       mkdir -p "$dir"
       agent train --task "$task" --train-file "$data/train.tsv" --validation-file "$data/dev.tsv" --model minilm \

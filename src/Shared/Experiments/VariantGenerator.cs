@@ -28,7 +28,8 @@ public static class VariantGenerator
 
     /// <summary>
     /// Each GLUE task × each suite method; a variant is named "method · task" (for example "LoRA · CoLA"). Enhanced LoRA
-    /// keeps C3 only where it is defined (two-class pairs); a single sentence is read by a cross-encoder.
+    /// keeps C3 only where it is defined (two-class pairs); a single sentence is read by a cross-encoder; checkpoints
+    /// are chosen by the task's own metric where accuracy would mislead.
     /// </summary>
     private static IReadOnlyList<(string Variant, ExperimentSpec Spec)> GlueSuite(ExperimentSpec spec, string folder) =>
     [
@@ -40,8 +41,20 @@ public static class VariantGenerator
            let method = kind == MethodKind.EnhancedLora
                ? Enhanced(spec.Method, c1: true, c2: true, c3: facts.IsTwoClassPair)
                : spec.Method with { Kind = kind }
-           select ($"{GlueRow(kind)} · {facts.Title}", spec with { Dataset = dataset, Method = method, Head = head }),
+           select ($"{GlueRow(kind)} · {facts.Title}", spec with { Dataset = dataset, Method = method, Head = head, Training = SelectByTask(spec.Training, facts) }),
     ];
+
+    /// <summary>
+    /// CoLA is scored by MCC and STS-B by correlation: choosing their checkpoints by accuracy would keep CoLA's
+    /// majority-class model. A spec that keeps the last model is left as it is.
+    /// </summary>
+    private static TrainingSpec SelectByTask(TrainingSpec training, TaskFacts task) => training.BestMetric switch
+    {
+        CheckpointMetric.Last => training,
+        _ when task.OfficialMetrics.Contains(TaskMetric.Mcc) => training with { BestMetric = CheckpointMetric.Mcc },
+        _ when task.IsRegression => training with { BestMetric = CheckpointMetric.Pearson },
+        _ => training,
+    };
 
     /// <summary>A GLUE table row's name: the method alone (enhanced LoRA's C3 depends on the task, see <see cref="GlueSuite"/>).</summary>
     public static string GlueRow(MethodKind kind) => kind switch

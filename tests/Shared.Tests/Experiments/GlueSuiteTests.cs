@@ -22,6 +22,9 @@ public sealed class GlueSuiteTests
         Assert.All(cola, p => Assert.Equal(("glue/cola/train.tsv", "glue/cola/dev.tsv"), (p.Spec.Dataset.TrainFile, p.Spec.Dataset.ValidationFile)));
         Assert.Equal(["head-only · CoLA", "LoRA · CoLA", "enhanced LoRA · CoLA", "full fine-tuning · CoLA"], cola.Select(p => p.Variant).Distinct());
         Assert.All(plans, p => Assert.NotNull(p.Spec.Training.LearningRate)); // each method at its tuned rate
+        Assert.All(cola, p => Assert.Equal(CheckpointMetric.Mcc, p.Spec.Training.BestMetric)); // not CoLA's majority class
+        Assert.All(plans.Where(p => p.Spec.Dataset.Task == TaskKind.Stsb), p => Assert.Equal(CheckpointMetric.Pearson, p.Spec.Training.BestMetric));
+        Assert.All(plans.Where(p => p.Spec.Dataset.Task == TaskKind.Rte), p => Assert.Equal(CheckpointMetric.Accuracy, p.Spec.Training.BestMetric));
     }
 
     [Fact]
