@@ -4,9 +4,10 @@ using LabPortal.Agent.Data.Glue;
 namespace LabPortal.Agent.Commands;
 
 /// <summary>
-/// <c>data glue</c>: downloads the official GLUE files of QQP and MRPC into <c>data/qqp</c> and <c>data/mrpc</c>, so a
-/// fresh clone can run the QQP and MRPC examples. The output gets one line per file saying where it went; exits 1 if a
-/// download or unpacking fails, 2 on a usage error.
+/// <c>data glue</c>: downloads the official GLUE files of every task the lab trains into <c>data/&lt;task&gt;</c>, so a
+/// fresh clone can run the QQP and MRPC examples and the glue-suite preset. The output gets one line per file saying
+/// where it went and how many examples the task's reader found in it; exits 1 if a download, unpacking or reading
+/// fails, 2 on a usage error.
 /// </summary>
 public static class DataCommand
 {
@@ -44,19 +45,19 @@ public static class DataCommand
                 foreach (var file in await downloader.DownloadAsync(task, options.Output, options.Force))
                 {
                     output.WriteLine(file.Written
-                        ? $"{Name}: wrote {file.Path} ({Pairs(PairFileReader.CountRows(file.Path))})"
+                        ? $"{Name}: wrote {file.Path} ({Examples(file.Examples!.Value)})"
                         : $"{Name}: kept {file.Path} (it exists; --force replaces it)");
                 }
             }
 
             return 0;
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is HttpRequestException or IOException or InvalidDataException or DataFormatException or UnauthorizedAccessException)
         {
             log.WriteLine($"{Name}: {exception.Message}");
             return 1;
         }
     }
 
-    private static string Pairs(int count) => count == 1 ? "1 pair" : $"{count:N0} pairs";
+    private static string Examples(int count) => count == 1 ? "1 example" : $"{count:N0} examples";
 }

@@ -23,7 +23,7 @@ public sealed record AgentOptions
               _DEVICE, _LOG_FORMAT; the command line wins.
           LabPortal.Agent train [options]          Trains runs from the command line (train --help lists the options).
           LabPortal.Agent check-model [options]    Checks a packaged encoder against ONNX Runtime (check-model --help).
-          LabPortal.Agent data glue [options]      Downloads the official QQP and MRPC files into data/ (data --help).
+          LabPortal.Agent data glue [options]      Downloads the official GLUE task files into data/ (data --help).
         """;
 
     /// <summary>Maps the dashed switches onto the keys the environment variables produce.</summary>

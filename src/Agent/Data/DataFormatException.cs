@@ -10,4 +10,7 @@ public sealed class DataFormatException(string file, int line, string column, st
     public int Line { get; } = line;
 
     public string Column { get; } = column;
+
+    /// <summary>What is wrong, without the place (so the place can be named otherwise, e.g. a download's address).</summary>
+    public string Problem { get; } = problem;
 }

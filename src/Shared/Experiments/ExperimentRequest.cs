@@ -21,7 +21,7 @@ public sealed record ExperimentRequest
 
     /// <summary>
     /// The GLUE suite's data: one folder per task named as the spec names tasks (cola, sst2, …), each with train.tsv and
-    /// dev.tsv in GLUE's layout (the agent's <c>data glue</c> writes qqp and mrpc there).
+    /// dev.tsv in GLUE's layout (the agent's <c>data glue</c> writes every task there).
     /// </summary>
     public string GlueFolder { get; init; } = "data";
 

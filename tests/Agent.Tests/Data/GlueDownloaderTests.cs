@@ -1,3 +1,4 @@
+using System.Text;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Data.Glue;
 using LabPortal.Shared.Experiments;
@@ -15,14 +16,41 @@ public sealed class GlueDownloaderTests : IDisposable
         _temp.Dispose();
     }
 
+    [Theory]
+    [InlineData(TaskKind.Cola, "cola", "CoLA", 3, 2)] // no header row
+    [InlineData(TaskKind.Sst2, "sst2", "SST-2", 2, 1)]
+    [InlineData(TaskKind.Stsb, "stsb", "STS-B", 2, 1)]
+    [InlineData(TaskKind.Qqp, "qqp", "QQP", 2, 1)]
+    [InlineData(TaskKind.Qnli, "qnli", "QNLI", 2, 1)]
+    [InlineData(TaskKind.Rte, "rte", "RTE", 2, 1)]
+    public async Task A_zipped_task_is_unpacked_byte_for_byte_into_its_folder_with_the_examples_its_reader_counts(
+        TaskKind task, string folder, string zipFolder, int trainExamples, int devExamples)
+    {
+        using var server = new LocalFileServer(GlueFiles.All());
+        var entries = GlueFiles.Zips[task].Entries;
+
+        var files = await Download(server, task);
+
+        AssertOnlyWritten(files, folder, entries[$"{zipFolder}/train.tsv"], entries[$"{zipFolder}/dev.tsv"]); // not test.tsv
+        Assert.Equal(Encoding.UTF8.GetBytes(entries[$"{zipFolder}/train.tsv"]), File.ReadAllBytes(files[0].Path));
+        Assert.Equal([trainExamples, devExamples], files.Select(f => f.Examples));
+        Assert.Equal([GlueFiles.Zips[task].Path], server.Requests);
+    }
+
     [Fact]
-    public async Task Qqp_is_unpacked_from_its_zip_into_train_and_dev()
+    public async Task Mnli_dev_is_the_matched_file_and_the_mismatched_one_is_kept_beside_it()
     {
         using var server = new LocalFileServer(GlueFiles.All());
 
-        var files = await Download(server, GlueTask.Qqp);
+        var files = await Download(server, TaskKind.Mnli);
 
-        AssertOnlyWritten(files, "qqp", GlueFiles.QqpTrain, GlueFiles.QqpDev); // not test.tsv
+        Assert.Equal(
+            [(Mnli("train.tsv"), 3), (Mnli("dev.tsv"), 1), (Mnli("dev_mismatched.tsv"), 2)],
+            files.Select(f => (f.Path, f.Examples ?? -1)));
+        Assert.Equal(GlueFiles.MnliTrain, File.ReadAllText(Mnli("train.tsv")));
+        Assert.Equal(GlueFiles.MnliDevMatched, File.ReadAllText(Mnli("dev.tsv")));
+        Assert.Equal(GlueFiles.MnliDevMismatched, File.ReadAllText(Mnli("dev_mismatched.tsv")));
+        Assert.Equal(["dev.tsv", "dev_mismatched.tsv", "train.tsv"], FilesIn("mnli")); // no test files, no .part
     }
 
     [Fact]
@@ -30,7 +58,7 @@ public sealed class GlueDownloaderTests : IDisposable
     {
         using var server = new LocalFileServer(GlueFiles.All());
 
-        var files = await Download(server, GlueTask.Mrpc);
+        var files = await Download(server, TaskKind.Mrpc);
 
         AssertOnlyWritten(files, "mrpc", GlueFiles.ExpectedMrpcTrain, GlueFiles.ExpectedMrpcDev);
         Assert.NotEqual(0xEF, File.ReadAllBytes(Mrpc("dev.tsv"))[0]);
@@ -41,8 +69,8 @@ public sealed class GlueDownloaderTests : IDisposable
     public async Task The_written_files_read_as_pairs_with_the_qqp_and_mrpc_task_settings()
     {
         using var server = new LocalFileServer(GlueFiles.All());
-        await Download(server, GlueTask.Qqp);
-        await Download(server, GlueTask.Mrpc);
+        await Download(server, TaskKind.Qqp);
+        await Download(server, TaskKind.Mrpc);
 
         var qqp = new DatasetSpec { Task = TaskKind.Qqp };
         var mrpc = new DatasetSpec { Task = TaskKind.Mrpc };
@@ -60,21 +88,45 @@ public sealed class GlueDownloaderTests : IDisposable
     {
         using var server = ServingInstead(GlueFiles.MrpcDevIdsPath, null);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Download(server, GlueTask.Mrpc));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Download(server, TaskKind.Mrpc));
 
         Assert.Equal($"GET {server.Address(GlueFiles.MrpcDevIdsPath)} answered 404 Not Found.", error.Message);
         Assert.Empty(FilesIn("mrpc"));
     }
 
-    [Fact]
-    public async Task A_qqp_zip_without_its_dev_file_is_an_error_naming_the_missing_entry_and_writes_nothing()
+    [Theory]
+    [InlineData(TaskKind.Cola, "cola", "CoLA/dev.tsv")]
+    [InlineData(TaskKind.Sst2, "sst2", "SST-2/dev.tsv")]
+    [InlineData(TaskKind.Stsb, "stsb", "STS-B/dev.tsv")]
+    [InlineData(TaskKind.Qqp, "qqp", "QQP/dev.tsv")]
+    [InlineData(TaskKind.Mnli, "mnli", "MNLI/dev_matched.tsv")]
+    [InlineData(TaskKind.Qnli, "qnli", "QNLI/dev.tsv")]
+    [InlineData(TaskKind.Rte, "rte", "RTE/dev.tsv")]
+    public async Task A_zip_without_its_dev_entry_is_an_error_naming_the_zip_and_the_entry_and_writes_nothing(TaskKind task, string folder, string devEntry)
     {
-        using var server = new LocalFileServer(GlueFiles.All(new Dictionary<string, string> { ["QQP/train.tsv"] = GlueFiles.QqpTrain }));
+        var (path, entries) = GlueFiles.Zips[task];
+        var rest = entries.Where(e => e.Key != devEntry).ToDictionary();
+        using var server = ServingInstead(path, GlueFiles.Zip(rest));
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Download(server, GlueTask.Qqp));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Download(server, task));
 
-        Assert.Equal($"The zip from {server.Address(GlueFiles.QqpZipPath)} has no QQP/dev.tsv (it holds: QQP/train.tsv).", error.Message);
-        Assert.Empty(FilesIn("qqp"));
+        Assert.Equal($"The zip from {server.Address(path)} has no {devEntry} (it holds: {string.Join(", ", rest.Keys)}).", error.Message);
+        Assert.Empty(FilesIn(folder));
+    }
+
+    [Fact]
+    public async Task A_file_the_tasks_reader_refuses_fails_with_its_line_and_column_naming_the_zip_entry_and_nothing_is_kept()
+    {
+        var (path, entries) = GlueFiles.Zips[TaskKind.Sst2];
+        var broken = new Dictionary<string, string>(entries) { ["SST-2/train.tsv"] = "sentence\tlabel\na fine film \t1\na dull film \tnegative\n" };
+        using var server = ServingInstead(path, GlueFiles.Zip(broken));
+
+        var error = await Assert.ThrowsAsync<DataFormatException>(() => Download(server, TaskKind.Sst2));
+
+        Assert.Equal(
+            $"SST-2/train.tsv in the zip from {server.Address(path)}, line 3, column 2 ('label'): expected the label 0 or 1 but found 'negative'.",
+            error.Message);
+        Assert.Empty(FilesIn("sst2")); // not even the dev file, which was fine
     }
 
     [Fact]
@@ -82,7 +134,7 @@ public sealed class GlueDownloaderTests : IDisposable
     {
         using var server = ServingInstead(GlueFiles.QqpZipPath, "<html>Moved</html>"u8.ToArray());
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Download(server, GlueTask.Qqp));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Download(server, TaskKind.Qqp));
 
         Assert.StartsWith($"What {server.Address(GlueFiles.QqpZipPath)} sent is not a zip file: ", error.Message);
     }
@@ -92,7 +144,7 @@ public sealed class GlueDownloaderTests : IDisposable
     {
         using var server = ServingInstead(GlueFiles.MrpcTrainPath, "<html>Moved</html>\n"u8.ToArray());
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Download(server, GlueTask.Mrpc));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Download(server, TaskKind.Mrpc));
 
         Assert.Equal($"{server.Address(GlueFiles.MrpcTrainPath)} does not start with MRPC's header '{MrpcSplit.Header}' (its first line: '<html>Moved</html>').", error.Message);
     }
@@ -105,7 +157,7 @@ public sealed class GlueDownloaderTests : IDisposable
         File.WriteAllText(Qqp("train.tsv"), "mine");
         File.WriteAllText(Qqp("dev.tsv"), "mine too");
 
-        var files = await Download(server, GlueTask.Qqp);
+        var files = await Download(server, TaskKind.Qqp);
 
         Assert.All(files, f => Assert.False(f.Written));
         Assert.Equal(("mine", "mine too"), (File.ReadAllText(Qqp("train.tsv")), File.ReadAllText(Qqp("dev.tsv"))));
@@ -119,7 +171,7 @@ public sealed class GlueDownloaderTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_temp.Path, "mrpc"));
         File.WriteAllText(Mrpc("dev.tsv"), "mine");
 
-        var files = await Download(server, GlueTask.Mrpc);
+        var files = await Download(server, TaskKind.Mrpc);
 
         Assert.Equal([true, false], files.Select(f => f.Written));
         Assert.Equal(GlueFiles.ExpectedMrpcTrain, File.ReadAllText(Mrpc("train.tsv")));
@@ -133,7 +185,7 @@ public sealed class GlueDownloaderTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_temp.Path, "qqp"));
         File.WriteAllText(Qqp("train.tsv"), "old");
 
-        var files = await Download(server, GlueTask.Qqp, force: true);
+        var files = await Download(server, TaskKind.Qqp, force: true);
 
         Assert.All(files, f => Assert.True(f.Written));
         Assert.Equal(GlueFiles.QqpTrain, File.ReadAllText(Qqp("train.tsv")));
@@ -152,7 +204,7 @@ public sealed class GlueDownloaderTests : IDisposable
         return new LocalFileServer(files);
     }
 
-    private Task<IReadOnlyList<GlueFile>> Download(LocalFileServer server, GlueTask task, bool force = false) =>
+    private Task<IReadOnlyList<GlueFile>> Download(LocalFileServer server, TaskKind task, bool force = false) =>
         new GlueDownloader(_http, GlueFiles.SourcesOn(server)).DownloadAsync(task, _temp.Path, force);
 
     /// <summary>The task's folder holds exactly train.tsv and dev.tsv with these contents (no download or .part left).</summary>
@@ -167,6 +219,8 @@ public sealed class GlueDownloaderTests : IDisposable
     private string Qqp(string name) => Path.Combine(_temp.Path, "qqp", name);
 
     private string Mrpc(string name) => Path.Combine(_temp.Path, "mrpc", name);
+
+    private string Mnli(string name) => Path.Combine(_temp.Path, "mnli", name);
 
     private List<string> FilesIn(string task)
     {
