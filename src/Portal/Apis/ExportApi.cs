@@ -29,7 +29,8 @@ public static class ExportApi
                 return NotFound($"Experiment {id} does not exist.");
             }
 
-            var rows = ExperimentTable.Rows(runs.ListForExperiment(id), experiment.Preset, runId => PredictionFiles.Decisions(artifacts, runId));
+            var list = runs.ListForExperiment(id).ToDictionary(r => r.Id);
+            var rows = ExperimentTable.Rows([.. list.Values], experiment.Preset, runId => PredictionFiles.Decisions(artifacts, list[runId]));
             return Send(ExportTable.Of(rows, VariantColumns.Against(ExperimentTable.DefaultBaseline(rows))), format, $"experiment-{id}-table");
         });
 

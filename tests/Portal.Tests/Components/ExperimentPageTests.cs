@@ -113,6 +113,36 @@ public sealed class ExperimentPageTests : PageTest
     }
 
     [Fact]
+    public void On_scores_mcnemar_stays_silent_and_the_bootstrap_tests_pearson_and_spearman()
+    {
+        var (experimentId, ours, lora) = Ablation();
+        double[] gold = [0, 1, 2, 3, 4, 5, 1.5, 2.5];
+        FinishScores(ours, gold, gold.Select(g => g + 0.1).ToArray());                     // follows the gold scores
+        FinishScores(lora, gold, [2.5, 1, 4, 0.5, 3, 2, 5, 1.5]);                          // barely
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+        Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent);
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<SignificanceTest>>().Instance.ValueChanged.InvokeAsync(SignificanceTest.PairedBootstrap));
+        page.InvokeAsync(() => page.FindComponent<MudNumericField<int>>().Instance.ValueChanged.InvokeAsync(1000));
+
+        page.WaitForAssertion(() => Assert.Matches(@"^Pearson \+\d\.\d{3} \[.*\] p.* · Spearman \+\d\.\d{3} ",
+            page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
+        Assert.Equal("1.000", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-metric=pearson]").TextContent);
+    }
+
+    /// <summary>Completes a run as a regression run whose predictions.tsv holds these gold and predicted scores.</summary>
+    private void FinishScores(int runId, double[] gold, double[] predicted)
+    {
+        var agent = Lab.ConnectAgent($"agent-{runId}");
+        var attempt = Lab.Lifecycle.TryAssign(runId, agent)!.Attempt;
+        var rows = gold.Select((g, i) => FormattableString.Invariant($"{i}\t{g}\t{predicted[i]}\t{predicted[i]}"));
+        var file = "index\tlabel\tprobability\tpredicted\n" + string.Join('\n', rows) + "\n";
+        Lab.Lifecycle.AcceptArtifact(agent, runId, attempt, "predictions.tsv", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(file)));
+        var scores = RegressionScores.From(predicted, gold);
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 1, Evaluation = ConfusionCounts.Empty, Regression = scores } });
+    }
+
+    [Fact]
     public void Choosing_another_baseline_tests_the_rows_against_it()
     {
         var experimentId = AblationWithOursAndLora();

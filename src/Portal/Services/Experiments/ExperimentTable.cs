@@ -57,7 +57,7 @@ public static class ExperimentTable
     /// </summary>
     public static IReadOnlyList<VariantRow> WithSignificance(
         IReadOnlyList<VariantRow> rows, IReadOnlyList<RunRecord> runs, Func<int, RunDecisions?> decisions, string? baseline = Baseline) =>
-        Compare(rows, runs, decisions, baseline, (row, pairs) => row with
+        Compare(rows, runs, decisions, baseline, (row, pairs) => pairs.Any(p => p.Row.Scores) ? row : row with
         {
             VersusBaseline = pairs.Select(p => McNemarTest.Of(p.Row.Correct, p.Baseline.Correct)).Aggregate((a, b) => a.Plus(b)),
         });
@@ -71,6 +71,10 @@ public static class ExperimentTable
             // The bootstrap recomputes binary metrics; a k-class task (MNLI) keeps McNemar's test only.
             Bootstrap = pairs.All(p => p.Row.IsBinary && p.Baseline.IsBinary)
                 ? PairedBootstrap.Run(pairs.Select(p => new PairedDecisions(p.Row.PositiveLabels, p.Row.PositivePredictions, p.Baseline.PositivePredictions)).ToList(), resamples, seed)
+                : null,
+            // Scores (STS-B): Pearson and Spearman differences, the seeds' examples pooled as one sample.
+            ScoreBootstrap = pairs.All(p => p.Row.Scores)
+                ? RegressionBootstrap.Run([.. pairs.SelectMany(p => p.Row.Predicted)], [.. pairs.SelectMany(p => p.Baseline.Predicted)], [.. pairs.SelectMany(p => p.Row.Labels)], resamples, seed)
                 : null,
         });
 

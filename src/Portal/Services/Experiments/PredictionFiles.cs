@@ -1,3 +1,4 @@
+using System.Globalization;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Runs;
 
@@ -6,8 +7,12 @@ namespace LabPortal.Portal.Services.Experiments;
 /// <summary>Reads a run's decisions on the validation pairs from the predictions.tsv its agent uploaded.</summary>
 public static class PredictionFiles
 {
+    /// <summary>The run's decisions, read as scores when it is a regression run.</summary>
+    public static RunDecisions? Decisions(ArtifactStore artifacts, RunRecord run) => Decisions(artifacts, run.Id, run.Regression is not null);
+
     /// <summary>One entry per validation pair in file order, or null when the run has no readable predictions.</summary>
-    public static RunDecisions? Decisions(ArtifactStore artifacts, int runId)
+    /// <param name="scores">The run is a regression (STS-B): its columns hold scores, not classes.</param>
+    public static RunDecisions? Decisions(ArtifactStore artifacts, int runId, bool scores = false)
     {
         using var content = artifacts.Open(runId, ArtifactNames.Predictions);
         if (content is null)
@@ -25,21 +30,22 @@ public static class PredictionFiles
             return null;
         }
 
-        var labels = new List<int>();
-        var predicted = new List<int>();
+        var labels = new List<double>();
+        var predicted = new List<double>();
         while (reader.ReadLine() is { Length: > 0 } line)
         {
             var fields = line.Split('\t');
             if (fields.Length <= Math.Max(label, decision)
-                || !int.TryParse(fields[label], out var labelClass) || !int.TryParse(fields[decision], out var predictedClass))
+                || !double.TryParse(fields[label], NumberStyles.Float, CultureInfo.InvariantCulture, out var labelValue)
+                || !double.TryParse(fields[decision], NumberStyles.Float, CultureInfo.InvariantCulture, out var predictedValue))
             {
                 return null;
             }
 
-            labels.Add(labelClass);
-            predicted.Add(predictedClass);
+            labels.Add(labelValue);
+            predicted.Add(predictedValue);
         }
 
-        return new RunDecisions(labels, predicted);
+        return new RunDecisions(labels, predicted, scores);
     }
 }

@@ -16,4 +16,7 @@ public sealed record VariantRow(
     public MeanAndSpread? Pearson { get; init; }
 
     public MeanAndSpread? Spearman { get; init; }
+
+    /// <summary>A regression row's paired bootstrap of Pearson and Spearman against the baseline row's.</summary>
+    public RegressionBootstrap? ScoreBootstrap { get; init; }
 }

@@ -71,6 +71,7 @@ public sealed partial class ExperimentPage : IDisposable
     {
         { VersusBaseline: { } test } => SignificanceText.Of(test),
         { Bootstrap: { } b } => SignificanceText.Of(b),
+        { ScoreBootstrap: { } s } => SignificanceText.Of(s),
         _ => "",
     };
 
@@ -168,7 +169,9 @@ public sealed partial class ExperimentPage : IDisposable
         if (key == _bootstrapKey && _bootstrapped is not null)
         {
             // Same inputs: keep the intervals, take the fresh means.
-            return measured.Select(row => row with { Bootstrap = _bootstrapped.FirstOrDefault(b => b.Variant == row.Variant)?.Bootstrap }).ToList();
+            return measured.Select(row => _bootstrapped.FirstOrDefault(b => b.Variant == row.Variant) is { } b
+                ? row with { Bootstrap = b.Bootstrap, ScoreBootstrap = b.ScoreBootstrap }
+                : row).ToList();
         }
 
         if (key != _bootstrapKey)
@@ -217,7 +220,7 @@ public sealed partial class ExperimentPage : IDisposable
     {
         if (!_decisions.TryGetValue(runId, out var decisions))
         {
-            decisions = PredictionFiles.Decisions(Artifacts, runId);
+            decisions = _runs.FirstOrDefault(r => r.Id == runId) is { } run ? PredictionFiles.Decisions(Artifacts, run) : null;
             _decisions[runId] = decisions;
         }
 
