@@ -56,6 +56,11 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var encoder = new PairEncoder(loaded.Tokenizer, training.MaxLength);
         var data = TrainingData.Load(job, spec, encoder);
         cancellationToken.ThrowIfCancellationRequested();
+        if (model.Outputs == 1 && data.Train.Count > 0)
+        {
+            model.StartScoresAt(data.Train.Average(e => e.Label));
+        }
+
         var evaluationBatch = training.BatchSize * 2;
 
         if (spec.Method.Kind == MethodKind.ZeroShot)

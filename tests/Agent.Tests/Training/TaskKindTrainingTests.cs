@@ -69,6 +69,22 @@ public sealed class TaskKindTrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_regression_head_starts_at_the_mean_score_it_is_given_and_a_classifier_refuses_to()
+    {
+        using var loaded = new ModelCatalogue([TinyModel.Entry]).Create("tiny", seed: 1, torch.CPU, task: TaskFacts.For(TaskKind.Stsb));
+        var model = loaded.Model;
+        model.eval();
+
+        model.StartScoresAt(2.7);
+
+        var width = model.Head.Kind == HeadKind.BiEncoder ? 4 * model.Config.HiddenSize : model.Config.HiddenSize;
+        using var score = model.Classify(torch.zeros(1, width)); // features of 0: the bias alone
+        Assert.Equal(2.7, score.item<float>(), 5);
+        using var classifier = new ModelCatalogue([TinyModel.Entry]).Create("tiny", seed: 1, torch.CPU, task: TaskFacts.For(TaskKind.Mnli));
+        Assert.Throws<InvalidOperationException>(() => classifier.Model.StartScoresAt(1));
+    }
+
+    [Fact]
     public void A_model_whose_default_head_is_a_bi_encoder_reads_a_single_text_whole_with_the_same_pooling()
     {
         Assert.Equal(new PairHead(HeadKind.CrossEncoder, PoolingKind.Mean), PairHead.Resolve(new HeadSpec(), PairHead.BiMean, singleText: true));
