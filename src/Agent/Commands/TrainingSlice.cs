@@ -1,3 +1,4 @@
+using LabPortal.Agent.Data;
 using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Agent.Commands;
@@ -17,8 +18,8 @@ public static class TrainingSlice
             throw new ArgumentException("--max-train-samples cuts the training file by lines, which a CSV file's quoted line breaks would break; cut the file beforehand.");
         }
 
-        // CoLA's file has no header row: its first line is already an example.
-        var header = DatasetFormats.HasHeaderRow(format) && dataset.Task != TaskKind.Cola ? 1 : 0;
+        // A layout with an implied header (CoLA's) has no header row: its first line is already an example.
+        var header = DatasetFormats.HasHeaderRow(format) && PairFileLayout.For(dataset).ImpliedHeader is null ? 1 : 0;
         var destination = Path.Combine(folder, $"train-first-{rows}{Path.GetExtension(source)}");
         Directory.CreateDirectory(folder);
         File.WriteAllLines(destination, File.ReadLines(source).Where(line => line.Length > 0).Take(header + rows));

@@ -27,7 +27,7 @@ public sealed record ClassConfusion
     {
         get
         {
-            var present = Square ? Enumerable.Range(0, ClassCount).Where(k => Rows[k].Sum() + Rows.Sum(r => r[k]) > 0).ToList() : [];
+            var present = Square ? Enumerable.Range(0, ClassCount).Where(k => Actual(k) + Predicted(k) > 0).ToList() : [];
             return present.Count == 0 ? 0 : present.Average(ClassF1);
         }
     }
@@ -47,8 +47,8 @@ public sealed record ClassConfusion
             }
 
             double s = Total, c = Enumerable.Range(0, ClassCount).Sum(k => Rows[k][k]);
-            var t = Enumerable.Range(0, ClassCount).Select(k => (double)Rows[k].Sum()).ToList();         // true counts
-            var p = Enumerable.Range(0, ClassCount).Select(k => (double)Rows.Sum(r => r[k])).ToList();   // predicted counts
+            var t = Enumerable.Range(0, ClassCount).Select(k => (double)Actual(k)).ToList();
+            var p = Enumerable.Range(0, ClassCount).Select(k => (double)Predicted(k)).ToList();
             var denominator = Math.Sqrt((s * s - p.Sum(x => x * x)) * (s * s - t.Sum(x => x * x)));
             return denominator == 0 ? 0 : (c * s - p.Zip(t, (a, b) => a * b).Sum()) / denominator;
         }
@@ -75,9 +75,15 @@ public sealed record ClassConfusion
         return new ClassConfusion { Rows = rows };
     }
 
+    /// <summary>Examples whose true class is k (row k's sum).</summary>
+    private long Actual(int k) => Rows[k].Sum();
+
+    /// <summary>Examples predicted as class k (column k's sum).</summary>
+    private long Predicted(int k) => Rows.Sum(r => r[k]);
+
     private double ClassF1(int k)
     {
-        double truePositive = Rows[k][k], actual = Rows[k].Sum(), predicted = Rows.Sum(r => r[k]);
+        double truePositive = Rows[k][k], actual = Actual(k), predicted = Predicted(k);
         return Ratio(2 * truePositive, actual + predicted);
     }
 
