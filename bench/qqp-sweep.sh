@@ -5,7 +5,11 @@
 # Usage: bash bench/qqp-sweep.sh base [PAIRS] [EPOCHS]          LoRA, full fine-tuning, head-only, zero-shot
 #        bash bench/qqp-sweep.sh c1 [PAIRS] [EPOCHS] BASE_RATE   C1's β/α ratio (RATIOS="1 2 4 8 16") on LoRA's winning base rate
 #        bash bench/qqp-sweep.sh rank [PAIRS] [EPOCHS] BASE_RATE LoRA's rank r (α = 2r, so α/r stays 2) and target layers
-# then:  python3 bench/summarize-sweep.py
+#        bash bench/qqp-sweep.sh head [PAIRS] [EPOCHS] BASE_RATE LoRA with the head at 3, 10 or 30 × the adapters' rate: the
+#                                                               base rate goes to the head and C1's α = β = 1/k bring A and B
+#                                                               back to BASE_RATE (C2 and C3 off, so it is plain LoRA otherwise)
+#        SEED=N (environment) runs with another seed into bench/results/qqp-sweep-seedN
+# then:  python3 bench/summarize-sweep.py [bench/results/qqp-sweep-seedN]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 phase=${1:?base or c1}
@@ -13,14 +17,16 @@ pairs=${2:-4000}
 epochs=${3:-2}
 base=${4:-1e-3}
 data=../shared/data/qqp
+seed=${SEED:-1}
 out=bench/results/qqp-sweep
+[ "$seed" != 1 ] && out=bench/results/qqp-sweep-seed$seed
 export OMP_WAIT_POLICY=PASSIVE
 
 dotnet build src/Agent -c Release -nologo -v:q >/dev/null
 agent() { dotnet src/Agent/bin/Release/net10.0/linux-x64/LabPortal.Agent.dll "$@"; }
 
 common=(--task qqp --train-file "$data/train.tsv" --validation-file "$data/dev.tsv" --model minilm
-        --epochs "$epochs" --batch-size 32 --max-seq-length 64 --seed 1 --threads 2 --max-train-samples "$pairs")
+        --epochs "$epochs" --batch-size 32 --max-seq-length 64 --seed "$seed" --threads 2 --max-train-samples "$pairs")
 
 if [ "$phase" = base ]; then
   grid=(
@@ -45,6 +51,13 @@ elif [ "$phase" = rank ]; then
     grid+=("lora-r$r|--method lora --learning-rate $base --lora-r $r --lora-alpha $((2 * r))")
   done
   grid+=("lora-all-linear|--method lora --learning-rate $base --target-modules all-linear")
+elif [ "$phase" = head ]; then
+  grid=("lora-$base|--method lora --learning-rate $base")
+  for k in 3 10 30; do
+    head_rate=$(awk "BEGIN { printf \"%.9g\", $base * $k }")
+    scale=$(awk "BEGIN { printf \"%.9g\", 1 / $k }")
+    grid+=("lora-head-x$k|--method enhanced-lora --no-lowrank-init --no-match-score --learning-rate $head_rate --lr-scale-a $scale --lr-scale-b $scale")
+  done
 else
   grid=()
   for ratio in ${RATIOS:-1 2 4 8 16}; do

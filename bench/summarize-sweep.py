@@ -13,6 +13,10 @@ for result_file in sorted(root.glob("*/result.json")):
     group = spec["method"]["kind"]
     sel = r.get("selection") or {}
     rate = "—" if group == "zero-shot" else f'{spec["training"]["learningRate"]:g}'
+    if result_file.parent.name.startswith("lora-head"):
+        # Plain LoRA written as C1 with α = β = 1/k (bench/qqp-sweep.sh head): A and B at the base rate / k, the head at it.
+        group = "lora"
+        rate = f'{spec["training"]["learningRate"] * spec["method"]["lrScaleA"]:.3g}, head {spec["training"]["learningRate"]:g}'
     rows.append((group, result_file.parent.name, rate, spec["method"]["lrScaleB"] / spec["method"]["lrScaleA"]
                  if spec["method"]["kind"] == "enhanced-lora" and spec["method"]["adaptiveLearningRates"] else 1,
                  sel.get("accuracy"), sel.get("mcc"), r["accuracy"], r["mcc"], r["wallSeconds"],
