@@ -65,6 +65,37 @@ public sealed class ExperimentPageTests : PageTest
     }
 
     [Fact]
+    public void Each_measured_row_shows_how_far_its_means_are_from_the_papers_numbers_for_the_same_variant()
+    {
+        var (experimentId, ours, _) = Ablation();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        // Ours: 7 of 8 right (ACC 0.875, F1 0.933, MCC 0) against the paper's 0.910 / 0.913 / 0.80.
+        FinishOurs(ours);
+
+        page.WaitForAssertion(() => Assert.Equal("ACC −0.035 · F1 +0.020 · MCC −0.800",
+            page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=minus-reported]").TextContent));
+        Assert.Equal("—", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=minus-reported]").TextContent);
+        Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='true'] [data-testid=minus-reported]").TextContent);
+        Assert.Contains(page.FindAll("[data-testid=variant-table] th"), th => th.TextContent == "measured − reported");
+    }
+
+    [Fact]
+    public void A_table_without_the_papers_rows_has_no_measured_minus_reported_column()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "plain",
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }, "tester").Experiment!;
+
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        Assert.Empty(page.FindAll("[data-testid=minus-reported]"));
+        Assert.DoesNotContain(page.FindAll("[data-testid=variant-table] th"), th => th.TextContent == "measured − reported");
+    }
+
+    [Fact]
     public void The_table_downloads_as_csv_and_json()
     {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest

@@ -75,10 +75,13 @@ public sealed partial class ExperimentPage : IDisposable
         _ => "",
     };
 
-    /// <summary>Whether a row's mean is the best measured one in its column (reported rows are not measured here).</summary>
     /// <summary>Some row scored a regression task (STS-B), so the table shows Pearson and Spearman too.</summary>
     private bool HasScores => _rows.Any(r => r.Pearson is not null);
 
+    /// <summary>The table quotes the paper, so measured rows get a "measured − reported" column.</summary>
+    private bool HasReported => _rows.Any(r => r.Reported);
+
+    /// <summary>Whether a row's mean is the best measured one in its column (reported rows are not measured here).</summary>
     private bool IsBest(VariantRow row, Func<VariantRow, MeanAndSpread?> metric) =>
         !row.Reported && metric(row) is { } value && value.Mean >= _rows.Where(r => !r.Reported).Max(r => metric(r)?.Mean ?? double.MinValue);
 
@@ -157,7 +160,7 @@ public sealed partial class ExperimentPage : IDisposable
         var tested = _test == SignificanceTest.McNemar
             ? ExperimentTable.WithSignificance(measured, _runs, Decisions, _baseline)
             : Bootstrapped(measured);
-        _rows = [.. tested, .. ExperimentTable.Reported(_experiment?.Preset ?? PresetKind.None)];
+        _rows = ExperimentTable.WithReported(tested, _experiment?.Preset ?? PresetKind.None);
         SummariseConvergence();
     }
 
