@@ -96,6 +96,49 @@ public sealed class ExperimentPageTests : PageTest
     }
 
     [Fact]
+    public void The_chart_draws_a_bar_per_measured_row_with_its_spread_beside_the_papers_hollow_bars()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "chart",
+            Preset = PresetKind.PaperAblation,
+            Seeds = [1, 2],
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }, "tester").Experiment!;
+        var runs = Lab.Runs.ListForExperiment(experiment.Id);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        // Ours: accuracy 0.80 and 0.90 (0.850 ± 0.071); LoRA: 0.75 twice (a spread of 0).
+        var ours = runs.Where(r => r.Variant == VariantGenerator.Ours).ToList();
+        Finish(ours[0].Id, new ConfusionCounts(30, 10, 50, 10));
+        Finish(ours[1].Id, new ConfusionCounts(35, 5, 55, 5));
+        runs.Where(r => r.Variant == VariantGenerator.PlainLora).ToList().ForEach(r => Finish(r.Id, new ConfusionCounts(30, 10, 45, 15)));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=headline-chart] [data-bar][data-reported='false']").Count));
+        Assert.Equal(4, page.FindAll("[data-testid=headline-chart] [data-bar][data-reported='true']").Count);
+        Assert.Equal("0.850", page.Find($"[data-testid=headline-chart] [data-reported='false'] [data-value-label='{VariantGenerator.Ours}']").TextContent);
+        var height = Number(page.Find($"[data-bar='{VariantGenerator.Ours}'][data-reported='false'] rect").GetAttribute("height"));
+        var error = page.Find($"[data-error-bar='{VariantGenerator.Ours}']");
+        var std = Math.Sqrt(0.005); // the sample std of 0.80 and 0.90
+        Assert.Equal(2 * std / 0.85, Math.Abs(Number(error.GetAttribute("y2")) - Number(error.GetAttribute("y1"))) / height, 2);
+        var flat = page.Find($"[data-error-bar='{VariantGenerator.PlainLora}']");
+        Assert.Equal(flat.GetAttribute("y1"), flat.GetAttribute("y2"));
+        Assert.Equal("Accuracy", page.Find("[data-testid=headline-chart] [data-testid=y-title]").TextContent);
+    }
+
+    [Fact]
+    public void Before_any_row_has_a_result_there_is_no_chart()
+    {
+        var (experimentId, _, _) = Ablation();
+
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        Assert.Empty(page.FindAll("[data-testid=headline-chart]"));
+    }
+
+    private static double Number(string? attribute) => double.Parse(attribute!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public void The_table_downloads_as_csv_and_json()
     {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest

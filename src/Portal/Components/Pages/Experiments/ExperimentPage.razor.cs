@@ -47,6 +47,10 @@ public sealed partial class ExperimentPage : IDisposable
     private Convergence.Summary _convergence = new(null, []);
     private IReadOnlyList<ChartLine> _convergenceLines = [];
 
+    // The bar chart of the headline metric, rebuilt with the table.
+    private HeadlineMetric _headline = HeadlineMetric.Accuracy;
+    private IReadOnlyList<ChartBar> _bars = [];
+
     [Parameter]
     public int ExperimentId { get; set; }
 
@@ -161,7 +165,21 @@ public sealed partial class ExperimentPage : IDisposable
             ? ExperimentTable.WithSignificance(measured, _runs, Decisions, _baseline)
             : Bootstrapped(measured);
         _rows = ExperimentTable.WithReported(tested, _experiment?.Preset ?? PresetKind.None);
+        _headline = HeadlineMetric.Of(_runs);
+        _bars = BarsOf(_rows, _headline);
         SummariseConvergence();
+    }
+
+    /// <summary>A bar per row with a value, each measured bar followed by the paper's bar for the same variant, so they sit side by side.</summary>
+    private static List<ChartBar> BarsOf(IReadOnlyList<VariantRow> rows, HeadlineMetric metric)
+    {
+        var ordered = rows.Where(r => !r.Reported)
+            .SelectMany(row => rows.Where(r => r.Reported && r.Variant == row.Variant).Prepend(row))
+            .Concat(rows.Where(r => r.Reported && !rows.Any(m => !m.Reported && m.Variant == r.Variant)));
+        return ordered
+            .Where(row => metric.Read(row) is not null)
+            .Select(row => new ChartBar(row.Variant, metric.Read(row)!.Mean, metric.Read(row)!.StandardDeviation, row.Reported))
+            .ToList();
     }
 
     /// <summary>The rows with the bootstrap when it is computed for these runs and settings; starts it in the background when not.</summary>
