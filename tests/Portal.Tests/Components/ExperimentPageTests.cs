@@ -139,6 +139,38 @@ public sealed class ExperimentPageTests : PageTest
     private static double Number(string? attribute) => double.Parse(attribute!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
+    public void Cancel_remaining_runs_asks_with_the_count_and_then_cancels_only_the_unfinished_runs()
+    {
+        var (experimentId, ours, _) = Ablation();
+        FinishOurs(ours);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        page.Find("[data-testid=cancel-remaining]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Cancel the 3 runs of this experiment that are queued or running?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel 3 runs").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=cancel-remaining]")));
+        Assert.Equal(
+            [RunState.Succeeded, RunState.Canceled, RunState.Canceled, RunState.Canceled],
+            Lab.Runs.ListForExperiment(experimentId).Select(r => r.State).OrderBy(s => s != RunState.Succeeded));
+    }
+
+    [Fact]
+    public void Keeping_the_runs_in_the_dialog_cancels_nothing()
+    {
+        var (experimentId, _, _) = Ablation();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        page.Find("[data-testid=cancel-remaining]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep them").Click());
+
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Cancel remaining runs", dialogs.Markup));
+        Assert.All(Lab.Runs.ListForExperiment(experimentId), r => Assert.Equal(RunState.Queued, r.State));
+    }
+
+    [Fact]
     public void The_table_downloads_as_csv_and_json()
     {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest

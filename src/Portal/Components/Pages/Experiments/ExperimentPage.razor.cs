@@ -5,7 +5,9 @@ using LabPortal.Portal.Storage;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
+using LabPortal.Portal.Services.Runs;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace LabPortal.Portal.Components.Pages.Experiments;
 
@@ -41,6 +43,15 @@ public sealed partial class ExperimentPage : IDisposable
 
     [Inject]
     private MetricStore Metrics { get; set; } = default!;
+
+    [Inject]
+    private RunControl Control { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     // The convergence curves, by the succeeded runs they were drawn from: points are read again only when one finishes.
     private string? _convergenceKey;
@@ -140,6 +151,35 @@ public sealed partial class ExperimentPage : IDisposable
         _resamples = Math.Clamp(resamples, 1, PairedBootstrap.MaxResamples);
         Summarise();
     }
+
+    /// <summary>
+    /// Cancels every queued or running run of the experiment after the person confirms the count. Whoever may open this
+    /// page may cancel a single run (run page, queue, API), so the same people may cancel them all.
+    /// </summary>
+    private async Task CancelRemainingAsync()
+    {
+        var remaining = Control.Remaining(ExperimentId).Count;
+        if (remaining == 0)
+        {
+            Snackbar.Add("No run of this experiment is queued or running.", Severity.Info);
+            return;
+        }
+
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Cancel remaining runs",
+            $"Cancel the {RunCount(remaining)} of this experiment that {(remaining == 1 ? "is" : "are")} queued or running? What they reported so far is kept; finished runs stay as they are.",
+            yesText: $"Cancel {RunCount(remaining)}",
+            cancelText: "Keep them");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var canceled = await Control.CancelRemainingAsync(ExperimentId);
+        Snackbar.Add($"{RunCount(canceled)} canceled.", Severity.Info);
+    }
+
+    private static string RunCount(int count) => count == 1 ? "1 run" : $"{count} runs";
 
     /// <summary>Redraws the convergence curves when the set of succeeded runs (or the baseline) changed.</summary>
     private void SummariseConvergence()
