@@ -11,18 +11,38 @@ public sealed class PortalAddressTests : IDisposable
 
     public void Dispose() => _portal.Dispose();
 
-    [Fact]
-    public async Task An_unknown_page_answers_404_with_the_portals_own_page_rather_than_json()
+    [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/experiments/not-a-number")]
+    public async Task An_unknown_page_answers_404_with_the_portals_own_page_naming_the_address_rather_than_json(string address)
     {
         using var client = _portal.CreateClientAs("reader", UserRoles.Member);
 
-        using var answer = await client.GetAsync("/no-such-page");
+        using var answer = await client.GetAsync(address);
         var body = await answer.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
         Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Nothing here", body);
+        Assert.Contains($"No page at {address}", body);
+        Assert.Matches("<a [^>]*href=\"/\"[^>]*>home page</a>", body);
+        // In the app's layout, once: its bar and menu are there, not a bare message.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(body, "data-testid=\"signed-in-user\""));
         Assert.Contains("href=\"/runs\"", body);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_path_answers_problem_json_even_when_a_browser_asks_for_html()
+    {
+        using var client = _portal.CreateClientAs("reader", UserRoles.Member);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/no-such");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var answer = await client.SendAsync(request);
+        var body = await answer.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.NotEqual("text/html", answer.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("No page at", body);
     }
 
     [Fact]
@@ -44,7 +64,7 @@ public sealed class PortalAddressTests : IDisposable
         using var answer = await anonymous.PostAsync($"{AgentHubRoutes.Path}/negotiate?negotiateVersion=1", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
-        Assert.DoesNotContain("Nothing here", await answer.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("No page at", await answer.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -2,7 +2,10 @@ using Bunit;
 using LabPortal.Portal.Accounts;
 using LabPortal.Portal.Components.Pages.Account;
 using LabPortal.Portal.Components.Pages.Admin;
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Portal.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace LabPortal.Portal.Tests.Components;
 
@@ -23,6 +26,23 @@ public sealed class AccountPagesTests : PageTest
         var row = page.Find("[data-testid=tokens] tbody tr");
         Assert.Contains("notebook", row.TextContent);
         Assert.DoesNotContain(token, row.TextContent);
+    }
+
+    [Fact]
+    public void The_new_token_and_its_curl_example_each_copy_exactly_as_shown_and_say_copied()
+    {
+        var page = Render<ApiTokens>();
+        page.Find("[data-testid=issue-token]").Click();
+        var token = page.Find("[data-testid=issued-token]").TextContent;
+
+        page.Find("[data-testid=copy-token]").Click();
+        page.Find("[data-testid=copy-example]").Click();
+
+        var copied = JSInterop.VerifyInvoke(CopyButton.Function, calledTimes: 2).Select(call => call.Arguments.Single()).ToList();
+        Assert.Equal([token, page.Find("[data-testid=token-example]").TextContent], copied);
+        Assert.Equal($"curl -H \"Authorization: Bearer {token}\" http://localhost/api/runs", copied[1]);
+        // One "Copied" on screen: MudBlazor folds a repeated message into the one still showing.
+        Assert.Equal("Copied", Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message);
     }
 
     [Fact]

@@ -65,6 +65,91 @@ public sealed class ExperimentPageTests : PageTest
     }
 
     [Fact]
+    public void Each_measured_row_shows_how_far_its_means_are_from_the_papers_numbers_for_the_same_variant()
+    {
+        var (experimentId, ours, _) = Ablation();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        // Ours: 7 of 8 right (ACC 0.875, F1 0.933, MCC 0) against the paper's 0.910 / 0.913 / 0.80.
+        FinishOurs(ours);
+
+        page.WaitForAssertion(() => Assert.Equal("ACC −0.035 · F1 +0.020 · MCC −0.800",
+            page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=minus-reported]").TextContent));
+        Assert.Equal("—", page.Find($"[data-variant='{VariantGenerator.PlainLora}'][data-reported='false'] [data-testid=minus-reported]").TextContent);
+        Assert.Equal("", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='true'] [data-testid=minus-reported]").TextContent);
+        Assert.Contains(page.FindAll("[data-testid=variant-table] th"), th => th.TextContent == "measured − reported");
+    }
+
+    [Fact]
+    public void The_chart_draws_a_bar_per_measured_row_with_its_spread_beside_the_papers_hollow_bars()
+    {
+        var (experimentId, _, _) = Ablation(1, 2);
+        var runs = Lab.Runs.ListForExperiment(experimentId);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        // Ours: accuracy 0.80 and 0.90 (0.850 ± 0.071); LoRA: 0.75 twice (a spread of 0).
+        var ours = runs.Where(r => r.Variant == VariantGenerator.Ours).ToList();
+        Finish(ours[0].Id, new ConfusionCounts(30, 10, 50, 10));
+        Finish(ours[1].Id, new ConfusionCounts(35, 5, 55, 5));
+        runs.Where(r => r.Variant == VariantGenerator.PlainLora).ToList().ForEach(r => Finish(r.Id, new ConfusionCounts(30, 10, 45, 15)));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=headline-chart] [data-bar][data-reported='false']").Count));
+        Assert.Equal(4, page.FindAll("[data-testid=headline-chart] [data-bar][data-reported='true']").Count);
+        Assert.Equal("0.850", page.Find($"[data-testid=headline-chart] [data-reported='false'] [data-value-label='{VariantGenerator.Ours}']").TextContent);
+        var height = Number(page.Find($"[data-bar='{VariantGenerator.Ours}'][data-reported='false'] rect").GetAttribute("height"));
+        var error = page.Find($"[data-error-bar='{VariantGenerator.Ours}']");
+        var std = Math.Sqrt(0.005); // the sample std of 0.80 and 0.90
+        Assert.Equal(2 * std / 0.85, Math.Abs(Number(error.GetAttribute("y2")) - Number(error.GetAttribute("y1"))) / height, 2);
+        var flat = page.Find($"[data-error-bar='{VariantGenerator.PlainLora}']");
+        Assert.Equal(flat.GetAttribute("y1"), flat.GetAttribute("y2"));
+        Assert.Equal("Accuracy", page.Find("[data-testid=headline-chart] [data-testid=y-title]").TextContent);
+    }
+
+    [Fact]
+    public void Before_any_row_has_a_result_there_is_no_chart()
+    {
+        var (experimentId, _, _) = Ablation();
+
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        Assert.Empty(page.FindAll("[data-testid=headline-chart]"));
+    }
+
+    private static double Number(string? attribute) => double.Parse(attribute!, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Cancel_remaining_runs_asks_with_the_count_and_then_cancels_only_the_unfinished_runs()
+    {
+        var (experimentId, ours, _) = Ablation();
+        FinishOurs(ours);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        page.Find("[data-testid=cancel-remaining]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Cancel the 3 runs of this experiment that are queued or running?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel 3 runs").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=cancel-remaining]")));
+        Assert.Equal(
+            [RunState.Succeeded, RunState.Canceled, RunState.Canceled, RunState.Canceled],
+            Lab.Runs.ListForExperiment(experimentId).Select(r => r.State).OrderBy(s => s != RunState.Succeeded));
+    }
+
+    [Fact]
+    public void Keeping_the_runs_in_the_dialog_cancels_nothing()
+    {
+        var (experimentId, _, _) = Ablation();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        page.Find("[data-testid=cancel-remaining]").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep them").Click());
+
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Cancel remaining runs", dialogs.Markup));
+        Assert.All(Lab.Runs.ListForExperiment(experimentId), r => Assert.Equal(RunState.Queued, r.State));
+    }
+
+    [Fact]
     public void The_table_downloads_as_csv_and_json()
     {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
@@ -165,17 +250,18 @@ public sealed class ExperimentPageTests : PageTest
         return experimentId;
     }
 
-    /// <summary>A queued paper ablation, with the ids of its "ours" and LoRA runs.</summary>
-    private (int ExperimentId, int Ours, int Lora) Ablation()
+    /// <summary>A queued paper ablation on these seeds (else the spec's one), with the ids of its first "ours" and LoRA runs.</summary>
+    private (int ExperimentId, int Ours, int Lora) Ablation(params int[] seeds)
     {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
         {
             Name = "tests",
             Preset = PresetKind.PaperAblation,
+            Seeds = seeds,
             Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
         }, "tester").Experiment!;
         var runs = Lab.Runs.ListForExperiment(experiment.Id);
-        return (experiment.Id, runs.Single(r => r.Variant == VariantGenerator.Ours).Id, runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id);
+        return (experiment.Id, runs.First(r => r.Variant == VariantGenerator.Ours).Id, runs.First(r => r.Variant == VariantGenerator.PlainLora).Id);
     }
 
     private void FinishOurs(int runId) => Finish(runId, new ConfusionCounts(7, 0, 0, 1), Predictions([1, 1, 1, 1, 1, 1, 1, 0]));
@@ -183,7 +269,7 @@ public sealed class ExperimentPageTests : PageTest
     private void FinishLora(int runId) => Finish(runId, new ConfusionCounts(1, 0, 0, 7), Predictions([0, 0, 0, 0, 0, 0, 0, 1]));
 
     [Fact]
-    public void An_experiment_without_a_preset_has_no_reported_rows()
+    public void An_experiment_without_a_preset_has_no_reported_rows_and_no_measured_minus_reported_column()
     {
         var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
         {
@@ -195,6 +281,8 @@ public sealed class ExperimentPageTests : PageTest
 
         Assert.Empty(page.FindAll("[data-reported='true']"));
         Assert.Single(page.FindAll("[data-reported='false']"));
+        Assert.Empty(page.FindAll("[data-testid=minus-reported]"));
+        Assert.DoesNotContain(page.FindAll("[data-testid=variant-table] th"), th => th.TextContent == "measured − reported");
     }
 
     [Fact]

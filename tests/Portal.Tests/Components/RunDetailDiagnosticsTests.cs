@@ -1,9 +1,13 @@
 using Bunit;
 using LabPortal.Portal.Components.Pages.Runs;
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace LabPortal.Portal.Tests.Components;
 
@@ -102,6 +106,31 @@ public sealed class RunDetailDiagnosticsTests : PageTest
         var json = page.Find("[data-testid=spec-json]").TextContent;
         Assert.Contains("\n  \"seed\": 7", json);
         Assert.Contains("\"model\": \"tiny\"", json);
+    }
+
+    [Fact]
+    public void Copy_json_puts_the_spec_exactly_as_shown_on_the_clipboard_and_says_copied()
+    {
+        var runId = Lab.QueueRun(seed: 7);
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        page.Find("[data-testid=copy-spec]").Click();
+
+        var call = JSInterop.VerifyInvoke(CopyButton.Function);
+        Assert.Equal(page.Find("[data-testid=spec-json]").TextContent, Assert.Single(call.Arguments));
+        Assert.Contains("Copied", Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message));
+    }
+
+    [Fact]
+    public void A_browser_that_refuses_the_copy_is_told_to_copy_by_hand()
+    {
+        var runId = Lab.QueueRun(seed: 7);
+        JSInterop.SetupVoid(CopyButton.Function, _ => true).SetException(new JSException("clipboard blocked"));
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        page.Find("[data-testid=copy-spec]").Click();
+
+        Assert.Contains("copy it by hand", Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars).Message);
     }
 
     [Fact]

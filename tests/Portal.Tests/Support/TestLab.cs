@@ -42,7 +42,7 @@ public sealed class TestLab : IDisposable
         Lifecycle = new RunLifecycle(Database, Runs, Agents, Metrics, Artifacts, Logs, Live, Scheduler, Clock);
         Accounts = new AccountService(Database, Clock);
         Tokens = new ApiTokenService(Database, Clock);
-        Control = new RunControl(Lifecycle, Agents, Commands, NullLogger<RunControl>.Instance);
+        Control = new RunControl(Lifecycle, Runs, Agents, Commands, NullLogger<RunControl>.Instance);
         Admin = new AgentAdministration(Agents, Runs, Lifecycle, Live, Scheduler);
         Status = new AgentStatus(Options.Create(Settings), Clock);
         History = new RunHistory(Database, Runs, Live, Clock);

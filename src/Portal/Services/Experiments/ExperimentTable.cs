@@ -40,7 +40,20 @@ public static class ExperimentTable
     public static IReadOnlyList<VariantRow> Rows(IReadOnlyList<RunRecord> runs, PresetKind preset, Func<int, RunDecisions?> decisions)
     {
         var measured = Measured(runs);
-        return [.. WithSignificance(measured, runs, decisions, DefaultBaseline(measured)), .. Reported(preset)];
+        return WithReported(WithSignificance(measured, runs, decisions, DefaultBaseline(measured)), preset);
+    }
+
+    /// <summary>
+    /// The measured rows, each with its difference from the paper's row of the same variant name (the only way a
+    /// reported row matches a measured one), then the paper's rows themselves.
+    /// </summary>
+    public static IReadOnlyList<VariantRow> WithReported(IReadOnlyList<VariantRow> measured, PresetKind preset)
+    {
+        var reported = Reported(preset);
+        var differences = measured.Select(row => reported.FirstOrDefault(r => r.Variant == row.Variant) is { } quote
+            ? row with { MinusReported = ReportedDifference.Of(row, quote) }
+            : row);
+        return [.. differences, .. reported];
     }
 
     /// <summary>The row others are tested against by default: plain LoRA when the experiment has it.</summary>

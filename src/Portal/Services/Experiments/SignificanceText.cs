@@ -26,6 +26,10 @@ public static class SignificanceText
     {
         var p = d.PValue < 1.0 / resamples ? $"p<{1.0 / resamples:0.#e+0}" : $"p={d.PValue:0.###}";
         var excludesZero = d.Low > 0 || d.High < 0;
-        return $"{d.Observed:+0.000;−0.000;0.000} [{d.Low:+0.000;−0.000;0.000}, {d.High:+0.000;−0.000;0.000}] {p}{(excludesZero ? " *" : "")}";
+        return $"{Signed(d.Observed)} [{Signed(d.Low)}, {Signed(d.High)}] {p}{(excludesZero ? " *" : "")}";
     }
+
+    /// <summary>A difference with its sign, three decimals and a true minus sign: "+0.012", "−0.099", "0.000".</summary>
+    public static string Signed(double difference) =>
+        difference.ToString("+0.000;−0.000;0.000", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -19,4 +19,7 @@ public sealed record VariantRow(
 
     /// <summary>A regression row's paired bootstrap of Pearson and Spearman against the baseline row's.</summary>
     public RegressionBootstrap? ScoreBootstrap { get; init; }
+
+    /// <summary>A measured row's means minus the paper's row of the same variant; null when the paper has no such row.</summary>
+    public ReportedDifference? MinusReported { get; init; }
 }

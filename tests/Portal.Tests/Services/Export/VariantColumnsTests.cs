@@ -2,6 +2,7 @@ using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services.Export;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Portal.Tests.Services.Export;
@@ -31,6 +32,20 @@ public sealed class VariantColumnsTests
         var csv = CsvReader.Records(ExportTable.Of([row], VariantColumns.Against("LoRA")).ToCsv());
 
         Assert.Equal(("0.7", "0", "12.3"), (csv[0]["accuracy_mean"], csv[0]["accuracy_std"], csv[0]["mean_train_seconds"]));
+    }
+
+    [Fact]
+    public void A_measured_row_carries_its_difference_from_the_papers_row_and_the_papers_rows_carry_none()
+    {
+        var ours = Row(VariantGenerator.Ours) with { Accuracy = MeanAndSpread.Of([0.811]), F1 = MeanAndSpread.Of([0.913]) };
+        var sweep = Row("α 1e-3") with { Accuracy = MeanAndSpread.Of([0.9]) };
+        var rows = ExperimentTable.WithReported([ours, sweep], PresetKind.PaperAblation);
+
+        var csv = CsvReader.Records(ExportTable.Of(rows, VariantColumns.Against("LoRA")).ToCsv());
+
+        Assert.Equal(("-0.099", "0", ""), (csv[0]["accuracy_minus_reported"], csv[0]["f1_minus_reported"], csv[0]["mcc_minus_reported"]));
+        Assert.Equal("", csv[1]["accuracy_minus_reported"]);
+        Assert.All(csv.Where(r => r["reported"] == "true"), r => Assert.Equal("", r["accuracy_minus_reported"]));
     }
 
     private static VariantRow Row(string variant) => new(variant, 3, 3, null, null, null, 76_802, null);

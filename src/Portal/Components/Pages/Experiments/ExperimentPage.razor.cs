@@ -5,7 +5,9 @@ using LabPortal.Portal.Storage;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
+using LabPortal.Portal.Services.Runs;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace LabPortal.Portal.Components.Pages.Experiments;
 
@@ -42,10 +44,23 @@ public sealed partial class ExperimentPage : IDisposable
     [Inject]
     private MetricStore Metrics { get; set; } = default!;
 
+    [Inject]
+    private RunControl Control { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
     // The convergence curves, by the succeeded runs they were drawn from: points are read again only when one finishes.
     private string? _convergenceKey;
     private Convergence.Summary _convergence = new(null, []);
     private IReadOnlyList<ChartLine> _convergenceLines = [];
+
+    // The bar chart of the headline metric, rebuilt with the table.
+    private HeadlineMetric _headline = HeadlineMetric.Accuracy;
+    private IReadOnlyList<ChartBar> _bars = [];
 
     [Parameter]
     public int ExperimentId { get; set; }
@@ -75,10 +90,13 @@ public sealed partial class ExperimentPage : IDisposable
         _ => "",
     };
 
-    /// <summary>Whether a row's mean is the best measured one in its column (reported rows are not measured here).</summary>
     /// <summary>Some row scored a regression task (STS-B), so the table shows Pearson and Spearman too.</summary>
     private bool HasScores => _rows.Any(r => r.Pearson is not null);
 
+    /// <summary>The table quotes the paper, so measured rows get a "measured − reported" column.</summary>
+    private bool HasReported => _rows.Any(r => r.Reported);
+
+    /// <summary>Whether a row's mean is the best measured one in its column (reported rows are not measured here).</summary>
     private bool IsBest(VariantRow row, Func<VariantRow, MeanAndSpread?> metric) =>
         !row.Reported && metric(row) is { } value && value.Mean >= _rows.Where(r => !r.Reported).Max(r => metric(r)?.Mean ?? double.MinValue);
 
@@ -134,6 +152,35 @@ public sealed partial class ExperimentPage : IDisposable
         Summarise();
     }
 
+    /// <summary>
+    /// Cancels every queued or running run of the experiment after the person confirms the count. Whoever may open this
+    /// page may cancel a single run (run page, queue, API), so the same people may cancel them all.
+    /// </summary>
+    private async Task CancelRemainingAsync()
+    {
+        var remaining = Control.Remaining(ExperimentId).Count;
+        if (remaining == 0)
+        {
+            Snackbar.Add("No run of this experiment is queued or running.", Severity.Info);
+            return;
+        }
+
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Cancel remaining runs",
+            $"Cancel the {RunCount(remaining)} of this experiment that {(remaining == 1 ? "is" : "are")} queued or running? What they reported so far is kept; finished runs stay as they are.",
+            yesText: $"Cancel {RunCount(remaining)}",
+            cancelText: "Keep them");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var canceled = await Control.CancelRemainingAsync(ExperimentId);
+        Snackbar.Add($"{RunCount(canceled)} canceled.", Severity.Info);
+    }
+
+    private static string RunCount(int count) => count == 1 ? "1 run" : $"{count} runs";
+
     /// <summary>Redraws the convergence curves when the set of succeeded runs (or the baseline) changed.</summary>
     private void SummariseConvergence()
     {
@@ -157,8 +204,22 @@ public sealed partial class ExperimentPage : IDisposable
         var tested = _test == SignificanceTest.McNemar
             ? ExperimentTable.WithSignificance(measured, _runs, Decisions, _baseline)
             : Bootstrapped(measured);
-        _rows = [.. tested, .. ExperimentTable.Reported(_experiment?.Preset ?? PresetKind.None)];
+        _rows = ExperimentTable.WithReported(tested, _experiment?.Preset ?? PresetKind.None);
+        _headline = HeadlineMetric.Of(_runs);
+        _bars = BarsOf(_rows, _headline);
         SummariseConvergence();
+    }
+
+    /// <summary>A bar per row with a value, each measured bar followed by the paper's bar for the same variant, so they sit side by side.</summary>
+    private static List<ChartBar> BarsOf(IReadOnlyList<VariantRow> rows, HeadlineMetric metric)
+    {
+        var ordered = rows.Where(r => !r.Reported)
+            .SelectMany(row => rows.Where(r => r.Reported && r.Variant == row.Variant).Prepend(row))
+            .Concat(rows.Where(r => r.Reported && !rows.Any(m => !m.Reported && m.Variant == r.Variant)));
+        return ordered
+            .Where(row => metric.Read(row) is not null)
+            .Select(row => new ChartBar(row.Variant, metric.Read(row)!.Mean, metric.Read(row)!.StandardDeviation, row.Reported))
+            .ToList();
     }
 
     /// <summary>The rows with the bootstrap when it is computed for these runs and settings; starts it in the background when not.</summary>
