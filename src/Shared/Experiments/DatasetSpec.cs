@@ -29,6 +29,10 @@ public sealed record DatasetSpec
     /// </summary>
     public IReadOnlyList<string> LabelNames { get; init; } = [];
 
+    /// <summary>Class names from a comma-separated list as people type them ("neg, neutral, pos"), each trimmed; an empty
+    /// entry (a stray comma) is kept so the validator can point at it.</summary>
+    public static IReadOnlyList<string> LabelNamesFrom(string commaSeparated) => commaSeparated.Split(',', StringSplitOptions.TrimEntries);
+
     /// <summary>Custom task: the label is a score (any finite number), learnt by one output with the squared error.</summary>
     public bool Regression { get; init; }
 }

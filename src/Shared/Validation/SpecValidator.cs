@@ -287,7 +287,7 @@ public static class SpecValidator
         }
         else if (names.Any(string.IsNullOrWhiteSpace) || names.Any(n => n != n.Trim()))
         {
-            fail("dataset.labelNames", "Each class name must be written out, without spaces at either end (the labels are compared trimmed).");
+            fail("dataset.labelNames", "Each class name must be written out: no empty name (a stray comma) and no spaces at either end (labels are compared trimmed).");
         }
         else if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
         {
