@@ -33,7 +33,7 @@ public static class JsonLinesPairReader
             yield return new SentencePair(
                 Text(row, layout.FirstColumn, path, number),
                 layout.SecondColumn is { } second ? Text(row, second, path, number) : null,
-                PairLabel.Parse(Field(row, layout.LabelColumn, path, number), path, number, $"'{layout.LabelColumn}'"));
+                layout.ParseLabel(Field(row, layout.LabelColumn, path, number), path, number, $"'{layout.LabelColumn}'"));
         }
     }
 

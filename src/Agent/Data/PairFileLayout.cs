@@ -1,20 +1,21 @@
 using System.Globalization;
+using System.Text.Json;
 using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Agent.Data;
 
 /// <summary>
 /// Which columns (or JSON fields) hold the text or two and the label, and how the label reads: 0/1, a class name
-/// (<see cref="ClassNames"/>), or a 0–5 score (<see cref="Score"/>). A file without a header row (CoLA) has its
-/// columns named by <see cref="ImpliedHeader"/>.
+/// (<see cref="ClassNames"/>), or a score (<see cref="Score"/>: STS-B's from 0 to 5, a custom regression's any number).
+/// A file without a header row (CoLA) has its columns named by <see cref="ImpliedHeader"/>.
 /// </summary>
 public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, string LabelColumn)
 {
     /// <summary>Label names in class order; null when the label is written as 0/1.</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
-    /// <summary>The label is a similarity score from 0 to 5 (STS-B).</summary>
-    public bool Score { get; init; }
+    /// <summary>The label is a score within these bounds; null when it is a class.</summary>
+    public ScoreLabel? Score { get; init; }
 
     /// <summary>The column names of a file that has no header row; null when the first line is the header.</summary>
     public IReadOnlyList<string>? ImpliedHeader { get; init; }
@@ -31,11 +32,15 @@ public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, st
         TaskKind.Mrpc => Mrpc,
         TaskKind.Cola => new("sentence", null, "label") { ImpliedHeader = ["source", "label", "original_label", "sentence"] },
         TaskKind.Sst2 => new("sentence", null, "label"),
-        TaskKind.Stsb => new("sentence1", "sentence2", "score") { Score = true },
+        TaskKind.Stsb => new("sentence1", "sentence2", "score") { Score = ScoreLabel.Similarity },
         TaskKind.Mnli => new("sentence1", "sentence2", "gold_label") { ClassNames = TaskFacts.For(TaskKind.Mnli).ClassNames },
         TaskKind.Qnli => new("question", "sentence", "label") { ClassNames = TaskFacts.For(TaskKind.Qnli).ClassNames },
         TaskKind.Rte => new("sentence1", "sentence2", "label") { ClassNames = TaskFacts.For(TaskKind.Rte).ClassNames },
-        TaskKind.Custom => new(dataset.TextAColumn, dataset.TextBColumn, dataset.LabelColumn),
+        TaskKind.Custom => new(dataset.TextAColumn, string.IsNullOrWhiteSpace(dataset.TextBColumn) ? null : dataset.TextBColumn, dataset.LabelColumn)
+        {
+            ClassNames = dataset.LabelNames.Count > 0 ? dataset.LabelNames : null,
+            Score = dataset.Regression ? ScoreLabel.AnyNumber : null,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset.Task, "No file layout for this task."),
     };
 
@@ -46,11 +51,12 @@ public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, st
     /// <summary>The label as a number: the class index, or the score.</summary>
     public double ParseLabel(string text, string path, int line, string column)
     {
-        if (Score)
+        if (Score is { } bounds)
         {
-            return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && score is >= 0 and <= 5
+            return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var score) && double.IsFinite(score)
+                   && score >= bounds.Min && score <= bounds.Max
                 ? score
-                : throw new DataFormatException(path, line, column, $"expected a similarity score from 0 to 5 but found '{PairLabel.Shorten(text)}'.");
+                : throw new DataFormatException(path, line, column, $"expected {bounds.Expected} but found '{PairLabel.Shorten(text)}'.");
         }
 
         if (ClassNames is { } names)
@@ -64,6 +70,12 @@ public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, st
         return PairLabel.Parse(text, path, line, column);
     }
 
+    /// <summary>A JSON label: 0/1 as <see cref="PairLabel"/> reads it, else a class name or score as a string (a score may also be a number).</summary>
+    public double ParseLabel(JsonElement value, string path, int line, string column) =>
+        Score is null && ClassNames is null
+            ? PairLabel.Parse(value, path, line, column)
+            : ParseLabel(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), path, line, column);
+
     private static int IndexOf(IReadOnlyList<string> header, string name, string path)
     {
         var index = header.ToList().IndexOf(name);
@@ -72,4 +84,14 @@ public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, st
             : throw new DataFormatException(path, 1, $"'{name}'",
                 $"the header has no column '{name}' (found: {string.Join(", ", header.Select(PairLabel.Shorten))}).");
     }
+}
+
+/// <summary>What a score label may be: a finite number within these bounds, and how an error message says so.</summary>
+public sealed record ScoreLabel(double Min, double Max, string Expected)
+{
+    /// <summary>STS-B: a similarity score from 0 to 5.</summary>
+    public static ScoreLabel Similarity { get; } = new(0, 5, "a similarity score from 0 to 5");
+
+    /// <summary>A custom regression: any finite number (the head starts at the training mean, so no range is assumed).</summary>
+    public static ScoreLabel AnyNumber { get; } = new(double.MinValue, double.MaxValue, "a score (a number such as 3.5)");
 }

@@ -31,7 +31,7 @@ public sealed class RunModel : IDisposable
         _loaded = loaded;
         _encoder = new PairEncoder(loaded.Tokenizer, saved.Spec.Training.MaxLength);
         _zeroShot = saved.Spec.Method.Kind == MethodKind.ZeroShot;
-        _task = TaskFacts.For(saved.Spec.Dataset.Task);
+        _task = TaskFacts.For(saved.Spec.Dataset);
         if (_task.Outputs != 2)
         {
             // The page shows one probability and a yes/no decision; k classes and scores need their own view.
@@ -56,7 +56,7 @@ public sealed class RunModel : IDisposable
 
         // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom), so a run
         // training in this process waits at its next step while the model is built (weights read included).
-        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device, spec.Head, TaskFacts.For(spec.Dataset.Task)));
+        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device, spec.Head, TaskFacts.For(spec.Dataset)));
         try
         {
             if (weightsPath is not null)

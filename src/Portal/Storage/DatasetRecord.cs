@@ -26,6 +26,12 @@ public sealed class DatasetRecord
 
     public string LabelColumn { get; set; } = "";
 
+    /// <summary>The custom task's class names in class order; empty for 0/1 (and for records from before they existed).</summary>
+    public List<string> LabelNames { get; set; } = [];
+
+    /// <summary>The custom task's label is a score.</summary>
+    public bool Regression { get; set; }
+
     public string TrainSha256 { get; set; } = "";
 
     public string ValidationSha256 { get; set; } = "";
@@ -43,6 +49,6 @@ public sealed class DatasetRecord
     public DatasetSpec ToSpec() => new()
     {
         Task = Task, Format = Format, TrainFile = TrainFile, ValidationFile = ValidationFile,
-        TextAColumn = TextAColumn, TextBColumn = TextBColumn, LabelColumn = LabelColumn,
+        TextAColumn = TextAColumn, TextBColumn = TextBColumn, LabelColumn = LabelColumn, LabelNames = LabelNames, Regression = Regression,
     };
 }

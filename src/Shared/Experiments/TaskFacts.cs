@@ -34,7 +34,31 @@ public sealed record TaskFacts(string Title, bool SingleText, IReadOnlyList<stri
         TaskKind.Mnli => new("MNLI", false, ["entailment", "neutral", "contradiction"], [TaskMetric.Accuracy]),
         TaskKind.Qnli => new("QNLI", false, ["entailment", "not_entailment"], [TaskMetric.Accuracy]),
         TaskKind.Rte => new("RTE", false, ["entailment", "not_entailment"], [TaskMetric.Accuracy]),
-        TaskKind.Custom => new("Custom columns", false, ["different", "same"], [TaskMetric.Accuracy, TaskMetric.F1]),
+        TaskKind.Custom => new(CustomTitle, false, ["different", "same"], [TaskMetric.Accuracy, TaskMetric.F1]),
         _ => throw new ArgumentOutOfRangeException(nameof(task), task, "Not a task the lab knows."),
     };
+
+    /// <summary>
+    /// The facts of a dataset: a GLUE task's own, or the custom task's from its spec — one text when no second column
+    /// is named, a score when <see cref="DatasetSpec.Regression"/>, else the named classes (0/1 when none are named).
+    /// </summary>
+    public static TaskFacts For(DatasetSpec dataset)
+    {
+        if (dataset.Task != TaskKind.Custom)
+        {
+            return For(dataset.Task);
+        }
+
+        var singleText = string.IsNullOrWhiteSpace(dataset.TextBColumn);
+        if (dataset.Regression)
+        {
+            return new(CustomTitle, singleText, [], [TaskMetric.Pearson, TaskMetric.Spearman]);
+        }
+
+        // A 0/1 pair says "same meaning or not"; a 0/1 single text has no such meaning, so its classes keep their numbers.
+        IReadOnlyList<string> names = dataset.LabelNames.Count > 0 ? dataset.LabelNames : singleText ? ["0", "1"] : For(TaskKind.Custom).ClassNames;
+        return new(CustomTitle, singleText, names, names.Count == 2 ? [TaskMetric.Accuracy, TaskMetric.F1] : [TaskMetric.Accuracy]);
+    }
+
+    private const string CustomTitle = "Custom columns";
 }

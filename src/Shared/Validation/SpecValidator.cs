@@ -146,23 +146,12 @@ public static class SpecValidator
 
         if (spec.Dataset.Task == TaskKind.Custom)
         {
-            foreach (var (field, value, role) in new[]
-                     {
-                         ("dataset.textAColumn", spec.Dataset.TextAColumn, "first text"),
-                         ("dataset.textBColumn", spec.Dataset.TextBColumn, "second text"),
-                         ("dataset.labelColumn", spec.Dataset.LabelColumn, "label"),
-                     })
-            {
-                if (string.IsNullOrWhiteSpace(value))
-                {
-                    Fail(field, $"Name the column that holds the {role} (the custom task has no fixed layout).");
-                }
-            }
+            CheckCustomDataset(spec.Dataset, Fail);
         }
 
         if (Enum.IsDefined(spec.Dataset.Task))
         {
-            CheckTaskFits(spec, TaskFacts.For(spec.Dataset.Task), Fail);
+            CheckTaskFits(spec, TaskFacts.For(spec.Dataset), Fail);
         }
 
         var method = spec.Method;
@@ -266,6 +255,48 @@ public static class SpecValidator
         CheckSelection(spec, Fail);
 
         return errors;
+    }
+
+    /// <summary>
+    /// The custom task names its first text and label columns (the second text is optional: empty means one text), and
+    /// its label is 0/1, two or more distinct class names, or a score — not names and a score at once.
+    /// </summary>
+    private static void CheckCustomDataset(DatasetSpec dataset, Action<string, string> fail)
+    {
+        foreach (var (field, value, role) in new[]
+                 {
+                     ("dataset.textAColumn", dataset.TextAColumn, "first text"),
+                     ("dataset.labelColumn", dataset.LabelColumn, "label"),
+                 })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                fail(field, $"Name the column that holds the {role} (the custom task has no fixed layout).");
+            }
+        }
+
+        var names = dataset.LabelNames;
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        if (dataset.Regression)
+        {
+            fail("dataset.labelNames", "A regression's label is a score, so it has no class names; leave the class names empty or turn regression off.");
+        }
+        else if (names.Any(string.IsNullOrWhiteSpace) || names.Any(n => n != n.Trim()))
+        {
+            fail("dataset.labelNames", "Each class name must be written out: no empty name (a stray comma) and no spaces at either end (labels are compared trimmed).");
+        }
+        else if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            fail("dataset.labelNames", $"Each class name may appear only once (got {string.Join(", ", names)}).");
+        }
+        else if (names.Count < 2)
+        {
+            fail("dataset.labelNames", $"Give at least two class names, in class order (got only '{names[0]}'); leave them empty for a 0/1 label.");
+        }
     }
 
     /// <summary>A run may not choose its checkpoint on the file it reports, unless the spec says so out loud.</summary>

@@ -36,6 +36,19 @@ public sealed class TrainOptionsTests : IDisposable
     }
 
     [Fact]
+    public void A_custom_dataset_takes_its_class_names_or_regression_from_flags_and_one_text_when_no_second_column_is_given()
+    {
+        var named = TrainOptions.Parse(["--model", "tiny", "--method", "lora", "--task", "custom", "--text-a-column", "review", "--label-column", "stars", "--label-names", "bad, ok,good"]).Spec.Dataset;
+        var scored = TrainOptions.Parse(["--model", "tiny", "--method", "lora", "--task", "custom", "--text-a-column", "a", "--text-b-column", "b", "--label-column", "s", "--regression"]).Spec.Dataset;
+
+        Assert.Equal((TaskKind.Custom, "review", "", "stars", false), (named.Task, named.TextAColumn, named.TextBColumn, named.LabelColumn, named.Regression));
+        Assert.Equal(["bad", "ok", "good"], named.LabelNames);
+        Assert.True(TaskFacts.For(named).SingleText);
+        Assert.Equal((true, 0), (scored.Regression, scored.LabelNames.Count));
+        Assert.Equal(("label-names", "regression"), (TrainFlags.ForField("dataset.labelNames")?.Name, TrainFlags.ForField("dataset.regression")?.Name));
+    }
+
+    [Fact]
     public void Gamma_and_delta_can_be_left_to_the_selection_split_with_choose()
     {
         var spec = TrainOptions.Parse(["--model", "tiny", "--method", "enhanced-lora", "--gamma", "choose", "--delta", "0.2"]).Spec;

@@ -1,5 +1,8 @@
 using LabPortal.Agent.Data;
+using LabPortal.Agent.Tokenization;
+using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
+using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Data;
 
@@ -9,6 +12,10 @@ public sealed class CustomFormatTests : IDisposable
     {
         Task = TaskKind.Custom, TextAColumn = "left", TextBColumn = "right", LabelColumn = "same",
     };
+
+    /// <summary>Encodings compare by their ids (arrays compare by reference in records).</summary>
+    private static readonly IEqualityComparer<EncodedPair> EncodedPairs =
+        EqualityComparer<EncodedPair>.Create((a, b) => a!.InputIds.SequenceEqual(b!.InputIds) && a.TokenTypeIds.SequenceEqual(b.TokenTypeIds));
 
     private readonly TempDirectory _temp = new();
 
@@ -107,6 +114,70 @@ public sealed class CustomFormatTests : IDisposable
 
         Assert.Contains("no column 'right'", error.Message);
         Assert.Contains("found: left, same", error.Message);
+    }
+
+    [Fact]
+    public void A_custom_file_without_a_second_text_column_is_read_and_encoded_as_one_text()
+    {
+        var single = Custom with { TextBColumn = "", LabelColumn = "spam" };
+        var file = _temp.Write("single.tsv", "id\tleft\tspam\n1\tWin a free cruise now\t1\n2\tLunch at noon?\t0\n");
+        var tokenizer = new HashingTokenizer();
+        var encoder = new PairEncoder(tokenizer, maxLength: 32);
+
+        var data = TrainingData.Load(new TrainingJob(new ExperimentSpec { Dataset = single }, file, file, torch.CPU), new ExperimentSpec { Dataset = single }, encoder);
+
+        Assert.Equal([new SentencePair("Win a free cruise now", null, 1), new SentencePair("Lunch at noon?", null, 0)], PairFileReader.Read(file, single));
+        Assert.Equal(encoder.Encode("Win a free cruise now", null), data.Train[0].Pair, EncodedPairs);
+        Assert.All(data.Train, e => Assert.Equal(1, e.Pair.InputIds.Count(id => id == tokenizer.Special.Separator))); // no second segment
+    }
+
+    [Fact]
+    public void A_custom_file_with_three_named_classes_reads_each_name_as_its_class_index()
+    {
+        var threeClasses = Custom with { LabelNames = ["negative", "neutral", "positive"] };
+        var file = _temp.Write("three.csv", "left,right,same\nGreat film,Loved it, positive\nIt was fine,Meh,neutral\nAwful,Hated it,negative\n");
+        var json = _temp.Write("three.jsonl", "{\"left\": \"A\", \"right\": \"B\", \"same\": \"neutral\"}\n{\"left\": \"C\", \"right\": \"D\", \"same\": \"negative\"}\n");
+
+        Assert.Equal([2.0, 1.0, 0.0], PairFileReader.Read(file, threeClasses).Select(p => p.Label));
+        Assert.Equal([1.0, 0.0], PairFileReader.Read(json, threeClasses).Select(p => p.Label));
+    }
+
+    [Fact]
+    public void A_label_that_is_none_of_the_class_names_names_its_line_column_and_the_names_expected()
+    {
+        var threeClasses = Custom with { LabelNames = ["negative", "neutral", "positive"] };
+        var file = _temp.Write("bad-class.tsv", "left\tright\tsame\nA\tB\tneutral\nC\tD\t1\n");
+
+        var error = Assert.Throws<DataFormatException>(() => PairFileReader.Read(file, threeClasses).ToList());
+
+        Assert.Equal((3, "3 ('same')"), (error.Line, error.Column));
+        Assert.Contains("expected the label negative, neutral, positive but found '1'", error.Message);
+    }
+
+    [Fact]
+    public void A_custom_regression_file_reads_any_finite_score_from_tsv_and_json_lines()
+    {
+        var regression = Custom with { LabelColumn = "price", Regression = true };
+        var tsv = _temp.Write("scores.tsv", "left\tright\tprice\nA\tB\t-2.5\nC\tD\t1250\nE\tF\t3e-2\n");
+        var json = _temp.Write("scores.jsonl", "{\"left\": \"A\", \"right\": \"B\", \"price\": 7.25}\n{\"left\": \"C\", \"right\": \"D\", \"price\": \"-1\"}\n");
+
+        Assert.Equal([-2.5, 1250, 0.03], PairFileReader.Read(tsv, regression).Select(p => p.Label));
+        Assert.Equal([7.25, -1.0], PairFileReader.Read(json, regression).Select(p => p.Label));
+    }
+
+    [Theory]
+    [InlineData("high")]
+    [InlineData("NaN")]
+    [InlineData("")]
+    public void A_custom_regression_label_that_is_not_a_number_names_its_line_and_column(string score)
+    {
+        var regression = Custom with { LabelColumn = "price", Regression = true };
+        var file = _temp.Write("bad-score.tsv", $"left\tright\tprice\nA\tB\t1.5\nC\tD\t{score}\n");
+
+        var error = Assert.Throws<DataFormatException>(() => PairFileReader.Read(file, regression).ToList());
+
+        Assert.Equal((3, "3 ('price')"), (error.Line, error.Column));
+        Assert.Contains($"expected a score (a number such as 3.5) but found '{score}'", error.Message);
     }
 
     [Theory]

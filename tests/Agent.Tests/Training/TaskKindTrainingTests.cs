@@ -1,4 +1,5 @@
 using LabPortal.Agent.Artifacts;
+using LabPortal.Agent.Data;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Training;
 using LabPortal.Shared;
@@ -10,7 +11,7 @@ namespace LabPortal.Agent.Tests.Training;
 
 /// <summary>
 /// Beyond two-class pairs: CoLA and SST-2 give one text per example, read whole; MNLI has three classes, one logit
-/// each, and a 3×3 confusion matrix. Each learns a small slice of its real training file by heart.
+/// each, and a 3×3 confusion matrix, as does a custom file with three named classes. Each learns a small slice of its real training file by heart.
 /// </summary>
 public sealed class TaskKindTrainingTests : IDisposable
 {
@@ -91,16 +92,43 @@ public sealed class TaskKindTrainingTests : IDisposable
         Assert.Equal(PairHead.BiMean, PairHead.Resolve(new HeadSpec(), PairHead.BiMean, singleText: false));
     }
 
+    [Fact]
+    public void A_custom_file_with_three_named_classes_trains_and_ends_with_a_three_by_three_confusion_matrix()
+    {
+        // MNLI's first 64 training pairs, rewritten as a custom file whose label column names the classes its own way.
+        string[] names = ["follows", "unclear", "conflicts"];
+        var mnli = Slice(TaskKind.Mnli);
+        var rows = PairFileReader.Read(mnli, new DatasetSpec { Task = TaskKind.Mnli }).Select(p => $"{p.First}\t{p.Second}\t{names[(int)p.Label]}");
+        var file = _temp.Write("verdicts.tsv", "premise\thypothesis\tverdict\n" + string.Join('\n', rows) + "\n");
+        var dataset = new DatasetSpec
+        {
+            Task = TaskKind.Custom, TrainFile = "verdicts.tsv", ValidationFile = "verdicts.tsv",
+            TextAColumn = "premise", TextBColumn = "hypothesis", LabelColumn = "verdict", LabelNames = names,
+        };
+
+        var result = Memorise(dataset, file);
+
+        var matrix = result.Evaluation.Classes!;
+        Assert.Equal((3, 64L), (matrix.ClassCount, matrix.Total));
+        Assert.All(matrix.Rows, row => Assert.Equal(3, row.Length));
+        Assert.True(result.Evaluation.Accuracy >= 0.9, $"accuracy {result.Evaluation.Accuracy}, rows {string.Join(" / ", matrix.Rows.Select(r => string.Join(",", r)))}");
+    }
+
     /// <summary>Full fine-tuning of tiny for 16 epochs on 64 rows of the task's real training file, evaluated on the same rows.</summary>
-    private TrainingResult Memorise(TaskKind task, List<ProgressReport>? reports = null)
+    private TrainingResult Memorise(TaskKind task, List<ProgressReport>? reports = null) =>
+        Memorise(new DatasetSpec { Task = task, TrainFile = "train.tsv", ValidationFile = "train.tsv" }, Slice(task), reports);
+
+    private TrainingResult Memorise(DatasetSpec dataset, string train, List<ProgressReport>? reports = null)
     {
         var spec = TrainingFixture.QuickSpec() with
         {
-            Dataset = new DatasetSpec { Task = task, TrainFile = "train.tsv", ValidationFile = "train.tsv" },
+            Dataset = dataset,
             Training = TrainingFixture.QuickSpec().Training with { Epochs = 16, LogEverySteps = 4 },
         };
-        var train = _temp.WriteSlice("train.tsv", Path.Combine(TestPaths.SharedData, LabJson.NameOf(task), "train.tsv"), rows: 64);
         var job = new TrainingJob(spec, train, train, torch.CPU, ArtifactFolder: Path.Combine(_temp.Path, "out"));
         return new Trainer().Train(job, reports is null ? null : new SynchronousProgress(reports), CancellationToken.None);
     }
+
+    /// <summary>The header and first 64 rows of the task's real training file.</summary>
+    private string Slice(TaskKind task) => _temp.WriteSlice("train.tsv", Path.Combine(TestPaths.SharedData, LabJson.NameOf(task), "train.tsv"), rows: 64);
 }

@@ -1,4 +1,5 @@
 using LabPortal.Portal.Components.Pages.Experiments;
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Portal.Tests.Components;
@@ -41,6 +42,40 @@ public sealed class ExperimentFormTests
         var (request, _) = ExperimentForm.From(spec, "clone").ToRequest();
 
         Assert.Equal(LabPortal.Shared.LabJson.Serialize(spec), LabPortal.Shared.LabJson.Serialize(request.Spec));
+    }
+
+    [Theory]
+    [InlineData("", new[] { "neg", "neutral", "pos" }, false)]
+    [InlineData("y", new string[0], true)]
+    [InlineData("", new string[0], false)]
+    public void A_custom_spec_with_one_text_class_names_or_a_score_round_trips_through_the_form(string textB, string[] names, bool regression)
+    {
+        var spec = new ExperimentSpec
+        {
+            Dataset = new DatasetSpec
+            {
+                Task = TaskKind.Custom, TrainFile = "a.jsonl", ValidationFile = "b.jsonl", TextAColumn = "x", TextBColumn = textB, LabelColumn = "z",
+                LabelNames = names, Regression = regression,
+            },
+        };
+
+        var form = ExperimentForm.From(spec, "clone");
+        var (request, _) = form.ToRequest();
+
+        var kind = regression ? CustomLabelKind.Score : names.Length > 0 ? CustomLabelKind.ClassNames : CustomLabelKind.ZeroOne;
+        Assert.Equal(kind, form.LabelChoice.Kind);
+        Assert.Equal(LabPortal.Shared.LabJson.Serialize(spec), LabPortal.Shared.LabJson.Serialize(request.Spec));
+    }
+
+    [Fact]
+    public void Class_names_typed_with_spaces_become_trimmed_names_and_only_the_chosen_label_kind_reaches_the_spec()
+    {
+        var form = new ExperimentForm { Task = TaskKind.Custom, LabelChoice = { Kind = CustomLabelKind.ClassNames, Names = " neg ,neutral,  pos" } };
+
+        Assert.Equal(["neg", "neutral", "pos"], form.ToRequest().Request.Spec.Dataset.LabelNames);
+        form.LabelChoice.Kind = CustomLabelKind.Score;
+        var dataset = form.ToRequest().Request.Spec.Dataset;
+        Assert.Equal((0, true), (dataset.LabelNames.Count, dataset.Regression));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Bunit;
 using LabPortal.Portal.Components.Pages.Experiments;
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
@@ -139,6 +140,29 @@ public sealed class NewExperimentTests : PageTest
 
         Assert.Contains("CoLA is a single-sentence task. Turn the matching score off.", page.Find("[data-testid=form-problems]").TextContent);
         Assert.Empty(Lab.Runs.ListRecent(10));
+    }
+
+    [Fact]
+    public void A_custom_task_with_one_text_and_class_names_refuses_a_single_name_at_its_field_and_launches_with_the_names()
+    {
+        var page = Render<NewExperiment>();
+        page.InvokeAsync(() => page.FindComponent<MudSelect<TaskKind>>().Instance.ValueChanged.InvokeAsync(TaskKind.Custom));
+        page.Find("#name").Change("custom classes");
+        page.Find("#text-a-column").Change("question1");
+        page.Find("#label-column").Change("is_duplicate");
+        page.InvokeAsync(() => page.FindComponent<MudSelect<CustomLabelKind>>().Instance.ValueChanged.InvokeAsync(CustomLabelKind.ClassNames));
+        page.Find("#label-names").Change("no");
+        page.Find("[data-testid=launch]").Click();
+
+        Assert.Contains("Give at least two class names", page.Markup);
+        Assert.Empty(Lab.Runs.ListRecent(10));
+
+        page.Find("#label-names").Change("no, yes");
+        page.Find("[data-testid=launch]").Click();
+
+        var dataset = LabJson.Deserialize<ExperimentSpec>(Assert.Single(Lab.Runs.ListRecent(10)).SpecJson).Dataset;
+        Assert.Equal((TaskKind.Custom, "question1", "", "is_duplicate"), (dataset.Task, dataset.TextAColumn, dataset.TextBColumn, dataset.LabelColumn));
+        Assert.Equal(["no", "yes"], dataset.LabelNames);
     }
 
     [Fact]

@@ -47,6 +47,36 @@ public sealed class DatasetRegistryTests : IDisposable
         Assert.Equal(("a", "b", "same"), (stored.TextAColumn, stored.TextBColumn, stored.LabelColumn));
     }
 
+    [Fact]
+    public void A_single_text_custom_dataset_keeps_its_class_names_and_gives_them_back_to_the_form()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "reviews"));
+        File.WriteAllText(Path.Combine(_root, "reviews", "train.csv"), "text,stars\nGreat food,good\nCold soup,bad\nFine,ok\n");
+        File.WriteAllText(Path.Combine(_root, "reviews", "dev.csv"), "text,stars\nLovely,good\n");
+        var registration = Custom("reviews", "reviews/train.csv", "reviews/dev.csv");
+
+        var result = _registry.Register(registration with
+        {
+            Dataset = registration.Dataset with { TextAColumn = "text", TextBColumn = "", LabelColumn = "stars", LabelNames = ["bad", "ok", "good"] },
+        }, "ada");
+
+        Assert.Empty(result.Errors);
+        var spec = Assert.Single(_lab.Datasets.List()).ToSpec();
+        Assert.Equal(("text", "", "stars", false), (spec.TextAColumn, spec.TextBColumn, spec.LabelColumn, spec.Regression));
+        Assert.Equal(["bad", "ok", "good"], spec.LabelNames);
+    }
+
+    [Fact]
+    public void A_custom_dataset_with_a_single_class_name_is_refused_on_the_label_names()
+    {
+        var registration = Custom("one name", "pairs/train.csv", "pairs/dev.csv");
+
+        var result = _registry.Register(registration with { Dataset = registration.Dataset with { LabelNames = ["same"] } }, "ada");
+
+        Assert.Equal("dataset.labelNames", Assert.Single(result.Errors).Field);
+        Assert.Empty(_lab.Datasets.List());
+    }
+
     [Theory]
     [InlineData("../labportal-outside/secret.csv", "climbs out with '..'")]
     [InlineData("pairs/../../secret.csv", "climbs out with '..'")]

@@ -81,13 +81,86 @@ public sealed class TaskFitValidationTests
         Assert.Contains("MNLI has classes", error.Message);
     }
 
+    [Fact]
+    public void An_old_two_class_custom_spec_is_accepted_unchanged_with_the_whole_method()
+    {
+        Assert.Empty(Validate(CustomPair, new MethodSpec { Kind = MethodKind.EnhancedLora }));
+        Assert.Empty(Validate(CustomPair, new MethodSpec { Kind = MethodKind.ZeroShot }));
+    }
+
+    [Theory]
+    [InlineData("", false, "a single-sentence task")]
+    [InlineData("b", true, "a regression task")]
+    public void The_matching_score_is_refused_on_a_single_text_custom_task_and_on_a_custom_regression(string textB, bool regression, string what)
+    {
+        var errors = Validate(CustomPair with { TextBColumn = textB, Regression = regression }, new MethodSpec { Kind = MethodKind.EnhancedLora });
+
+        var error = Assert.Single(errors);
+        Assert.Equal("method.densityMatching", error.Field);
+        Assert.Contains($"Custom columns is {what}", error.Message);
+    }
+
+    [Fact]
+    public void A_custom_task_with_three_class_names_refuses_zero_shot_and_choosing_checkpoints_by_pearson()
+    {
+        var threeClasses = CustomPair with { LabelNames = ["yes", "maybe", "no"] };
+
+        Assert.Contains("a 3-class task", Assert.Single(Validate(threeClasses, new MethodSpec { Kind = MethodKind.ZeroShot })).Message);
+        var byPearson = SpecValidator.Validate(
+            new ExperimentSpec { Dataset = threeClasses, Method = new MethodSpec(), Training = new TrainingSpec { BestMetric = CheckpointMetric.Pearson } }, Files);
+        Assert.Equal("training.bestMetric", Assert.Single(byPearson).Field);
+        Assert.Empty(Validate(threeClasses, new MethodSpec { Kind = MethodKind.EnhancedLora, DensityMatching = false }));
+    }
+
+    [Fact]
+    public void A_custom_regression_may_choose_checkpoints_by_pearson()
+    {
+        var spec = new ExperimentSpec
+        {
+            Dataset = CustomPair with { Regression = true }, Method = new MethodSpec(), Training = new TrainingSpec { BestMetric = CheckpointMetric.Pearson },
+        };
+
+        Assert.Empty(SpecValidator.Validate(spec, Files));
+    }
+
+    [Fact]
+    public void A_custom_task_needs_its_first_text_and_label_columns_but_not_a_second_text()
+    {
+        var errors = Validate(CustomPair with { TextAColumn = "", TextBColumn = "", LabelColumn = " " }, new MethodSpec());
+
+        Assert.Equal(["dataset.textAColumn", "dataset.labelColumn"], errors.Select(e => e.Field));
+    }
+
+    [Theory]
+    [InlineData(new[] { "spam" }, "at least two class names")]
+    [InlineData(new[] { "spam", "" }, "no empty name")]
+    [InlineData(new[] { "spam", "ham", "spam" }, "only once")]
+    [InlineData(new[] { "spam", " ham" }, "no spaces at either end")]
+    public void Class_names_that_are_not_two_or_more_distinct_names_are_refused_on_the_label_names(string[] names, string message)
+    {
+        var error = Assert.Single(Validate(CustomPair with { LabelNames = names }, new MethodSpec()));
+
+        Assert.Equal("dataset.labelNames", error.Field);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Class_names_and_a_regression_together_are_refused_on_the_label_names()
+    {
+        var error = Assert.Single(Validate(CustomPair with { LabelNames = ["low", "high"], Regression = true }, new MethodSpec()));
+
+        Assert.Equal("dataset.labelNames", error.Field);
+        Assert.Contains("a regression's label is a score", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static readonly DatasetSpec CustomPair = new()
+    {
+        Task = TaskKind.Custom, TrainFile = "train.tsv", ValidationFile = "dev.tsv", TextAColumn = "a", TextBColumn = "b", LabelColumn = "label",
+    };
+
     private static IReadOnlyList<ValidationError> Validate(TaskKind task, MethodSpec method, HeadSpec? head = null) =>
-        SpecValidator.Validate(
-            new ExperimentSpec
-            {
-                Dataset = new DatasetSpec { Task = task, TrainFile = "train.tsv", ValidationFile = "dev.tsv" },
-                Method = method,
-                Head = head ?? new HeadSpec(),
-            },
-            Files);
+        Validate(new DatasetSpec { Task = task, TrainFile = "train.tsv", ValidationFile = "dev.tsv" }, method, head);
+
+    private static IReadOnlyList<ValidationError> Validate(DatasetSpec dataset, MethodSpec method, HeadSpec? head = null) =>
+        SpecValidator.Validate(new ExperimentSpec { Dataset = dataset, Method = method, Head = head ?? new HeadSpec() }, Files);
 }

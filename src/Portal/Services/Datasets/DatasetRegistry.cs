@@ -63,6 +63,8 @@ public sealed class DatasetRegistry(DatasetStore datasets, DataRoot dataRoot, ID
             TextAColumn = dataset.Task == TaskKind.Custom ? dataset.TextAColumn.Trim() : "",
             TextBColumn = dataset.Task == TaskKind.Custom ? dataset.TextBColumn.Trim() : "",
             LabelColumn = dataset.Task == TaskKind.Custom ? dataset.LabelColumn.Trim() : "",
+            LabelNames = dataset.Task == TaskKind.Custom ? [.. dataset.LabelNames] : [],
+            Regression = dataset.Task == TaskKind.Custom && dataset.Regression,
             TrainSha256 = Sha256(dataset.TrainFile),
             ValidationSha256 = Sha256(dataset.ValidationFile),
             TrainExamples = files.CountExamples(dataset.TrainFile),

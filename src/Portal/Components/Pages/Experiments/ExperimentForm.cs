@@ -21,9 +21,13 @@ public sealed class ExperimentForm
 
     public string TextAColumn { get; set; } = "";
 
+    /// <summary>Empty: one text per example.</summary>
     public string TextBColumn { get; set; } = "";
 
     public string LabelColumn { get; set; } = "";
+
+    /// <summary>The custom task's label: 0/1, class names or a score.</summary>
+    public CustomLabelChoice LabelChoice { get; set; } = new();
 
     public MethodKind Method { get; set; } = MethodKind.Full;
 
@@ -125,6 +129,7 @@ public sealed class ExperimentForm
         TextAColumn = spec.Dataset.TextAColumn,
         TextBColumn = spec.Dataset.TextBColumn,
         LabelColumn = spec.Dataset.LabelColumn,
+        LabelChoice = CustomLabelChoice.From(spec.Dataset),
         Method = spec.Method.Kind,
         Head = spec.Head.Kind,
         Pooling = spec.Head.Pooling,
@@ -184,11 +189,11 @@ public sealed class ExperimentForm
         {
             Model = Model.Trim(),
             Seed = seeds.FirstOrDefault(42),
-            Dataset = new DatasetSpec
+            Dataset = LabelChoice.ApplyTo(new DatasetSpec
             {
                 Task = Task, TrainFile = TrainFile.Trim(), ValidationFile = ValidationFile.Trim(),
                 Format = Format, TextAColumn = TextAColumn.Trim(), TextBColumn = TextBColumn.Trim(), LabelColumn = LabelColumn.Trim(),
-            },
+            }),
             Method = new MethodSpec
             {
                 Kind = Method, Rank = Rank, Alpha = Alpha, Dropout = Dropout, RsLora = RsLora,

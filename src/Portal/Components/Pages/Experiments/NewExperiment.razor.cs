@@ -60,6 +60,7 @@ public partial class NewExperiment
             _form.TextAColumn = dataset.TextAColumn;
             _form.TextBColumn = dataset.TextBColumn;
             _form.LabelColumn = dataset.LabelColumn;
+            _form.LabelChoice = CustomLabelChoice.From(dataset.ToSpec());
             Revalidate();
         }
     }
