@@ -81,9 +81,10 @@ public sealed class ModelCatalogue
     /// Builds the model: seeds torch's generator, initialises as Hugging Face does, loads the entry's
     /// weights if it has any, and moves it to the device. <paramref name="nameOrPath"/> is an entry's name or a
     /// checkpoint folder; <paramref name="head"/>'s empty fields take the entry's default head;
-    /// <paramref name="task"/> (QQP's when null) fixes one text or two and the classifier's outputs.
+    /// <paramref name="task"/> (QQP's when null) fixes one text or two and the classifier's outputs, and with
+    /// <paramref name="method"/> which default head applies.
     /// </summary>
-    public LoadedModel Create(string nameOrPath, int seed, Device device, HeadSpec? head = null, TaskFacts? task = null)
+    public LoadedModel Create(string nameOrPath, int seed, Device device, HeadSpec? head = null, TaskFacts? task = null, MethodKind method = MethodKind.Lora)
     {
         task ??= TaskFacts.For(TaskKind.Qqp);
         var entry = FindOrOpen(nameOrPath);
@@ -91,7 +92,7 @@ public sealed class ModelCatalogue
         var config = entry.CreateConfig(tokenizer);
 
         manual_seed(seed);
-        var model = new BertForPairClassification(config, PairHead.Resolve(head ?? new HeadSpec(), entry.DefaultHead, task.SingleText), task.Outputs);
+        var model = new BertForPairClassification(config, PairHead.Resolve(head ?? new HeadSpec(), entry.DefaultHeadFor(task.Kind, method), task.SingleText), task.Outputs);
         try
         {
             BertInitializer.Apply(model, config);

@@ -56,7 +56,7 @@ public sealed class RunModel : IDisposable
 
         // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom), so a run
         // training in this process waits at its next step while the model is built (weights read included).
-        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device, spec.Head, TaskFacts.For(spec.Dataset)));
+        var loaded = TorchRandom.Isolated(() => catalogue.Create(spec.Model, spec.Seed, device, spec.Head, TaskFacts.For(spec.Dataset), spec.Method.Kind));
         try
         {
             if (weightsPath is not null)

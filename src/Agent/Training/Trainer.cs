@@ -37,7 +37,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         LoadedModel created;
         lock (TorchRandom.Gate)
         {
-            created = catalogue.Create(spec.Model, spec.Seed, job.Device, spec.Head, TaskFacts.For(spec.Dataset));
+            created = catalogue.Create(spec.Model, spec.Seed, job.Device, spec.Head, TaskFacts.For(spec.Dataset), spec.Method.Kind);
             try
             {
                 MethodSetup.Apply(created.Model, spec.Method);

@@ -24,7 +24,12 @@ public sealed record TaskFacts(string Title, bool SingleText, IReadOnlyList<stri
     /// <summary>What a person picks from: the GLUE tasks, then a file with columns they name.</summary>
     public static IReadOnlyList<TaskKind> Choosable { get; } = [.. Glue, TaskKind.Custom];
 
-    public static TaskFacts For(TaskKind task) => task switch
+    /// <summary>Which task these are the facts of (custom for a custom dataset's).</summary>
+    public TaskKind Kind { get; init; } = TaskKind.Custom;
+
+    public static TaskFacts For(TaskKind task) => Known(task) with { Kind = task };
+
+    private static TaskFacts Known(TaskKind task) => task switch
     {
         TaskKind.Cola => new("CoLA", true, ["unacceptable", "acceptable"], [TaskMetric.Mcc]),
         TaskKind.Sst2 => new("SST-2", true, ["negative", "positive"], [TaskMetric.Accuracy]),

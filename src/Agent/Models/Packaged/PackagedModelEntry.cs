@@ -21,6 +21,7 @@ public static class PackagedModelEntry
         })
     {
         DefaultHead = model.DefaultHead,
+        HeadByTask = model.HeadByTask,
     };
 
     private static BertConfig ConfigFor(PackagedModel model, PackagedWeightCache cache, ITokenizer tokenizer)
