@@ -35,4 +35,12 @@ public sealed record DatasetSpec
 
     /// <summary>Custom task: the label is a score (any finite number), learnt by one output with the squared error.</summary>
     public bool Regression { get; init; }
+
+    // Two specs are the same when their class names are, name by name: a list read back from JSON is another object.
+    public bool Equals(DatasetSpec? other) =>
+        other is not null && Task == other.Task && TrainFile == other.TrainFile && ValidationFile == other.ValidationFile
+        && Format == other.Format && TextAColumn == other.TextAColumn && TextBColumn == other.TextBColumn
+        && LabelColumn == other.LabelColumn && LabelNames.SequenceEqual(other.LabelNames) && Regression == other.Regression;
+
+    public override int GetHashCode() => HashCode.Combine(Task, TrainFile, ValidationFile, Format, TextAColumn, TextBColumn, LabelColumn, Regression);
 }
