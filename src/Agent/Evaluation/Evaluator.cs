@@ -33,7 +33,7 @@ public static class Evaluator
                 var output = frozen is null || matchFeatures
                     ? model.Classify(batch)
                     : new PairOutput(model.Classify(frozen.Rows(Enumerable.Range(start, chunk.Count).ToList())), empty(0), null);
-                lossSum.add_(TaskLoss.Of(output.Logits, chunk, nn.Reduction.Sum).to_type(ScalarType.Float64));
+                lossSum.AddInPlace(TaskLoss.Of(output.Logits, chunk, nn.Reduction.Sum).to_type(ScalarType.Float64));
                 if (classCount == 1)
                 {
                     var predicted = output.Logits.select(1, 0).to_type(ScalarType.Float64).cpu().data<double>().ToArray();

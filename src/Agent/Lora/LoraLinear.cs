@@ -87,7 +87,7 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var frozen = _baseLayer.call(input);
         var update = _loraB.call(_loraA.call(_dropout.call(input)));
-        return (frozen + update.Times(Scaling)).MoveToOuterDisposeScope();
+        return frozen.Plus(update.Times(Scaling)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The update the adapter adds to the base weight: s · B · A, shaped like it (out × in).</summary>
@@ -160,6 +160,6 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
     {
         using var guard = no_grad();
         using var delta = DeltaWeight();
-        _baseLayer.weight!.add_(delta, alpha: sign);
+        _baseLayer.weight!.AddInPlace(delta, alpha: sign);
     }
 }

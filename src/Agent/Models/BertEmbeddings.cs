@@ -48,7 +48,8 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
         using var words = _wordEmbeddings.call(inputIds);                                                   // (B, T, C)
         using var positionVectors = _positionEmbeddings.call(positions);                                    // (1 or B, T, C)
         using var types = _tokenTypeEmbeddings.call(tokenTypeIds);                                          // (B, T, C)
-        using var sum = words + positionVectors + types;
+        using var wordsAndPositions = words.Plus(positionVectors);
+        using var sum = wordsAndPositions.Plus(types);
         using var normed = _layerNorm.call(sum);
         return _dropout.call(normed);
     }

@@ -43,7 +43,7 @@ public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>, IAdapta
     {
         using var projected = _dense.call(blockOutput);
         using var dropped = _dropout.call(projected);
-        using var sum = dropped + residual;
+        using var sum = dropped.Plus(residual);
         return _layerNorm.call(sum);
     }
 }

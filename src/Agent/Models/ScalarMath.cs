@@ -4,10 +4,11 @@ using static TorchSharp.torch;
 namespace LabPortal.Agent.Models;
 
 /// <summary>
-/// Tensor-by-number arithmetic that keeps the number alive. TorchSharp turns a double into a native Scalar that
-/// nothing references once its handle is passed to libtorch, so the garbage collector can free it while the call
-/// still reads it ("Unknown scalar type" from at::native::div, seen after resumes). Here the Scalar is disposed only
-/// after the call returns.
+/// Tensor arithmetic that keeps its numbers alive. TorchSharp turns a double into a native Scalar that nothing
+/// references once its handle is passed to libtorch, so the garbage collector can free it while the call still reads
+/// it ("Unknown scalar type" from at::native::div, seen after resumes). Its tensor + tensor does the same with the
+/// alpha of 1 it passes ("Expected false to be true" from c10::Scalar::toFloat inside add, seen when runs failed in
+/// the chaos soak under heavy load). Here every Scalar is disposed only after the call returns.
 /// </summary>
 public static class ScalarMath
 {
@@ -21,6 +22,20 @@ public static class ScalarMath
     {
         using var scalar = divisor.ToScalar();
         return tensor.div(scalar);
+    }
+
+    /// <summary>tensor + other, elementwise (use instead of the + operator).</summary>
+    public static Tensor Plus(this Tensor tensor, Tensor other)
+    {
+        using var one = 1.ToScalar();
+        return tensor.add(other, one);
+    }
+
+    /// <summary>tensor += alpha · other, in place.</summary>
+    public static Tensor AddInPlace(this Tensor tensor, Tensor other, double alpha = 1)
+    {
+        using var scalar = alpha.ToScalar();
+        return tensor.add_(other, scalar);
     }
 
     /// <summary><paramref name="minuend"/> − tensor, elementwise.</summary>

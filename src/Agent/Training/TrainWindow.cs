@@ -1,3 +1,4 @@
+using LabPortal.Agent.Models;
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -26,7 +27,7 @@ internal sealed class TrainWindow(Device device) : IDisposable
     /// <summary>Adds one optimiser step's mean loss over its examples, and stops the clock.</summary>
     public void Add(Tensor stepLoss, int examples)
     {
-        _lossSum.add_(stepLoss);
+        _lossSum.AddInPlace(stepLoss);
         _training.Stop();
         _steps++;
         _examples += examples;

@@ -250,7 +250,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                 : model.Classify(frozen.Rows(indices));
             var loss = TaskLoss.Of(logits, chosen).Times((double)indices.Length / examples);
             loss.backward();
-            stepLoss.add_(loss.detach().to_type(ScalarType.Float64));
+            stepLoss.AddInPlace(loss.detach().to_type(ScalarType.Float64));
         }
 
         return stepLoss;
