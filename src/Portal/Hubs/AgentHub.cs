@@ -82,9 +82,8 @@ public sealed class AgentHub(
 
     public Task ReportProgressAsync(ProgressBatch batch)
     {
-        var agentId = RegisteredAgentId(batch.AgentId);
-        lifecycle.AcceptProgress(agentId, batch);
-        leases.Renew(agentId, batch.RunId, batch.Attempt); // progress is a sign of life too (a busy agent's heartbeat can lag)
+        // Progress is a sign of life too (a busy agent's heartbeat can lag): the lease is renewed in the batch's own write.
+        lifecycle.AcceptProgress(RegisteredAgentId(batch.AgentId), batch, alsoChange: leases.RenewIn);
         return Task.CompletedTask;
     }
 
