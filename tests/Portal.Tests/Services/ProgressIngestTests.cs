@@ -1,5 +1,6 @@
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Services.Runs;
+using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Runs;
@@ -80,6 +81,63 @@ public sealed class ProgressIngestTests : IDisposable
         _lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 1, 10, 0.7), TestLab.TrainReport(2, 2, 10, 0.6));
 
         Assert.Equal([$"run {runId} step 2 stored 2", $"points {runId} 1,2 stored 2"], heard);
+    }
+
+    [Fact]
+    public async Task Batches_that_wait_while_another_is_written_share_the_next_transaction()
+    {
+        var runs = Enumerable.Range(1, 3).Select(i => _lab.StartRun($"agent-{i}")).ToList();
+        var commits = _lab.Database.Commits;
+
+        var outcomes = await WhileOneWritesAsync(runs, failingAgent: null);
+
+        Assert.Equal(["stored", "stored", "stored"], outcomes);
+        Assert.All(runs, r => Assert.Single(_lab.Metrics.ListForRun(r.RunId)));
+        Assert.InRange(_lab.Database.Commits - commits, 1, 2); // the first writer's, and one for the two that waited
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_be_written_fails_alone_and_the_batches_sharing_its_transaction_are_stored()
+    {
+        var runs = Enumerable.Range(1, 3).Select(i => _lab.StartRun($"agent-{i}")).ToList();
+
+        var outcomes = await WhileOneWritesAsync(runs, failingAgent: "agent-2");
+
+        Assert.Equal(["stored", "failed", "stored"], outcomes);
+        Assert.Equal([1, 0, 1], runs.Select(r => _lab.Metrics.ListForRun(r.RunId).Count));
+    }
+
+    /// <summary>
+    /// Sends one batch per run while the test holds the write lock: whichever call writes first waits for it, the
+    /// others queue behind that one. Returns "stored" or "failed" per run.
+    /// </summary>
+    private async Task<string[]> WhileOneWritesAsync(List<(int RunId, int Attempt, string AgentId)> runs, string? failingAgent)
+    {
+        var calls = new List<Task<Task>>();
+        lock (_lab.Database.WriteGate)
+        {
+            foreach (var (runId, attempt, agent) in runs)
+            {
+                Action<RunRecord>? change = agent == failingAgent ? _ => throw new InvalidOperationException($"{agent}'s run cannot be written") : null;
+                var batch = new ProgressBatch(agent, runId, attempt, [TestLab.TrainReport(1, 1, 10, 0.7)]);
+                calls.Add(Task.Factory.StartNew(() => _lab.Lifecycle.AcceptProgressAsync(agent, batch, change), TaskCreationOptions.LongRunning));
+            }
+
+            Assert.True(SpinWait.SpinUntil(() => calls.Count(c => c.IsCompleted) == runs.Count - 1, TimeSpan.FromSeconds(30)), "all but the writer should queue");
+        }
+
+        return await Task.WhenAll(calls.Select(async call =>
+        {
+            try
+            {
+                await await call;
+                return "stored";
+            }
+            catch (InvalidOperationException)
+            {
+                return "failed";
+            }
+        }));
     }
 
     public void Dispose() => _lab.Dispose();

@@ -76,38 +76,6 @@ public sealed partial class RunLifecycle(
     public void ReturnToQueue(int runId, int attempt, string reason, bool agentStaysBusy = false) =>
         Apply(runId, RunEvent.Lose, attempt, lostBecause: reason, agentStaysBusy: agentStaysBusy);
 
-    /// <summary>
-    /// Stores new progress reports of the agent's current attempt and moves the run to Running, in one transaction: the
-    /// points and the run's summary are stored together or not at all. <paramref name="alsoChange"/> is applied to the run
-    /// in that same write (the hub renews the attempt's lease there).
-    /// </summary>
-    public void AcceptProgress(string agentId, ProgressBatch batch, Action<RunRecord>? alsoChange = null)
-    {
-        RequireCurrentAttempt(agentId, batch.RunId, batch.Attempt);
-        ProgressReportRules.Check(batch);
-
-        var latest = batch.Reports.Where(r => r.Kind == ProgressKind.Train).MaxBy(r => r.Sequence);
-        var (fresh, done) = database.Together(() =>
-        {
-            var fresh = metrics.Append(batch.RunId, batch.Attempt, batch.Reports);
-            return (fresh, Record(batch.RunId, RunEvent.Progress, batch.Attempt, r =>
-            {
-                r.StartedAt ??= Now;
-                if (latest is not null && latest.Step >= r.Step)
-                {
-                    r.Step = latest.Step;
-                    r.TotalSteps = latest.TotalSteps;
-                    r.ExamplesPerSecond = latest.ExamplesPerSecond ?? r.ExamplesPerSecond;
-                    r.LastLoss = latest.Loss ?? r.LastLoss;
-                }
-
-                alsoChange?.Invoke(r);
-            }));
-        });
-        Announce(done);
-        live.PublishPoints(batch.RunId, fresh);
-    }
-
     /// <summary>Stores lines the agent printed for its current attempt (the newest few hundred per run are kept).</summary>
     public void AcceptLog(string agentId, RunLog log)
     {
