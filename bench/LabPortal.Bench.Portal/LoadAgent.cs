@@ -12,7 +12,7 @@ namespace LabPortal.Bench.Portal;
 
 /// <summary>
 /// A SignalR agent client as the real agent makes it (WebSockets, the agent token, LabJson), that registers, waits for
-/// its run and then sends one progress report per call at a fixed rate, awaiting each call as HubRunReporter does.
+/// its run and then sends progress reports at a fixed rate, a batch per call, awaiting each call as HubRunReporter does.
 /// </summary>
 public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
 {
@@ -21,8 +21,13 @@ public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
 
     public string AgentId => agentId;
 
+    /// <summary>Reports sent, whether or not the portal took them (each carries its send time in <c>Time</c>).</summary>
+    public int Attempted { get; private set; }
+
+    /// <summary>Reports in calls the portal acknowledged.</summary>
     public int Sent { get; private set; }
 
+    /// <summary>Reports in calls the portal refused.</summary>
     public int Failed { get; private set; }
 
     public Task<RunAssignment> Assigned => _assigned.Task;
@@ -51,14 +56,17 @@ public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
         });
     }
 
-    /// <summary>Reports at <paramref name="perSecond"/> for <paramref name="duration"/>; <paramref name="sending"/> records each report's send time.</summary>
-    public async Task ReportAsync(int perSecond, TimeSpan duration, Action<int, long, long> sending)
+    /// <summary>
+    /// Reports at <paramref name="perSecond"/> for <paramref name="duration"/>, <paramref name="batch"/> reports per call
+    /// (a call every batch ÷ rate seconds); each report's <c>Time</c> is its send time, which the page side reads.
+    /// </summary>
+    public async Task ReportAsync(int perSecond, TimeSpan duration, int batch)
     {
         var assignment = await Assigned;
         var total = (int)(perSecond * duration.TotalSeconds);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds((double)batch / perSecond));
         var heartbeat = Stopwatch.StartNew();
-        for (var sequence = 1; sequence <= total; sequence++) // sequences start at 1
+        for (var first = 1; first <= total; first += batch) // sequences start at 1
         {
             await timer.WaitForNextTickAsync();
             if (heartbeat.Elapsed > TimeSpan.FromSeconds(2))
@@ -67,10 +75,11 @@ public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
                 await _connection!.InvokeAsync(nameof(IAgentHub.HeartbeatAsync), new AgentHeartbeat(agentId, assignment.RunId, assignment.Attempt));
             }
 
-            var report = new ProgressReport
+            var now = DateTimeOffset.UtcNow;
+            var reports = Enumerable.Range(first, Math.Min(batch, total - first + 1)).Select(sequence => new ProgressReport
             {
                 Sequence = sequence,
-                Time = DateTimeOffset.UtcNow,
+                Time = now,
                 Kind = ProgressKind.Train,
                 Step = sequence,
                 TotalSteps = total,
@@ -78,16 +87,16 @@ public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
                 Loss = 0.7 - (0.3 * sequence / total),
                 LearningRate = 5e-4,
                 ExamplesPerSecond = 80,
-            };
-            sending(assignment.RunId, sequence, Stopwatch.GetTimestamp());
+            }).ToList();
+            Attempted += reports.Count;
             try
             {
-                await _connection!.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), new ProgressBatch(agentId, assignment.RunId, assignment.Attempt, [report]));
-                Sent++;
+                await _connection!.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), new ProgressBatch(agentId, assignment.RunId, assignment.Attempt, reports));
+                Sent += reports.Count;
             }
             catch (Exception exception) when (exception is HubException or InvalidOperationException)
             {
-                Failed++;
+                Failed += reports.Count;
             }
         }
     }

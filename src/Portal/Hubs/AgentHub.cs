@@ -80,13 +80,9 @@ public sealed class AgentHub(
         await StopAsync(lifecycle.ReconcileHeartbeat(agentId, heartbeat.RunId, heartbeat.Attempt, assignedBy));
     }
 
-    public Task ReportProgressAsync(ProgressBatch batch)
-    {
-        var agentId = RegisteredAgentId(batch.AgentId);
-        lifecycle.AcceptProgress(agentId, batch);
-        leases.Renew(agentId, batch.RunId, batch.Attempt); // progress is a sign of life too (a busy agent's heartbeat can lag)
-        return Task.CompletedTask;
-    }
+    // Progress is a sign of life too (a busy agent's heartbeat can lag): the lease is renewed in the batch's own write.
+    public Task ReportProgressAsync(ProgressBatch batch) =>
+        lifecycle.AcceptProgressAsync(RegisteredAgentId(batch.AgentId), batch, alsoChange: leases.RenewIn);
 
     public Task ReportLogAsync(RunLog log)
     {

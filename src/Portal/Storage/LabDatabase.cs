@@ -27,6 +27,7 @@ public sealed class LabDatabase : IDisposable
     private volatile LiteDatabase _db;
     private volatile bool _suspect;
     private volatile bool _disposed;
+    private long _commits;
 
     public LabDatabase(string path)
     {
@@ -35,6 +36,7 @@ public sealed class LabDatabase : IDisposable
         _db = Open(path);
 
         Runs.EnsureIndex(r => r.State);
+        Runs.EnsureIndex(ActiveAgentIndex, ActiveAgentKey);
         Runs.EnsureIndex(r => r.ExperimentId);
         Points.EnsureIndex(p => p.RunId);
         Users.EnsureIndex(u => u.UserName, unique: true);
@@ -51,6 +53,15 @@ public sealed class LabDatabase : IDisposable
         Runs.EnsureIndex(r => r.ExperimentName);
         Runs.EnsureIndex("Tags", "$.Tags[*]");
     }
+
+    /// <summary>
+    /// The agent holding a run while it is assigned or running, null once it is queued or finished (a finished run keeps
+    /// its agent's id for history). Every heartbeat asks for its agent's runs; this index answers without reading the
+    /// other agents' runs. A query must use this very expression to be served by the index.
+    /// </summary>
+    public const string ActiveAgentKey = "IIF($.State = 'Assigned' OR $.State = 'Running', $.AgentId, null)";
+
+    public const string ActiveAgentIndex = "ActiveAgent";
 
     public ILiteCollection<ExperimentRecord> Experiments => Database.GetCollection<ExperimentRecord>("experiments");
 
@@ -110,6 +121,12 @@ public sealed class LabDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many transactions <see cref="InTransaction{T}"/> has committed: what a change costs in commits, for tests and
+    /// diagnostics (a single LiteDB call outside it commits on its own and is not counted).
+    /// </summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none.</summary>
     public T InTransaction<T>(Func<T> work)
     {
@@ -123,6 +140,7 @@ public sealed class LabDatabase : IDisposable
         {
             var result = work();
             db.Commit();
+            Interlocked.Increment(ref _commits);
             return result;
         }
         catch (Exception failure)

@@ -39,8 +39,12 @@ public sealed class RunStore(LabDatabase db)
     public IReadOnlyList<RunRecord> ListActive() =>
         InState(RunState.Assigned).ToEnumerable().Concat(InState(RunState.Running).ToEnumerable()).ToList();
 
-    /// <summary>Runs an agent holds (assigned or running): few, so filtered after the indexed read.</summary>
-    public IReadOnlyList<RunRecord> ListActiveOn(string agentId) => ListActive().Where(r => r.AgentId == agentId).ToList();
+    /// <summary>Runs an agent holds (assigned or running), assigned first, as <see cref="ListActive"/> lists them.</summary>
+    public IReadOnlyList<RunRecord> ListActiveOn(string agentId) => ActiveOn(agentId).ToEnumerable().OrderBy(r => r.State).ThenBy(r => r.Id).ToList();
+
+    /// <summary>The runs an agent holds, read through the ActiveAgent index (the other agents' runs are not read).</summary>
+    public ILiteQueryable<RunRecord> ActiveOn(string agentId) =>
+        db.Runs.Query().Where(LabDatabase.ActiveAgentKey + " = @0", new BsonValue(agentId));
 
     public int CountInState(RunState state) => db.Runs.Count(r => r.State == state);
 

@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
+using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,6 +116,24 @@ public sealed class AgentHubTests : IAsyncDisposable
 
         Assert.True(HubErrors.AsksToRegisterAgain(refused), refused.Message);
         Assert.Equal("", await _client.GetStringAsync($"/api/runs/{runId}/log"));
+    }
+
+    [Fact]
+    public async Task A_progress_batch_through_the_hub_is_stored_with_its_run_and_lease_in_one_transaction()
+    {
+        await using var agent = await RegisterAsync("trainer");
+        var runId = await QueueRunGivenToAsync(agent, "trainer");
+        var database = _portal.Services.GetRequiredService<LabDatabase>();
+        var commits = database.Commits;
+
+        await agent.InvokeAsync(nameof(IAgentHub.ReportProgressAsync), new ProgressBatch("trainer", runId, 1,
+            [new ProgressReport { Sequence = 1, Kind = ProgressKind.Train, Step = 3, TotalSteps = 10, Loss = 0.6 }, new ProgressReport { Sequence = 2, Kind = ProgressKind.Train, Step = 4, TotalSteps = 10, Loss = 0.5 }]));
+
+        Assert.Equal(commits + 1, database.Commits);
+        var run = await _client.GetJsonAsync($"/api/runs/{runId}");
+        Assert.Equal(("Running", 4), (run.GetProperty("state").GetString(), run.GetProperty("step").GetInt32()));
+        Assert.NotNull(_portal.Services.GetRequiredService<RunStore>().Get(runId)!.LeaseExpiresAt);
+        Assert.Equal(2, (await _client.GetJsonAsync($"/api/runs/{runId}/points")).GetArrayLength());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using Bunit;
 using LabPortal.Portal.Components.Pages.Queue;
+using LabPortal.Portal.Storage;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared.Runs;
 
@@ -98,6 +99,44 @@ public sealed class QueuePageTests : PageTest
         page.WaitForAssertion(() => Assert.Equal([runId], RunIdsShown(page)));
         Assert.Equal(RunState.Queued, Lab.Runs.Get(runId)!.State);
         Assert.Empty(page.FindAll("[data-testid=recently-ended]"));
+    }
+
+    [Fact]
+    public void A_progress_batch_updates_its_runs_row_without_reading_every_run_again()
+    {
+        var (running, attempt, agent) = Lab.StartRun();
+        Lab.Report(running, attempt, agent, TestLab.TrainReport(1, step: 1, totalSteps: 100, loss: 0.7)); // Assigned → Running
+        var page = Render<QueuePage>();
+        // Stored behind the pages' back: only a page that reads the store again can show it.
+        var unannounced = Lab.Database.Runs.Insert(new RunRecord { State = RunState.Queued, SpecJson = "{}", CreatedAt = Lab.Clock.GetUtcNow().UtcDateTime }).AsInt32;
+
+        Lab.Report(running, attempt, agent, TestLab.TrainReport(2, step: 40, totalSteps: 100, loss: 0.6));
+
+        page.WaitForAssertion(() => Assert.StartsWith("40 %", page.Find($"[data-testid=progress-{running}]").TextContent));
+        Assert.Equal([running], RunIdsShown(page));
+
+        var announced = Lab.QueueRun("announced"); // a new run can change the order: the lists are read again
+
+        page.WaitForAssertion(() => Assert.Equal([running, unannounced, announced], RunIdsShown(page)));
+    }
+
+    [Fact]
+    public void A_run_changes_place_only_when_its_state_or_priority_changes()
+    {
+        var held = new RunRecord { Id = 1, State = RunState.Running, Step = 1 };
+        var ended = new RunRecord { Id = 2, State = RunState.Succeeded };
+        List<RunRecord> unfinished = [held], endedRows = [ended];
+
+        Assert.True(QueueRows.TryReplace(unfinished, endedRows, new RunRecord { Id = 1, State = RunState.Running, Step = 2 }));
+        Assert.Equal(2, unfinished[0].Step);
+        Assert.True(QueueRows.TryReplace(unfinished, endedRows, new RunRecord { Id = 2, State = RunState.Succeeded, Notes = "kept" }));
+        Assert.Equal("kept", endedRows[0].Notes);
+        Assert.True(QueueRows.TryReplace(unfinished, endedRows, new RunRecord { Id = 9, State = RunState.Failed })); // ended long ago
+
+        Assert.False(QueueRows.TryReplace(unfinished, endedRows, new RunRecord { Id = 1, State = RunState.Succeeded }));
+        Assert.False(QueueRows.TryReplace(unfinished, endedRows, new RunRecord { Id = 1, State = RunState.Running, Priority = 5 }));
+        Assert.False(QueueRows.TryReplace(unfinished, endedRows, new RunRecord { Id = 2, State = RunState.Queued }));
+        Assert.False(QueueRows.TryReplace(unfinished, endedRows, new RunRecord { Id = 9, State = RunState.Queued }));
     }
 
     private static List<int> RunIdsShown(IRenderedComponent<QueuePage> page) =>

@@ -25,12 +25,26 @@ public sealed class RunLeases(RunStore runs, RunLifecycle lifecycle, IOptions<La
             return;
         }
 
-        // Every heartbeat and progress batch renews: write only once half the lease is used, not on each call.
-        if (run.LeaseExpiresAt is not { } expires || expires - Now < Length / 2)
+        if (IsDue(run))
         {
             Extend(run.Id, run.Attempt);
         }
     }
+
+    /// <summary>
+    /// Renews the lease of a run that is being written anyway (its agent's progress batch, which has checked that the
+    /// attempt is the agent's own), as part of that write: no transaction of its own.
+    /// </summary>
+    public void RenewIn(RunRecord run)
+    {
+        if (IsDue(run))
+        {
+            run.LeaseExpiresAt = Now + Length;
+        }
+    }
+
+    // Every heartbeat and progress batch renews: write only once half the lease is used, not on each call.
+    private bool IsDue(RunRecord run) => run.LeaseExpiresAt is not { } expires || expires - Now < Length / 2;
 
     /// <summary>
     /// After a portal start: every held attempt gets a whole lease to hear from its agent again (the time the portal

@@ -76,28 +76,6 @@ public sealed partial class RunLifecycle(
     public void ReturnToQueue(int runId, int attempt, string reason, bool agentStaysBusy = false) =>
         Apply(runId, RunEvent.Lose, attempt, lostBecause: reason, agentStaysBusy: agentStaysBusy);
 
-    /// <summary>Stores new progress reports of the agent's current attempt and moves the run to Running.</summary>
-    public void AcceptProgress(string agentId, ProgressBatch batch)
-    {
-        RequireCurrentAttempt(agentId, batch.RunId, batch.Attempt);
-        ProgressReportRules.Check(batch);
-
-        var fresh = metrics.Append(batch.RunId, batch.Attempt, batch.Reports);
-        var latest = batch.Reports.Where(r => r.Kind == ProgressKind.Train).MaxBy(r => r.Sequence);
-        Apply(batch.RunId, RunEvent.Progress, batch.Attempt, r =>
-        {
-            r.StartedAt ??= Now;
-            if (latest is not null && latest.Step >= r.Step)
-            {
-                r.Step = latest.Step;
-                r.TotalSteps = latest.TotalSteps;
-                r.ExamplesPerSecond = latest.ExamplesPerSecond ?? r.ExamplesPerSecond;
-                r.LastLoss = latest.Loss ?? r.LastLoss;
-            }
-        });
-        live.PublishPoints(batch.RunId, fresh);
-    }
-
     /// <summary>Stores lines the agent printed for its current attempt (the newest few hundred per run are kept).</summary>
     public void AcceptLog(string agentId, RunLog log)
     {

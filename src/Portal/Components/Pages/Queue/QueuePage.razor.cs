@@ -10,15 +10,18 @@ using MudBlazor;
 
 namespace LabPortal.Portal.Components.Pages.Queue;
 
-/// <summary>Unfinished runs in scheduling order, with priority and cancel; re-read from the store whenever a run changes.</summary>
+/// <summary>
+/// Unfinished runs in scheduling order, with priority and cancel. A changed run replaces its row; the lists are read
+/// from the store again only when a run's state or priority changes (see <see cref="QueueRows"/>).
+/// </summary>
 public partial class QueuePage : IDisposable
 {
     /// <summary>How many of the newest runs are looked through for recently ended ones.</summary>
     private const int RecentRuns = 50;
     private const int EndedShown = 10;
 
-    private IReadOnlyList<RunRecord> _runs = [];
-    private IReadOnlyList<RunRecord> _ended = [];
+    private List<RunRecord> _runs = [];
+    private List<RunRecord> _ended = [];
 
     [Inject] private RunStore Runs { get; set; } = default!;
 
@@ -41,16 +44,20 @@ public partial class QueuePage : IDisposable
         Live.RunChanged += OnRunChanged;
     }
 
-    // The order depends on every queued run's priority, so the lists are read again rather than patched.
+    // Progress is most events and moves nothing; a new run, or a change of state or priority, can reorder the lists.
     private void OnRunChanged(RunRecord run) => InvokeAsync(() =>
     {
-        Load();
+        if (!QueueRows.TryReplace(_runs, _ended, run))
+        {
+            Load();
+        }
+
         StateHasChanged();
     });
 
     private void Load()
     {
-        _runs = Runs.ListUnfinished();
+        _runs = [.. Runs.ListUnfinished()];
         _ended = Runs.ListRecent(RecentRuns).Where(r => r.State.IsFinished()).OrderByDescending(r => r.FinishedAt).Take(EndedShown).ToList();
     }
 
