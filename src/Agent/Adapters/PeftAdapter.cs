@@ -36,7 +36,7 @@ public static class PeftAdapter
     /// with rsLoRA) so the scaling stays s. The config then says r = 2r and init_lora_weights true, which is what the
     /// file now is; the safetensors metadata records the conversion.
     /// </remarks>
-    public static void Save(BertForPairClassification model, LoraSettings settings, string baseModel, string folder)
+    public static void Save(PairClassifier model, LoraSettings settings, string baseModel, string folder)
     {
         var adapters = LoraInjector.Adapters(model);
         if (adapters.Count == 0)

@@ -14,7 +14,7 @@ namespace LabPortal.Agent.Adapters;
 /// </summary>
 public static class PeftAdapterLoader
 {
-    public static PeftAdapterConfig Load(BertForPairClassification model, string folder)
+    public static PeftAdapterConfig Load(PairClassifier model, string folder)
     {
         var configPath = Path.Combine(folder, PeftAdapterConfig.FileName);
         var weightsPath = Path.Combine(folder, PeftAdapter.WeightsFileName);
