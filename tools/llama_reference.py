@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference for the Llama-family decoder classifier (tests/Agent.Tests/Models/Llama/Parity).
+"""Independent reference for the Llama-family decoder classifier (tests/Agent.Tests/Models/DecoderParity).
 
 Writes small checkpoint folders (config.json, model.safetensors with Hugging Face names) and, for fixed inputs, the
 final hidden states and score logits that Hugging Face's LlamaForSequenceClassification / Qwen2 / Mistral compute.
@@ -18,7 +18,7 @@ import struct
 
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "Agent.Tests", "Models", "Llama", "Parity")
+OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "Agent.Tests", "Models", "DecoderParity")
 VOCAB = 64
 PAD = 0
 INPUTS = [[1, 17, 33, 5, 62, 9, 40], [1, 8, 21, 44, 3, PAD, PAD]]

@@ -81,6 +81,7 @@ public static class PeftAdapter
             LoraDropout = settings.Dropout,
             TargetModules = PeftModuleNames.Describe(adapted, linearPaths),
             UseRslora = settings.RsLora,
+            FanInFanOut = model.CheckpointNaming.FanInFanOut,
             BaseModelNameOrPath = baseModel,
             ModulesToSave = modulesToSave,
         };

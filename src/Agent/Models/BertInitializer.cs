@@ -13,7 +13,8 @@ public static class BertInitializer
     public static void Apply(nn.Module model, BertConfig config) => Apply(model, config.InitializerRange, "word_embeddings.weight", config.PadTokenId);
 
     /// <param name="wordEmbeddings">The suffix of the token embeddings' parameter name, whose padding row starts at zero.</param>
-    public static void Apply(nn.Module model, double initializerRange, string wordEmbeddings, long padTokenId)
+    /// <param name="padTokenId">The embeddings' padding_idx; null when they have none (GPT-2, Llama 3).</param>
+    public static void Apply(nn.Module model, double initializerRange, string wordEmbeddings, long? padTokenId)
     {
         using var noGrad = no_grad();
         foreach (var (_, module) in model.named_modules())
@@ -41,9 +42,9 @@ public static class BertInitializer
         // The word embeddings' padding row stays zero, as nn.Embedding(padding_idx) starts it.
         foreach (var (name, parameter) in model.named_parameters())
         {
-            if (name.EndsWith(wordEmbeddings, StringComparison.Ordinal))
+            if (padTokenId is { } pad && name.EndsWith(wordEmbeddings, StringComparison.Ordinal))
             {
-                using var paddingRow = parameter[padTokenId];
+                using var paddingRow = parameter[pad];
                 paddingRow.zero_();
             }
         }

@@ -8,7 +8,7 @@ namespace LabPortal.Agent.Models;
 /// <summary>
 /// A sentence-pair (or single-text) classifier of any family, as training, evaluation, adapters and the playground see
 /// it: the features its head reads, the head, and the Hugging Face names of the head's modules. BERT-family encoders
-/// (<see cref="BertForPairClassification"/>) and decoder LLMs (<see cref="DecoderForPairClassification"/>) are both one.
+/// (<see cref="BertForPairClassification"/>) and decoder LLMs (<see cref="Decoders.DecoderForPairClassification"/>) are both one.
 /// </summary>
 public abstract class PairClassifier(string name) : Module<Tensor, Tensor, Tensor, Tensor>(name)
 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LabPortal.Agent.Models.Gpt2;
 using LabPortal.Agent.Models.Llama;
 using LabPortal.Agent.Tokenization;
 
@@ -9,7 +10,7 @@ namespace LabPortal.Agent.Models.Checkpoints;
 /// A Hugging Face checkpoint folder as a catalogue entry: <c>config.json</c>, <c>model.safetensors</c> (or
 /// <c>pytorch_model.bin</c>) and the tokenizer files — <c>vocab.txt</c> (+ <c>tokenizer_config.json</c>) for BERT,
 /// <c>vocab.json</c> + <c>merges.txt</c> for RoBERTa. A Llama-family decoder's folder (model_type llama, qwen2 or
-/// mistral) is opened by <see cref="LlamaCheckpoint"/>.
+/// mistral) is opened by <see cref="LlamaCheckpoint"/>, a GPT-2 folder by <see cref="Gpt2Checkpoint"/>.
 /// </summary>
 public static class CheckpointFolder
 {
@@ -26,9 +27,15 @@ public static class CheckpointFolder
 
         var configPath = Path.Combine(folder, CheckpointFiles.Config);
         var root = HuggingFaceConfig.ReadObject(configPath);
-        if (LlamaConfigReader.IsLlamaFamily(HuggingFaceConfig.ModelType(root)))
+        var modelType = HuggingFaceConfig.ModelType(root);
+        if (LlamaConfigReader.IsLlamaFamily(modelType))
         {
             return LlamaCheckpoint.Open(folder, root, configPath);
+        }
+
+        if (modelType == Gpt2ConfigReader.ModelType)
+        {
+            return Gpt2Checkpoint.Open(folder, root, configPath);
         }
 
         var config = HuggingFaceConfig.Read(root, configPath);

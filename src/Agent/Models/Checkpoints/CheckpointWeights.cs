@@ -17,6 +17,7 @@ public static class CheckpointWeights
         var stateDict = Read(weightsPath);
         try
         {
+            Untranspose(stateDict, model.CheckpointNaming);
             var (plan, summary) = Plan(model, stateDict, weightsPath);
             using (no_grad())
             {
@@ -42,6 +43,19 @@ public static class CheckpointWeights
         weightsPath.EndsWith(CheckpointFiles.ShardedSafetensorsIndex, StringComparison.Ordinal) ? ShardedSafetensors.Read(weightsPath, ReadSafetensors)
         : Path.GetExtension(weightsPath) == ".safetensors" ? ReadSafetensors(weightsPath)
         : PytorchStateDictFile.Read(weightsPath);
+
+    /// <summary>Turns weights stored (in, out) into the (out, in) of the model's linear layers (GPT-2's Conv1D).</summary>
+    private static void Untranspose(Dictionary<string, Tensor> stateDict, ICheckpointNaming naming)
+    {
+        foreach (var key in stateDict.Keys.ToList())
+        {
+            if (stateDict[key].dim() == 2 && naming.StoredTransposed(naming.CanonicalTensor(key, out _)))
+            {
+                using var stored = stateDict[key];
+                stateDict[key] = stored.t().contiguous();
+            }
+        }
+    }
 
     // The codec is shared with the weight cache and knows nothing of checkpoints; here a bad file is a checkpoint error.
     private static Dictionary<string, Tensor> ReadSafetensors(string path)

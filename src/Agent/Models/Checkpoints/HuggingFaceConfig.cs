@@ -125,7 +125,7 @@ public static class HuggingFaceConfig
         {
             "bert" => (EncoderFamily.Bert, "Bert"),
             "roberta" => (EncoderFamily.Roberta, "Roberta"),
-            _ => throw new CheckpointException($"{path}: model_type '{modelType}' is not supported (supported: bert, roberta, llama, qwen2, mistral)."),
+            _ => throw new CheckpointException($"{path}: model_type '{modelType}' is not supported (supported: bert, roberta, llama, qwen2, mistral, gpt2)."),
         };
 
         var foreign = architectures.FirstOrDefault(a => !a.StartsWith(prefix, StringComparison.Ordinal));
@@ -143,6 +143,15 @@ public static class HuggingFaceConfig
         {
             throw new CheckpointException($"{path}: {name} '{node}' is not supported (only '{supported}').");
         }
+    }
+
+    /// <summary>A size field that must be present and positive (Hugging Face's defaults describe a large model).</summary>
+    internal static int RequiredPositive(JsonObject root, string name, string path)
+    {
+        var value = root[name] is null
+            ? throw new CheckpointException($"{path}: the field {name} is missing.")
+            : HuggingFaceConfig.Int(root, name, 0, path);
+        return value > 0 ? value : throw new CheckpointException($"{path}: {name} must be positive (got {value}).");
     }
 
     internal static int Int(JsonObject root, string name, int fallback, string path) =>

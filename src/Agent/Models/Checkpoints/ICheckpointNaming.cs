@@ -20,4 +20,10 @@ public interface ICheckpointNaming
 
     /// <summary>Whether a missing tensor may keep its seeded init.</summary>
     bool IsOptional(string canonical);
+
+    /// <summary>Whether the checkpoint stores this weight as (in, out), as GPT-2's Conv1D does; the model's linear layer holds (out, in).</summary>
+    bool StoredTransposed(string canonical) => false;
+
+    /// <summary>PEFT's fan_in_fan_out: true for models whose checkpoints store their adapted weights transposed (GPT-2).</summary>
+    bool FanInFanOut => false;
 }

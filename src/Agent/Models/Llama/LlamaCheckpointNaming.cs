@@ -1,4 +1,5 @@
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Models.Decoders;
 
 namespace LabPortal.Agent.Models.Llama;
 
@@ -20,7 +21,7 @@ public sealed class LlamaCheckpointNaming : ICheckpointNaming
 
     public string Exported(string parameterName) => parameterName;
 
-    public bool IsClassifier(string canonical) => canonical.StartsWith(LlamaForPairClassification.Score + ".", StringComparison.Ordinal);
+    public bool IsClassifier(string canonical) => canonical.StartsWith(DecoderForPairClassification.Score + ".", StringComparison.Ordinal);
 
     public bool IsOptional(string canonical) => IsClassifier(canonical);
 

@@ -45,8 +45,8 @@ public sealed record LlamaConfig
 
     public double InitializerRange { get; init; } = 0.02;
 
-    /// <summary>The id that pads a batch: config.json's pad_token_id, else the tokenizer's pad token, else end-of-sequence.</summary>
-    public int PadTokenId { get; init; }
+    /// <summary>config.json's own pad_token_id, whose embedding row Hugging Face keeps out of training (padding_idx); null when it has none.</summary>
+    public int? EmbeddingPaddingId { get; init; }
 
     /// <summary>Whether the LM head shares the embedding matrix (the classifier uses neither, but a checkpoint then has no lm_head).</summary>
     public bool TieWordEmbeddings { get; init; }

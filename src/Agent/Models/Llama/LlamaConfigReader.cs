@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Models.Decoders;
 
 namespace LabPortal.Agent.Models.Llama;
 
@@ -29,8 +30,8 @@ public static class LlamaConfigReader
             throw new CheckpointException($"{path}: use_sliding_window true is not supported (Qwen2's window applies to some layers only).");
         }
 
-        var hidden = Required(root, "hidden_size", path);
-        var heads = Required(root, "num_attention_heads", path);
+        var hidden = HuggingFaceConfig.RequiredPositive(root, "hidden_size", path);
+        var heads = HuggingFaceConfig.RequiredPositive(root, "num_attention_heads", path);
         if (root["head_dim"] is null && hidden % heads != 0)
         {
             throw new CheckpointException($"{path}: hidden_size {hidden} is not a multiple of num_attention_heads {heads}, and there is no head_dim.");
@@ -47,10 +48,10 @@ public static class LlamaConfigReader
         return new LlamaConfig
         {
             ModelType = modelType,
-            VocabSize = Required(root, "vocab_size", path),
+            VocabSize = HuggingFaceConfig.RequiredPositive(root, "vocab_size", path),
             HiddenSize = hidden,
-            IntermediateSize = Required(root, "intermediate_size", path),
-            NumHiddenLayers = Required(root, "num_hidden_layers", path),
+            IntermediateSize = HuggingFaceConfig.RequiredPositive(root, "intermediate_size", path),
+            NumHiddenLayers = HuggingFaceConfig.RequiredPositive(root, "num_hidden_layers", path),
             NumAttentionHeads = heads,
             NumKeyValueHeads = keyValueHeads,
             HeadDim = root["head_dim"] is null ? hidden / heads : HuggingFaceConfig.Int(root, "head_dim", 0, path),
@@ -62,23 +63,10 @@ public static class LlamaConfigReader
             SlidingWindow = modelType == "mistral" && root["sliding_window"] is not null ? HuggingFaceConfig.Int(root, "sliding_window", 0, path) : null,
             AttentionDropout = HuggingFaceConfig.Double(root, "attention_dropout", 0, path),
             InitializerRange = HuggingFaceConfig.Double(root, "initializer_range", 0.02, path),
-            PadTokenId = PadTokenId(root, path) ?? 0,
             TieWordEmbeddings = Bool(root, "tie_word_embeddings", false, path),
+            EmbeddingPaddingId = DecoderFolder.ConfigPadTokenId(root, path),
         };
     }
-
-    /// <summary>pad_token_id, or null when the config has none (Llama 3, Qwen2): the tokenizer's pad, else end-of-sequence, is used.</summary>
-    public static int? PadTokenId(JsonObject root, string path) =>
-        root["pad_token_id"] is null ? null : HuggingFaceConfig.Int(root, "pad_token_id", 0, path);
-
-    /// <summary>eos_token_id, the first when it is a list (Llama 3.1 lists several), or null.</summary>
-    public static int? EosTokenId(JsonObject root, string path) => root["eos_token_id"] switch
-    {
-        null => null,
-        JsonArray list when list.Count > 0 && list[0] is JsonValue first && first.TryGetValue<int>(out var id) => id,
-        JsonValue value when value.TryGetValue<int>(out var id) => id,
-        var other => throw new CheckpointException($"{path}: eos_token_id must be a token id or a list of them (got {other.ToJsonString()})."),
-    };
 
     private static RopeSettings ReadRope(JsonObject root, string path)
     {
@@ -113,14 +101,6 @@ public static class LlamaConfigReader
         }
 
         return rope;
-    }
-
-    private static int Required(JsonObject root, string name, string path)
-    {
-        var value = root[name] is null
-            ? throw new CheckpointException($"{path}: the field {name} is missing.")
-            : HuggingFaceConfig.Int(root, name, 0, path);
-        return value > 0 ? value : throw new CheckpointException($"{path}: {name} must be positive (got {value}).");
     }
 
     private static double RequiredDouble(JsonObject root, string name, string path) =>

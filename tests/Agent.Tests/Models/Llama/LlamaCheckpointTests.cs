@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
-using LabPortal.Agent.Models.Llama;
+using LabPortal.Agent.Models.Decoders;
 using LabPortal.Agent.Tokenization;
 using TorchSharp;
 
@@ -26,14 +26,14 @@ public sealed class LlamaCheckpointTests : IDisposable
 
         using var loaded = new ModelCatalogue([]).Create(folder, seed: 1, torch.CPU);
 
-        var model = Assert.IsType<LlamaForPairClassification>(loaded.Model);
+        var model = Assert.IsType<DecoderForPairClassification>(loaded.Model);
         var weights = SmallLlamaCheckpoint.Weights(options).ToDictionary(w => w.Name, w => w.Tensor);
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         // Every checkpoint tensor but the LM head is a parameter of the same name, holding its value (as fp32).
         Assert.Equal(weights.Keys.Where(n => n != "lm_head.weight").Order(), parameters.Keys.Where(n => n != "score.weight").Order());
         Assert.All(weights.Where(w => w.Key != "lm_head.weight"), w => Assert.True(parameters[w.Key].allclose(w.Value.to_type(torch.ScalarType.Float32), rtol: 0, atol: 0), w.Key));
         Assert.Equal(PairHead.CrossLast, model.Head);
-        Assert.Equal(SmallLlamaCheckpoint.EndId, model.Config.PadTokenId); // no pad_token_id: end-of-text pads
+        Assert.Equal(SmallLlamaCheckpoint.EndId, loaded.Tokenizer.Special.Pad); // no pad_token_id: end-of-text pads
         Assert.Equal(modelType == "qwen2", parameters.ContainsKey("model.layers.0.self_attn.q_proj.bias"));
     }
 

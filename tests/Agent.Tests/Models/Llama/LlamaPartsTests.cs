@@ -1,4 +1,5 @@
 using LabPortal.Agent.Models;
+using LabPortal.Agent.Models.Decoders;
 using LabPortal.Agent.Models.Llama;
 using TorchSharp;
 
@@ -72,7 +73,7 @@ public sealed class LlamaPartsTests
         Assert.Equal([16L, 24], shapes["o_proj.weight"]);
 
         using var hidden = torch.randn(3, 5, 16);
-        using var mask = LlamaModel.CausalMask(torch.ones(3, 5, torch.int64), torch.float32, null);
+        using var mask = CausalMask.Additive(torch.ones(3, 5, torch.int64), torch.float32, null);
         var (cos, sin) = RotaryEmbedding.Angles(5, RotaryEmbedding.InverseFrequencies(6, config.Rope), torch.CPU);
         using var output = attention.call(hidden, cos, sin, mask);
 
@@ -83,7 +84,7 @@ public sealed class LlamaPartsTests
     public void The_causal_mask_hides_later_tokens_padding_and_keys_outside_the_sliding_window()
     {
         using var attentionMask = torch.tensor(new long[] { 1, 1, 1, 0 }, 1, 4);
-        using var mask = LlamaModel.CausalMask(attentionMask, torch.float32, slidingWindow: 2);
+        using var mask = CausalMask.Additive(attentionMask, torch.float32, slidingWindow: 2);
         using var visible = mask.eq(torch.zeros(1)).squeeze();
 
         bool[,] expected =

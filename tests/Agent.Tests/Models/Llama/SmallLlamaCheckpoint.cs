@@ -142,7 +142,10 @@ internal static class SmallLlamaCheckpoint
     }
 
     /// <summary>Llama 3's tokenizer.json layout: its split pattern, ByteLevel without its own regex, BOS prepended by the post-processor.</summary>
-    public static string TokenizerJson()
+    public static string TokenizerJson() => TokenizerJson(gpt2: false);
+
+    /// <param name="gpt2">GPT-2's layout instead: ByteLevel with its own regex, no BOS, one added token &lt;|endoftext|&gt; at <see cref="BeginId"/>.</param>
+    public static string TokenizerJson(bool gpt2)
     {
         var vocab = new JsonObject();
         var characters = ByteCharacters();
@@ -157,6 +160,18 @@ internal static class SmallLlamaCheckpoint
         }
 
         const string pattern = @"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+        if (gpt2)
+        {
+            return new JsonObject
+            {
+                ["version"] = "1.0",
+                ["added_tokens"] = new JsonArray(new JsonObject { ["id"] = BeginId, ["content"] = "<|endoftext|>", ["special"] = true }),
+                ["pre_tokenizer"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["trim_offsets"] = true, ["use_regex"] = true },
+                ["post_processor"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = true, ["trim_offsets"] = false, ["use_regex"] = true },
+                ["model"] = new JsonObject { ["type"] = "BPE", ["vocab"] = vocab, ["merges"] = new JsonArray(MergeList.Select(m => (JsonNode?)m).ToArray()) },
+            }.ToJsonString();
+        }
+
         var root = new JsonObject
         {
             ["version"] = "1.0",

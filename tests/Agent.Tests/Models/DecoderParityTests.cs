@@ -1,18 +1,20 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Models.Gpt2;
 using LabPortal.Agent.Models.Llama;
 using LabPortal.Agent.Training;
 using TorchSharp;
 
-namespace LabPortal.Agent.Tests.Models.Llama;
+namespace LabPortal.Agent.Tests.Models;
 
 /// <summary>
-/// Our decoder against tools/llama_reference.py, a separate implementation of Hugging Face's forward pass: its
-/// checkpoints (Llama with GQA, head_dim 6 and Llama 3 RoPE scaling in fp32; Qwen2 with q/k/v biases in bf16; Mistral
-/// with a sliding window of 3 in fp16) and the final states and logits it computed for two padded prompts.
+/// Our decoders against tools/llama_reference.py and tools/gpt2_reference.py, separate implementations of Hugging
+/// Face's forward passes: their checkpoints (Llama with GQA, head_dim 6 and Llama 3 RoPE scaling in fp32; Qwen2 with
+/// q/k/v biases in bf16; Mistral with a sliding window of 3 in fp16; GPT-2 with Conv1D weights in fp16) and the final
+/// states and logits they computed for two padded prompts.
 /// </summary>
-public sealed class LlamaParityTests
+public sealed class DecoderParityTests
 {
     private const double Tolerance = 1e-4;
 
@@ -20,13 +22,18 @@ public sealed class LlamaParityTests
     [InlineData("llama")]
     [InlineData("qwen2")]
     [InlineData("mistral")]
+    [InlineData("gpt2")]
     public void Our_final_states_and_logits_match_the_independent_reference_within_1e_4(string variant)
     {
-        var folder = Path.Combine(TestPaths.RepositoryRoot, "tests", "Agent.Tests", "Models", "Llama", "Parity", variant);
+        var folder = Path.Combine(TestPaths.RepositoryRoot, "tests", "Agent.Tests", "Models", "DecoderParity", variant);
         var configPath = Path.Combine(folder, CheckpointFiles.Config);
-        var checkpoint = new LlamaCheckpoint(LlamaConfigReader.Read(HuggingFaceConfig.ReadObject(configPath), configPath), Path.Combine(folder, CheckpointFiles.Safetensors));
+        var config = HuggingFaceConfig.ReadObject(configPath);
+        var weights = Path.Combine(folder, CheckpointFiles.Safetensors);
+        IModelArchitecture checkpoint = variant == "gpt2"
+            ? new Gpt2Checkpoint(Gpt2ConfigReader.Read(config, configPath), weights)
+            : new LlamaCheckpoint(LlamaConfigReader.Read(config, configPath), weights);
         torch.manual_seed(0);
-        using var model = (LlamaForPairClassification)checkpoint.Create(PairHead.CrossLast, outputs: 2);
+        using var model = checkpoint.Create(PairHead.CrossLast, outputs: 2);
         checkpoint.LoadWeights(model);
         model.eval();
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "expected.json")))!;
