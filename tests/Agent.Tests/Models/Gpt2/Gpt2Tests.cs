@@ -50,6 +50,21 @@ public sealed class Gpt2Tests : IDisposable
     }
 
     [Fact]
+    public void The_original_gpt2_files_unprefixed_names_load_to_the_same_model_and_their_mask_buffers_are_left_unused()
+    {
+        var prefixed = WriteFolder();
+        var original = Path.Combine(_temp.Path, "original-gpt2");
+        SmallGpt2Checkpoint.Write(original, originalNames: true);
+        var catalogue = new ModelCatalogue([]);
+
+        using var fromPrefixed = catalogue.Create(prefixed, seed: 1, torch.CPU);
+        using var fromOriginal = catalogue.Create(original, seed: 1, torch.CPU);
+
+        var expected = fromPrefixed.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        Assert.All(fromOriginal.Model.named_parameters(), p => Assert.True(p.parameter.allclose(expected[p.name], rtol: 0, atol: 0), p.name));
+    }
+
+    [Fact]
     public void Lora_on_c_attn_c_proj_and_c_fc_trains_a_gpt2_folder_with_a_falling_loss()
     {
         var folder = WriteFolder();

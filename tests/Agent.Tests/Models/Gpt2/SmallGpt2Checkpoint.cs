@@ -20,7 +20,8 @@ internal static class SmallGpt2Checkpoint
 
     public static int EndOfText => SmallLlamaCheckpoint.BeginId;
 
-    public static void Write(string folder, torch.ScalarType dtype = torch.ScalarType.Float32)
+    /// <param name="originalNames">As the original gpt2 files: no <c>transformer.</c> prefix, and each block's causal-mask buffers beside its weights.</param>
+    public static void Write(string folder, torch.ScalarType dtype = torch.ScalarType.Float32, bool originalNames = false)
     {
         Directory.CreateDirectory(folder);
         var config = new JsonObject
@@ -43,7 +44,18 @@ internal static class SmallGpt2Checkpoint
         };
         File.WriteAllText(Path.Combine(folder, CheckpointFiles.Config), config.ToJsonString());
         File.WriteAllText(Path.Combine(folder, CheckpointFiles.TokenizerJson), SmallLlamaCheckpoint.TokenizerJson(gpt2: true));
-        SafetensorsFile.Write(Path.Combine(folder, CheckpointFiles.Safetensors), Weights(dtype));
+        var weights = Weights(dtype);
+        if (originalNames)
+        {
+            weights = weights.Select(w => (w.Name["transformer.".Length..], w.Tensor)).ToList();
+            for (var layer = 0; layer < Layers; layer++)
+            {
+                weights.Add(($"h.{layer}.attn.bias", torch.ones(Positions, Positions).tril().view(1, 1, Positions, Positions)));
+                weights.Add(($"h.{layer}.attn.masked_bias", torch.tensor(-1e4f)));
+            }
+        }
+
+        SafetensorsFile.Write(Path.Combine(folder, CheckpointFiles.Safetensors), weights);
     }
 
     /// <summary>Every tensor by Hugging Face's name; Conv1D weights are (in, out), as GPT-2 stores them.</summary>
