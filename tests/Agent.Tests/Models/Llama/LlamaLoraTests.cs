@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Adapters;
 using LabPortal.Agent.Artifacts;
+using LabPortal.Agent.Data;
 using LabPortal.Agent.Lora;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Safetensors;
+using LabPortal.Agent.Playground;
 using LabPortal.Agent.Tests.Training;
 using LabPortal.Agent.Tokenization;
 using LabPortal.Agent.Training;
@@ -99,6 +101,32 @@ public sealed class LlamaLoraTests : IDisposable
 
         Assert.NotEqual(before, after);
         Assert.All(trainedLogits.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
+    }
+
+    [Fact]
+    public void The_playground_rebuilds_a_llama_run_from_its_zipped_adapter_and_scores_pairs_as_its_evaluator_did()
+    {
+        var folder = Path.Combine(_temp.Path, "tiny-llama");
+        SmallLlamaCheckpoint.Write(folder);
+        var spec = TrainingFixture.QuickSpec() with
+        {
+            Model = folder,
+            Method = Enhanced,
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1, BatchSize = 8, LearningRate = 5e-3, MaxLength = 48 },
+        };
+        var output = Path.Combine(_temp.Path, "run");
+        var job = new TrainingJob(spec, _temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 16), _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 6), torch.CPU, output);
+        new Trainer().Train(job, null, CancellationToken.None);
+        System.IO.Compression.ZipFile.CreateFromDirectory(Path.Combine(output, RunArtifacts.AdapterFolder), Path.Combine(output, "adapter.zip"));
+        var pairs = PairFileReader.Read(job.ValidationPath, spec.Dataset).ToList();
+        var evaluated = File.ReadLines(Path.Combine(output, "predictions.tsv")).Skip(1)
+            .Select(line => double.Parse(line.Split('\t')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        using var model = RunModel.Load(new ModelCatalogue([]), 7, output, torch.CPU);
+        var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!).Probability).ToList();
+
+        Assert.Equal(6, scores.Count);
+        Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First, 1e-5));
     }
 
     private static float[] Logits(LoadedModel loaded)
