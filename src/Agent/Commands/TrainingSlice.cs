@@ -1,4 +1,3 @@
-using LabPortal.Agent.Data;
 using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Agent.Commands;
@@ -12,14 +11,12 @@ public static class TrainingSlice
 {
     public static string Write(string source, DatasetSpec dataset, int rows, string folder)
     {
-        var format = dataset.Task == TaskKind.Custom ? DatasetFormats.Resolve(dataset.Format, source) : DatasetFormat.Tsv;
-        if (format == DatasetFormat.Csv)
+        if (dataset.Task == TaskKind.Custom && DatasetFormats.Resolve(dataset.Format, source) == DatasetFormat.Csv)
         {
             throw new ArgumentException("--max-train-samples cuts the training file by lines, which a CSV file's quoted line breaks would break; cut the file beforehand.");
         }
 
-        // A layout with an implied header (CoLA's) has no header row: its first line is already an example.
-        var header = DatasetFormats.HasHeaderRow(format) && PairFileLayout.For(dataset).ImpliedHeader is null ? 1 : 0;
+        var header = DatasetFormats.HasHeaderRow(dataset, source) ? 1 : 0;
         var destination = Path.Combine(folder, $"train-first-{rows}{Path.GetExtension(source)}");
         Directory.CreateDirectory(folder);
         File.WriteAllLines(destination, File.ReadLines(source).Where(line => line.Length > 0).Take(header + rows));

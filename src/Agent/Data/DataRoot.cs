@@ -1,3 +1,4 @@
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Validation;
 
 namespace LabPortal.Agent.Data;
@@ -16,6 +17,6 @@ public sealed class DataRoot(string root) : IDatasetFiles
 
     public bool Exists(string path) => Resolve(path) is { } full && File.Exists(full);
 
-    public int CountExamples(string path) =>
-        Resolve(path) is { } full ? PairFileReader.CountRows(full) : 0;
+    public int CountExamples(string path, DatasetSpec dataset) =>
+        Resolve(path) is { } full ? PairFileReader.CountRows(full, dataset) : 0;
 }

@@ -20,10 +20,10 @@ public static class PairFileReader
             _ => TsvPairReader.Read(path, layout),
         };
 
-    /// <summary>Data rows (non-blank lines after the header), without parsing them.</summary>
-    public static int CountRows(string path)
+    /// <summary>Data rows (non-blank lines after the header, where the dataset's layout has one), without parsing them.</summary>
+    public static int CountRows(string path, DatasetSpec dataset)
     {
         var lines = StrictUtf8.ReadLines(path).Count(l => l.Text.Length > 0);
-        return DatasetFormats.HasHeaderRow(DatasetFormats.Resolve(DatasetFormat.Auto, path)) ? Math.Max(0, lines - 1) : lines;
+        return DatasetFormats.HasHeaderRow(dataset, path) ? Math.Max(0, lines - 1) : lines;
     }
 }

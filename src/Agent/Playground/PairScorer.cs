@@ -20,8 +20,14 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
 
     public async Task<PairScore> ScoreAsync(ScoreRequest request, CancellationToken cancellationToken)
     {
-        Check(request.First, "first");
-        Check(request.Second, "second");
+        if (string.IsNullOrWhiteSpace(request.First))
+        {
+            throw new ArgumentException("The first text is empty.");
+        }
+
+        // The second may be empty: a single-text run (CoLA, SST-2) reads the first alone; the run's model says when it needs two.
+        CheckLength(request.First, "first");
+        CheckLength(request.Second, "second");
         await _one.WaitAsync(cancellationToken);
         try
         {
@@ -45,16 +51,11 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
         _one.Dispose();
     }
 
-    private static void Check(string? question, string which)
+    private static void CheckLength(string? text, string which)
     {
-        if (string.IsNullOrWhiteSpace(question))
+        if (text?.Length > MaxQuestionLength)
         {
-            throw new ArgumentException($"The {which} question is empty.");
-        }
-
-        if (question.Length > MaxQuestionLength)
-        {
-            throw new ArgumentException($"The {which} question is longer than {MaxQuestionLength} characters.");
+            throw new ArgumentException($"The {which} text is longer than {MaxQuestionLength} characters.");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LabPortal.Agent.Adapters;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
@@ -32,11 +33,6 @@ public sealed class RunModel : IDisposable
         _encoder = new PairEncoder(loaded.Tokenizer, saved.Spec.Training.MaxLength);
         _zeroShot = saved.Spec.Method.Kind == MethodKind.ZeroShot;
         _task = TaskFacts.For(saved.Spec.Dataset);
-        if (_task.Outputs != 2)
-        {
-            // The page shows one probability and a yes/no decision; k classes and scores need their own view.
-            throw new InvalidOperationException($"The playground scores two-class tasks; this run's task, {_task.Title}, is not one.");
-        }
         _matching = saved.MatchingRule;
         _threshold = saved.Threshold;
         _device = device;
@@ -78,8 +74,13 @@ public sealed class RunModel : IDisposable
         ?? throw new InvalidOperationException($"Run {runId} used full fine-tuning, which keeps no weights to score with.");
 
     /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs (zero-shot: the cosine against τ).</summary>
-    public PairScore Score(int runId, string agentId, string first, string second)
+    public PairScore Score(int runId, string agentId, string first, string? second)
     {
+        if (!_task.SingleText && string.IsNullOrWhiteSpace(second))
+        {
+            throw new ArgumentException($"Run {runId} was trained on pairs ({_task.Title}); give the second text too.");
+        }
+
         // A single-sentence run (CoLA, SST-2) reads the first text alone, as it was trained.
         var example = new EncodedExample(_encoder.Encode(first, _task.SingleText ? null : second), 0);
         var special = _loaded.Tokenizer.Special;
@@ -89,7 +90,7 @@ public sealed class RunModel : IDisposable
         var features = score.Features;
         var match = _matching is null || features is null ? (double?)null : _matching.Score(score.Probability, features);
         var positive = match is { } s ? s >= _threshold!.Value : score.PredictedPositive;
-        return new PairScore
+        var answer = new PairScore
         {
             RunId = runId,
             AgentId = agentId,
@@ -100,8 +101,29 @@ public sealed class RunModel : IDisposable
             Density = features?.Density,
             LengthBalance = features?.LengthBalance,
             IsDuplicate = positive,
-            Decision = _task.ClassNames[positive ? 1 : 0],
-            PositiveClass = _task.ClassNames[1],
+        };
+        return score switch
+        {
+            // STS-B: the head's output is the predicted similarity itself.
+            { Regression: { } regression } => answer with
+            {
+                PredictedScore = regression.Predicted,
+                Decision = regression.Predicted.ToString("0.00", CultureInfo.InvariantCulture),
+                DecisionRule = "the regression head's output is the score",
+            },
+            // MNLI: the most probable of k classes, and that probability.
+            { Classes: { } classes } => answer with
+            {
+                Decision = _task.ClassNames[classes.Predicted],
+                PositiveClass = _task.ClassNames[classes.Predicted],
+                DecisionRule = $"the most probable of the {_task.ClassNames.Count} classes",
+            },
+            _ => answer with
+            {
+                Decision = _task.ClassNames[positive ? 1 : 0],
+                PositiveClass = _task.ClassNames[1],
+                DecisionRule = match is not null ? "S_match ≥ τ" : _zeroShot ? "cosine ≥ τ" : "probability > 0.5",
+            },
         };
     }
 

@@ -14,4 +14,15 @@ public static class DatasetFormats
 
     /// <summary>JSON lines carry their field names in each row; the other formats start with a header row.</summary>
     public static bool HasHeaderRow(DatasetFormat resolved) => resolved != DatasetFormat.JsonLines;
+
+    /// <summary>
+    /// Whether this dataset's file starts with a header row: GLUE files are tab-separated with one, except CoLA's (the
+    /// reader names its columns); a custom file goes by its format.
+    /// </summary>
+    public static bool HasHeaderRow(DatasetSpec dataset, string path) => dataset.Task switch
+    {
+        TaskKind.Cola => false,
+        TaskKind.Custom => HasHeaderRow(Resolve(dataset.Format, path)),
+        _ => true,
+    };
 }

@@ -30,6 +30,15 @@ public sealed record PairScore
     /// <summary>The decision in the task's words (QQP "duplicate", SST-2 "positive"); empty from agents that predate it.</summary>
     public string Decision { get; init; } = "";
 
-    /// <summary>The task's name for class 1, whose probability <see cref="Probability"/> is; empty from agents that predate it.</summary>
+    /// <summary>
+    /// The class whose probability <see cref="Probability"/> is: class 1 of a two-class task, the predicted class of a
+    /// k-class one (MNLI); empty from agents that predate it.
+    /// </summary>
     public string PositiveClass { get; init; } = "";
+
+    /// <summary>A regression run's (STS-B) predicted score, which is then also <see cref="Decision"/>; null for classes.</summary>
+    public double? PredictedScore { get; init; }
+
+    /// <summary>How the run decides, in words ("probability > 0.5", "S_match ≥ τ", "the most probable of the 3 classes"); empty from older agents.</summary>
+    public string DecisionRule { get; init; } = "";
 }

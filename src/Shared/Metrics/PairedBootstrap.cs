@@ -28,44 +28,8 @@ public sealed record PairedBootstrap(int Examples, int Resamples, int Seed, Boot
             throw new ArgumentException($"The pairings cover {n} and {odd.Count} examples; all must share the same examples.", nameof(pairings));
         }
 
-        // Examples that fall in the same confusion cells in every pairing are interchangeable: count them as one kind.
-        var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var kindOf = new int[n];
-        var cells = new List<(long[] First, long[] Second)>();
-        for (var i = 0; i < n; i++)
-        {
-            var key = string.Concat(pairings.Select(p => $"{Cell(p.First[i], p.Labels[i])}{Cell(p.Second[i], p.Labels[i])}"));
-            if (!kinds.TryGetValue(key, out var kind))
-            {
-                kind = kinds.Count;
-                kinds[key] = kind;
-                cells.Add((CellCounts(pairings, i, p => p.First), CellCounts(pairings, i, p => p.Second)));
-            }
-
-            kindOf[i] = kind;
-        }
-
-        var frequency = new long[cells.Count];
-        foreach (var kind in kindOf)
-        {
-            frequency[kind]++;
-        }
-
-        var observed = Differences(frequency, cells);
-        var random = new Random(seed);
-        var drawn = new long[cells.Count];
-        var samples = new (double Accuracy, double F1, double Mcc)[resamples];
-        for (var b = 0; b < resamples; b++)
-        {
-            Array.Clear(drawn);
-            for (var j = 0; j < n; j++)
-            {
-                drawn[kindOf[random.Next(n)]]++;
-            }
-
-            samples[b] = Differences(drawn, cells);
-        }
-
+        var (observed, samples) = PairedResampling.Run(
+            [.. pairings.Select(p => Cells(p.First, p.Labels))], [.. pairings.Select(p => Cells(p.Second, p.Labels))], 4, resamples, seed, Differences);
         return new PairedBootstrap(n, resamples, seed,
             BootstrapDifference.Of(observed.Accuracy, samples.Select(s => s.Accuracy)),
             BootstrapDifference.Of(observed.F1, samples.Select(s => s.F1)),
@@ -90,30 +54,11 @@ public sealed record PairedBootstrap(int Examples, int Resamples, int Seed, Boot
         _ => 3,
     };
 
-    private static long[] CellCounts(IReadOnlyList<PairedDecisions> pairings, int example, Func<PairedDecisions, IReadOnlyList<bool>> system)
+    private static IReadOnlyList<int> Cells(IReadOnlyList<bool> decisions, IReadOnlyList<bool> labels) =>
+        [.. decisions.Zip(labels, Cell)];
+
+    private static (double Accuracy, double F1, double Mcc) Differences(long[] first, long[] second)
     {
-        var counts = new long[4];
-        foreach (var pairing in pairings)
-        {
-            counts[Cell(system(pairing)[example], pairing.Labels[example])]++;
-        }
-
-        return counts;
-    }
-
-    private static (double Accuracy, double F1, double Mcc) Differences(long[] perKind, List<(long[] First, long[] Second)> cells)
-    {
-        var first = new long[4];
-        var second = new long[4];
-        for (var k = 0; k < perKind.Length; k++)
-        {
-            for (var c = 0; c < 4; c++)
-            {
-                first[c] += perKind[k] * cells[k].First[c];
-                second[c] += perKind[k] * cells[k].Second[c];
-            }
-        }
-
         var a = new ConfusionCounts(first[0], first[1], first[2], first[3]);
         var b = new ConfusionCounts(second[0], second[1], second[2], second[3]);
         return (a.Accuracy - b.Accuracy, a.F1 - b.F1, a.Mcc - b.Mcc);

@@ -141,8 +141,8 @@ public static class SpecValidator
             Fail("head.kind", "Zero-shot compares the two texts' own embeddings, so it has no cross-encoder form; choose bi-encoder or leave the head empty.");
         }
 
-        var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", files, Fail);
-        CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", files, Fail);
+        var trainExamples = CheckFile(spec.Dataset.TrainFile, "dataset.trainFile", "training", spec.Dataset, files, Fail);
+        CheckFile(spec.Dataset.ValidationFile, "dataset.validationFile", "validation", spec.Dataset, files, Fail);
 
         if (spec.Dataset.Task == TaskKind.Custom)
         {
@@ -382,7 +382,7 @@ public static class SpecValidator
     }
 
     /// <summary>Checks one dataset file and returns its example count when it could be read and is not empty.</summary>
-    private static int? CheckFile(string path, string field, string role, IDatasetFiles? files, Action<string, string> fail)
+    private static int? CheckFile(string path, string field, string role, DatasetSpec dataset, IDatasetFiles? files, Action<string, string> fail)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -407,7 +407,7 @@ public static class SpecValidator
             return null;
         }
 
-        var count = files.CountExamples(path);
+        var count = files.CountExamples(path, dataset);
         if (count == 0)
         {
             // Reported once, here: returning 0 would also blame the batch size for the empty file.

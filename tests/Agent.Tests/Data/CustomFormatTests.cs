@@ -47,7 +47,7 @@ public sealed class CustomFormatTests : IDisposable
         var pairs = PairFileReader.Read(file, Custom).ToList();
 
         Assert.Equal([1, 0, 1], pairs.Select(p => p.Label));
-        Assert.Equal(3, PairFileReader.CountRows(file));
+        Assert.Equal(3, PairFileReader.CountRows(file, Custom));
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class GlueLayoutTests : IDisposable
         var dev = Read(task, "dev.tsv");
 
         Assert.Equal((trainRows, devRows), (train.Count, dev.Count));
+        // What the validator counts without parsing (for the batch-size check) agrees with what the reader reads.
+        var dataset = new DatasetSpec { Task = task };
+        Assert.Equal((trainRows, devRows), (PairFileReader.CountRows(PathOf(task, "train.tsv"), dataset), PairFileReader.CountRows(PathOf(task, "dev.tsv"), dataset)));
         Assert.All(train, e => Assert.Equal(facts.SingleText, e.Second is null));
         Assert.All(train, e => Assert.False(string.IsNullOrWhiteSpace(e.First)));
         if (facts.IsRegression)
@@ -49,6 +52,14 @@ public sealed class GlueLayoutTests : IDisposable
         var examples = PairFileReader.Read(file, Layout(TaskKind.Cola)).ToList();
 
         Assert.Equal([new SentencePair("John took Bill to be a fool.", null, 1), new SentencePair("Kim likes Lee, and to Ronnie.", null, 0)], examples);
+    }
+
+    [Fact]
+    public void A_one_line_cola_file_counts_one_example_so_the_validator_does_not_call_it_empty()
+    {
+        var file = _temp.Write("cola.tsv", "gj04\t1\t\tJohn took Bill to be a fool.\n");
+
+        Assert.Equal(1, new DataRoot(Path.GetDirectoryName(file)!).CountExamples("cola.tsv", new DatasetSpec { Task = TaskKind.Cola }));
     }
 
     [Fact]
@@ -112,6 +123,7 @@ public sealed class GlueLayoutTests : IDisposable
 
     private static PairFileLayout Layout(TaskKind task) => PairFileLayout.For(new DatasetSpec { Task = task });
 
-    private static List<SentencePair> Read(TaskKind task, string file) =>
-        PairFileReader.Read(Path.Combine(TestPaths.SharedData, LabJson.NameOf(task), file), Layout(task)).ToList();
+    private static List<SentencePair> Read(TaskKind task, string file) => PairFileReader.Read(PathOf(task, file), Layout(task)).ToList();
+
+    private static string PathOf(TaskKind task, string file) => Path.Combine(TestPaths.SharedData, LabJson.NameOf(task), file);
 }

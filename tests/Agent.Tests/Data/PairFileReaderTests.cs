@@ -1,4 +1,5 @@
 using LabPortal.Agent.Data;
+using LabPortal.Shared.Experiments;
 
 namespace LabPortal.Agent.Tests.Data;
 
@@ -27,7 +28,7 @@ public sealed class PairFileReaderTests : IDisposable
         Assert.Equal(3300, pairs.Count);
         Assert.Equal(1, pairs[0].Label);
         Assert.StartsWith("In turn SuSE", pairs[0].First);
-        Assert.Equal(3300, PairFileReader.CountRows(TestPaths.MrpcTrain));
+        Assert.Equal(3300, PairFileReader.CountRows(TestPaths.MrpcTrain, new DatasetSpec { Task = TaskKind.Mrpc }));
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class PairFileReaderTests : IDisposable
         var root = new DataRoot(TestPaths.RepositoryRoot);
 
         Assert.True(root.Exists("../shared/data/qqp/dev.tsv"));
-        Assert.Equal(500, root.CountExamples("../shared/data/qqp/dev.tsv"));
+        Assert.Equal(500, root.CountExamples("../shared/data/qqp/dev.tsv", new DatasetSpec { Task = TaskKind.Qqp }));
         Assert.Equal(TestPaths.QqpDev, root.Resolve("../shared/data/qqp/dev.tsv"));
         Assert.False(root.Exists("no/such/file.tsv"));
     }

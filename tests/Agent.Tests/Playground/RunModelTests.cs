@@ -4,6 +4,7 @@ using LabPortal.Agent.Models;
 using LabPortal.Agent.Playground;
 using LabPortal.Agent.Tests.Training;
 using LabPortal.Agent.Training;
+using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using TorchSharp;
 
@@ -80,6 +81,49 @@ public sealed class RunModelTests : IDisposable
         Assert.Equal(cosine, score.Probability, 1e-5);
         Assert.Equal(result.MatchingThreshold, score.Threshold);
         Assert.Equal(cosine >= result.MatchingThreshold, score.IsDuplicate);
+    }
+
+    [Theory]
+    [InlineData(TaskKind.Mnli)]
+    [InlineData(TaskKind.Stsb)]
+    [InlineData(TaskKind.Sst2)]
+    public void A_run_of_three_classes_a_score_or_one_text_answers_as_its_evaluator_did(TaskKind task)
+    {
+        var facts = TaskFacts.For(task);
+        var train = _temp.WriteSlice("train.tsv", Path.Combine(TestPaths.SharedData, LabJson.NameOf(task), "train.tsv"), rows: 24);
+        var spec = TrainingFixture.QuickSpec() with
+        {
+            Dataset = new DatasetSpec { Task = task, TrainFile = "train.tsv", ValidationFile = "train.tsv" },
+            Method = new MethodSpec { Kind = MethodKind.HeadOnly },
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1 },
+        };
+        new Trainer().Train(new TrainingJob(spec, train, train, torch.CPU, ArtifactFolder: Output), null, CancellationToken.None);
+        var example = PairFileReader.Read(train, spec.Dataset).ElementAt(5);
+        var evaluated = File.ReadLines(Path.Combine(Output, "predictions.tsv")).ElementAt(1 + 5).Split('\t'); // index, label, probability, predicted
+
+        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
+        var score = model.Score(7, "agent", example.First, example.Second);
+
+        if (facts.IsRegression)
+        {
+            Assert.Equal(double.Parse(evaluated[3], CultureInfo.InvariantCulture), score.PredictedScore!.Value, 1e-5);
+            Assert.Equal(score.PredictedScore.Value.ToString("0.00", CultureInfo.InvariantCulture), score.Decision);
+        }
+        else
+        {
+            Assert.Null(score.PredictedScore);
+            Assert.Equal(facts.ClassNames[int.Parse(evaluated[3], CultureInfo.InvariantCulture)], score.Decision);
+        }
+
+        if (facts.SingleText)
+        {
+            Assert.Equal(score, model.Score(7, "agent", example.First, null)); // nothing but the one text is read
+        }
+        else
+        {
+            var refused = Assert.Throws<ArgumentException>(() => model.Score(7, "agent", example.First, ""));
+            Assert.Contains("give the second text too", refused.Message);
+        }
     }
 
     /// <summary>The portal stores the adapter folder as adapter.zip, which the playground opens.</summary>

@@ -29,6 +29,6 @@ public sealed class DemoSetTests
         Assert.True(TrainingFixture.MeanLoss(train, epoch: 1) > TrainingFixture.MeanLoss(train, epoch: 3), string.Join(" ", train.Select(r => $"{r.Loss:F3}")));
         // Beyond the majority class (all "not duplicate" has MCC 0): the demo run learns something real.
         Assert.True(result.Evaluation.Mcc > 0.2, $"MCC {result.Evaluation.Mcc:F3}, accuracy {result.Evaluation.Accuracy:F3}");
-        Assert.Equal(PairFileReader.CountRows(root.Resolve(spec.Dataset.ValidationFile)!), result.Evaluation.Total);
+        Assert.Equal(PairFileReader.CountRows(root.Resolve(spec.Dataset.ValidationFile)!, spec.Dataset), result.Evaluation.Total);
     }
 }

@@ -109,6 +109,27 @@ public sealed class ComparePageTests : PageTest
     }
 
     [Fact]
+    public void Regression_runs_are_compared_by_pearson_and_spearman_curves_instead_of_class_metrics()
+    {
+        var a = Submit("rank 8", 1, 8);
+        var b = Submit("rank 16", 1, 16);
+        foreach (var run in new[] { a, b })
+        {
+            Lab.Metrics.Append(run, 1,
+            [
+                new ProgressReport { Sequence = 1, Kind = ProgressKind.Eval, Step = 10, TotalSteps = 20, Regression = new RegressionScores(0.61, 0.6, 1.2, 345) },
+                new ProgressReport { Sequence = 2, Kind = ProgressKind.Eval, Step = 20, TotalSteps = 20, Regression = new RegressionScores(0.74, 0.73, 0.8, 345) },
+            ]);
+        }
+
+        var page = Open($"?runs={a},{b}");
+
+        Assert.Equal(4, page.Find("[data-testid=chart-Pearson]").QuerySelectorAll("circle").Length);
+        Assert.Equal(4, page.Find("[data-testid=chart-Spearman]").QuerySelectorAll("circle").Length);
+        Assert.Empty(page.FindAll("[data-testid=chart-accuracy]"));
+    }
+
+    [Fact]
     public void New_points_extend_the_curves_live()
     {
         var a = Submit("rank 8", 1, 8);

@@ -215,6 +215,25 @@ public sealed class ExperimentPageTests : PageTest
         Assert.Equal("1.000", page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-metric=pearson]").TextContent);
     }
 
+    [Fact]
+    public void On_three_classes_the_bootstrap_tests_accuracy_macro_f1_and_mcc_from_both_matrices()
+    {
+        var (experimentId, ours, lora) = Ablation();
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1, 2];
+        Finish(ours, ConfusionCounts.Empty, ClassPredictions(labels, [0, 1, 2, 0, 1, 2, 0, 1, 0]));   // 8 of 9 right
+        Finish(lora, ConfusionCounts.Empty, ClassPredictions(labels, [0, 0, 0, 0, 0, 0, 0, 0, 0]));   // the majority: 3 of 9
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+
+        page.InvokeAsync(() => page.FindComponent<MudSelect<SignificanceTest>>().Instance.ValueChanged.InvokeAsync(SignificanceTest.PairedBootstrap));
+        page.InvokeAsync(() => page.FindComponent<MudNumericField<int>>().Instance.ValueChanged.InvokeAsync(1000));
+
+        page.WaitForAssertion(() => Assert.Matches(@"^ACC \+0\.556 \[.*\] p.* · macro-F1 \+0\.\d{3} \[.*\] p.* · MCC \+0\.\d{3} ",
+            page.Find($"[data-variant='{VariantGenerator.Ours}'][data-reported='false'] [data-testid=significance]").TextContent));
+    }
+
+    private static string ClassPredictions(int[] labels, int[] decisions) =>
+        "index\tlabel\tprobability\tpredicted\n" + string.Concat(decisions.Select((d, i) => $"{i}\t{labels[i]}\t0.5\t{d}\n"));
+
     /// <summary>Completes a run as a regression run whose predictions.tsv holds these gold and predicted scores.</summary>
     private void FinishScores(int runId, double[] gold, double[] predicted)
     {

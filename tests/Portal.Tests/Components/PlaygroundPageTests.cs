@@ -87,6 +87,47 @@ public sealed class PlaygroundPageTests : PageTest
     }
 
     [Fact]
+    public void A_single_sentence_run_asks_for_one_text_and_sends_only_that()
+    {
+        var runId = SucceededRun(MethodKind.Lora, task: TaskKind.Sst2);
+        Lab.ConnectAgent("agent-2", Tiny);
+        _agent.Answer = new PairScore { RunId = runId, AgentId = "agent-2", Probability = 0.9, IsDuplicate = true, Decision = "positive", PositiveClass = "positive" };
+        var page = OpenPlayground(runId);
+        Assert.Empty(page.FindAll("#second"));
+
+        page.Find("#first").Change("A warm, funny film.");
+        page.Find("[data-testid=score]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("positive", page.Find("[data-testid=decision]").TextContent));
+        Assert.Equal(new ScoreRequest(runId, "A warm, funny film.", ""), Assert.Single(_agent.Asked).Request);
+    }
+
+    [Fact]
+    public void A_regression_run_shows_its_predicted_score_and_a_three_class_run_its_class_and_rule()
+    {
+        var stsb = SucceededRun(MethodKind.Lora, task: TaskKind.Stsb);
+        Lab.ConnectAgent("agent-2", Tiny);
+        _agent.Answer = new PairScore { RunId = stsb, AgentId = "agent-2", PredictedScore = 3.4167, Decision = "3.42", DecisionRule = "the regression head's output is the score" };
+        var page = OpenPlayground(stsb);
+
+        Ask(page, "A man plays a guitar.", "A man is playing music.");
+
+        page.WaitForAssertion(() => Assert.Equal("Score 3.42", page.Find("[data-testid=decision]").TextContent));
+        Assert.Equal("3.4167", page.Find("[data-testid=predicted-score]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=probability]"));
+
+        var mnli = SucceededRun(MethodKind.Lora, task: TaskKind.Mnli);
+        _agent.Answer = new PairScore { RunId = mnli, AgentId = "agent-2", Probability = 0.61, Decision = "neutral", PositiveClass = "neutral", DecisionRule = "the most probable of the 3 classes" };
+        page = OpenPlayground(mnli);
+
+        Ask(page, "A man plays a guitar.", "The man is famous.");
+
+        page.WaitForAssertion(() => Assert.Equal("neutral", page.Find("[data-testid=decision]").TextContent));
+        Assert.Equal("the most probable of the 3 classes", page.Find("[data-testid=rule]").TextContent);
+        Assert.Equal("0.6100", page.Find("[data-testid=probability]").TextContent);
+    }
+
+    [Fact]
     public void An_empty_question_is_refused_without_asking_an_agent()
     {
         var runId = SucceededRun(MethodKind.Lora);
@@ -186,9 +227,9 @@ public sealed class PlaygroundPageTests : PageTest
     }
 
     /// <summary>A run of the method that went through queue, agent and completion, with the named files stored.</summary>
-    private int SucceededRun(MethodKind method, string[]? upload = null)
+    private int SucceededRun(MethodKind method, string[]? upload = null, TaskKind task = TaskKind.Qqp)
     {
-        var spec = new ExperimentSpec { Method = new MethodSpec { Kind = method } };
+        var spec = new ExperimentSpec { Method = new MethodSpec { Kind = method }, Dataset = new DatasetSpec { Task = task } };
         var run = new RunRecord { SpecJson = LabJson.Serialize(spec), Seed = spec.Seed, State = RunState.Queued, Variant = method.ToString() };
         var runId = Lab.Experiments.Create(new ExperimentRecord { Name = "playground", SpecJson = run.SpecJson }, [run]).RunIds[0];
         Lab.ConnectAgent("agent-1");

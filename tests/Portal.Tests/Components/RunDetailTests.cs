@@ -7,6 +7,7 @@ using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
+using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,6 +91,27 @@ public sealed class RunDetailTests : PageTest
         Assert.Equal("0.7991", page.Find("[data-testid=final-metrics] [data-metric=spearman]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=final-metrics] [data-metric=accuracy]"));
     }
+
+    [Fact]
+    public void A_regression_runs_evaluations_are_charted_and_listed_as_pearson_spearman_and_squared_error()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Lab.Report(runId, attempt, agent, ScoreReport(1, 5, new RegressionScores(0.612, 0.598, 1.21, 345)), ScoreReport(2, 10, new RegressionScores(0.745, 0.731, 0.83, 345)));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=evaluation-row]").Count));
+        Assert.Equal(["10", "2", "0.5000", "0.745", "0.731", "0.830"], page.FindAll("[data-testid=evaluation-row]")[1].QuerySelectorAll("td").Select(td => td.TextContent));
+        var evaluations = page.Find("[data-testid=evaluation-row]").Closest(".mud-paper")!.TextContent;
+        Assert.Contains("Pearson", evaluations);
+        Assert.DoesNotContain("Accuracy", evaluations);
+        Assert.DoesNotContain("accuracy", evaluations);
+    }
+
+    private static ProgressReport ScoreReport(long sequence, int step, RegressionScores scores) => new()
+    {
+        Sequence = sequence, Time = DateTimeOffset.UtcNow, Kind = ProgressKind.Eval, Step = step, TotalSteps = 10, Epoch = step / 5.0, Loss = 0.5, Regression = scores,
+    };
 
     [Fact]
     public void The_loss_chart_appears_once_there_are_two_reports()

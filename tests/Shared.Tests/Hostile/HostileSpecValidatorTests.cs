@@ -14,7 +14,7 @@ public sealed class HostileSpecValidatorTests
     {
         public bool Exists(string path) => path.StartsWith("demo/", StringComparison.Ordinal);
 
-        public int CountExamples(string path) => 100;
+        public int CountExamples(string path, DatasetSpec dataset) => 100;
 
         public string? RefusePath(string path) => path.Contains("..", StringComparison.Ordinal) ? $"'{path}' climbs out with '..'." : null;
     }

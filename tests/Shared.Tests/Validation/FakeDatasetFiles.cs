@@ -1,3 +1,4 @@
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Validation;
 
 namespace LabPortal.Shared.Tests.Validation;
@@ -7,7 +8,7 @@ internal sealed class FakeDatasetFiles(IReadOnlyDictionary<string, int> examples
 {
     public bool Exists(string path) => examplesByPath.ContainsKey(path);
 
-    public int CountExamples(string path) =>
+    public int CountExamples(string path, DatasetSpec dataset) =>
         examplesByPath.TryGetValue(path, out var count)
             ? count
             : throw new InvalidOperationException($"The validator counted '{path}' without checking it exists.");

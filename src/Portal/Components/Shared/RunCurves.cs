@@ -49,4 +49,11 @@ public sealed class RunCurves
     /// <summary>An evaluation metric by step (evaluations are few: all of them are kept).</summary>
     public IReadOnlyList<(double X, double Y)> Evaluation(Func<ConfusionCounts, double> metric) =>
         _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList();
+
+    /// <summary>Whether the evaluations score a regression task (STS-B): their curves are correlations, not class metrics.</summary>
+    public bool Scored => _evaluations.Any(p => p.Regression is not null);
+
+    /// <summary>A regression evaluation's score (Pearson, Spearman) by step.</summary>
+    public IReadOnlyList<(double X, double Y)> Scores(Func<RegressionScores, double> score) =>
+        _evaluations.Where(p => p.Regression is not null).Select(p => ((double)p.Step, score(p.Regression!))).ToList();
 }

@@ -67,8 +67,8 @@ public sealed class DatasetRegistry(DatasetStore datasets, DataRoot dataRoot, ID
             Regression = dataset.Task == TaskKind.Custom && dataset.Regression,
             TrainSha256 = Sha256(dataset.TrainFile),
             ValidationSha256 = Sha256(dataset.ValidationFile),
-            TrainExamples = files.CountExamples(dataset.TrainFile),
-            ValidationExamples = files.CountExamples(dataset.ValidationFile),
+            TrainExamples = files.CountExamples(dataset.TrainFile, dataset),
+            ValidationExamples = files.CountExamples(dataset.ValidationFile, dataset),
             RegisteredAt = clock.GetUtcNow().UtcDateTime,
             RegisteredBy = registeredBy,
         };

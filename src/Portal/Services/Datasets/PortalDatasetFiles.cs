@@ -9,11 +9,11 @@ public sealed class PortalDatasetFiles(DataRoot dataRoot) : IDatasetFiles
 {
     public bool Exists(string path) => File.Exists(Resolve(path));
 
-    /// <summary>Non-empty lines after the header (JSON lines have none); the agent's reader checks each row in depth.</summary>
-    public int CountExamples(string path)
+    /// <summary>Non-empty lines after the header, if the layout has one; the agent's reader checks each row in depth.</summary>
+    public int CountExamples(string path, DatasetSpec dataset)
     {
         var lines = File.ReadLines(Resolve(path)).Count(line => !string.IsNullOrWhiteSpace(line));
-        return DatasetFormats.HasHeaderRow(DatasetFormats.Resolve(DatasetFormat.Auto, path)) ? Math.Max(0, lines - 1) : lines;
+        return DatasetFormats.HasHeaderRow(dataset, path) ? Math.Max(0, lines - 1) : lines;
     }
 
     /// <summary>Specs come from people and scripts: a path that climbs out of the data root or points elsewhere is refused.</summary>

@@ -81,9 +81,13 @@ public static class ExperimentTable
         int resamples = PairedBootstrap.DefaultResamples, int seed = PairedBootstrap.DefaultSeed) =>
         Compare(rows, runs, decisions, baseline, (row, pairs) => row with
         {
-            // The bootstrap recomputes binary metrics; a k-class task (MNLI) keeps McNemar's test only.
             Bootstrap = pairs.All(p => p.Row.IsBinary && p.Baseline.IsBinary)
                 ? PairedBootstrap.Run(pairs.Select(p => new PairedDecisions(p.Row.PositiveLabels, p.Row.PositivePredictions, p.Baseline.PositivePredictions)).ToList(), resamples, seed)
+                : null,
+            // k classes (MNLI): accuracy, macro-F1 and the multi-class MCC from both k×k matrices.
+            ClassBootstrap = pairs.Count > 0 && pairs.All(p => !p.Row.Scores && !p.Baseline.Scores) && !pairs.All(p => p.Row.IsBinary && p.Baseline.IsBinary)
+                ? ClassBootstrap.Run(pairs.Select(p => new PairedClasses(p.Row.LabelClasses, p.Row.PredictedClasses, p.Baseline.PredictedClasses)).ToList(),
+                    pairs.Max(p => p.Row.ClassCount(p.Baseline)), resamples, seed)
                 : null,
             // Scores (STS-B): Pearson and Spearman differences, the seeds' examples pooled as one sample.
             ScoreBootstrap = pairs.All(p => p.Row.Scores)

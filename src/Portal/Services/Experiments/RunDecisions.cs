@@ -16,4 +16,11 @@ public sealed record RunDecisions(IReadOnlyList<double> Labels, IReadOnlyList<do
     public IReadOnlyList<bool> PositiveLabels => Labels.Select(c => c == 1).ToList();
 
     public IReadOnlyList<bool> PositivePredictions => Predicted.Select(c => c == 1).ToList();
+
+    public IReadOnlyList<int> LabelClasses => Labels.Select(c => (int)c).ToList();
+
+    public IReadOnlyList<int> PredictedClasses => Predicted.Select(c => (int)c).ToList();
+
+    /// <summary>How many classes these decisions and another run's on the same examples span (the highest index + 1).</summary>
+    public int ClassCount(RunDecisions other) => (int)Labels.Concat(Predicted).Concat(other.Predicted).Max() + 1;
 }

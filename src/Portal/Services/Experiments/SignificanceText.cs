@@ -13,6 +13,10 @@ public static class SignificanceText
     public static string Of(PairedBootstrap bootstrap) =>
         $"ACC {Difference(bootstrap.Accuracy, bootstrap.Resamples)} · F1 {Difference(bootstrap.F1, bootstrap.Resamples)} · MCC {Difference(bootstrap.Mcc, bootstrap.Resamples)}";
 
+    /// <summary>"ACC +0.012 [+0.004, +0.020] p=0.003 * · macro-F1 … · MCC …" for a row of a k-class task.</summary>
+    public static string Of(ClassBootstrap bootstrap) =>
+        $"ACC {Difference(bootstrap.Accuracy, bootstrap.Resamples)} · macro-F1 {Difference(bootstrap.MacroF1, bootstrap.Resamples)} · MCC {Difference(bootstrap.Mcc, bootstrap.Resamples)}";
+
     /// <summary>"Pearson +0.012 [+0.004, +0.020] p=0.003 * · Spearman …" for a regression row.</summary>
     public static string Of(RegressionBootstrap bootstrap) =>
         $"Pearson {Difference(bootstrap.Pearson, bootstrap.Resamples)} · Spearman {Difference(bootstrap.Spearman, bootstrap.Resamples)}";

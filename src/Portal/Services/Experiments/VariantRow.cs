@@ -17,6 +17,9 @@ public sealed record VariantRow(
 
     public MeanAndSpread? Spearman { get; init; }
 
+    /// <summary>A row of a k-class task's (MNLI) paired bootstrap of accuracy, macro-F1 and MCC against the baseline row's.</summary>
+    public ClassBootstrap? ClassBootstrap { get; init; }
+
     /// <summary>A regression row's paired bootstrap of Pearson and Spearman against the baseline row's.</summary>
     public RegressionBootstrap? ScoreBootstrap { get; init; }
 

@@ -59,12 +59,16 @@ public sealed class PairScoring(RunStore runs, AgentStore agents, ArtifactStore 
             return PlaygroundAnswer.Failed(runError);
         }
 
-        if ((CheckQuestion(first, "first") ?? CheckQuestion(second, "second")) is { } questionError)
+        var spec = LabJson.Deserialize<ExperimentSpec>(runs.Get(id)!.SpecJson);
+        var singleText = TaskFacts.For(spec.Dataset).SingleText;
+        if ((CheckQuestion(first, "first") ?? (singleText ? null : CheckQuestion(second, "second"))) is { } questionError)
         {
             return PlaygroundAnswer.Failed(questionError);
         }
 
-        var model = LabJson.Deserialize<ExperimentSpec>(runs.Get(id)!.SpecJson).Model;
+        // A single-text run reads the first text alone: nothing else is sent.
+        second = singleText ? "" : second;
+        var model = spec.Model;
         if (AgentFor(model) is not { } agent)
         {
             return PlaygroundAnswer.Failed($"No online agent offers the model '{model}'; start one that does and try again.");
@@ -91,6 +95,10 @@ public sealed class PairScoring(RunStore runs, AgentStore agents, ArtifactStore 
             return PlaygroundAnswer.Failed($"Agent '{agent.Id}' did not answer: {exception.Message}");
         }
     }
+
+    /// <summary>What the run was trained on: one text or a pair, classes or a score (for the page's fields and words).</summary>
+    public TaskFacts? TaskOf(int runId) =>
+        runs.Get(runId) is { } run ? TaskFacts.For(LabJson.Deserialize<ExperimentSpec>(run.SpecJson).Dataset) : null;
 
     private static string? CheckQuestion(string? question, string which) =>
         string.IsNullOrWhiteSpace(question) ? $"Type the {which} question."

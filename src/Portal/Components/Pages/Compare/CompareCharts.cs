@@ -20,6 +20,13 @@ public static class CompareCharts
         ("recall", c => c.Recall),
     ];
 
+    /// <summary>A regression task's (STS-B) evaluation scores, charted where the compared runs report them.</summary>
+    public static readonly (string Name, Func<RegressionScores, double> Read)[] ScoreMetrics =
+    [
+        ("Pearson", s => s.Pearson),
+        ("Spearman", s => s.Spearman),
+    ];
+
     public static string Label(RunRecord run) => $"#{run.Id} {run.Variant} (seed {run.Seed})";
 
     public static IReadOnlyList<ChartLine> TrainingLoss(IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points) =>
@@ -28,6 +35,10 @@ public static class CompareCharts
     public static IReadOnlyList<ChartLine> Evaluation(
         IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, Func<ConfusionCounts, double> metric) =>
         runs.Select((run, i) => new ChartLine(Label(run), ChartPalette.Color(i), CurvesOf(points, run.Id).Evaluation(metric))).ToList();
+
+    public static IReadOnlyList<ChartLine> Scores(
+        IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, Func<RegressionScores, double> score) =>
+        runs.Select((run, i) => new ChartLine(Label(run), ChartPalette.Color(i), CurvesOf(points, run.Id).Scores(score))).ToList();
 
     private static RunCurves CurvesOf(IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, int runId) =>
         new(points.TryGetValue(runId, out var list) ? list : []);

@@ -78,6 +78,7 @@ public partial class ComparePage
         _lossLines = CompareCharts.TrainingLoss(_runs, _points);
         _evaluationLines = CompareCharts.EvaluationMetrics
             .Select(metric => (metric.Name, CompareCharts.Evaluation(_runs, _points, metric.Read)))
+            .Concat(CompareCharts.ScoreMetrics.Select(metric => (metric.Name, CompareCharts.Scores(_runs, _points, metric.Read))))
             .Where(chart => chart.Item2.Any(line => line.Points.Count > 0))
             .ToList();
     }

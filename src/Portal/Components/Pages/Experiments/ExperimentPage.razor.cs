@@ -87,6 +87,7 @@ public sealed partial class ExperimentPage : IDisposable
         { VersusBaseline: { } test } => SignificanceText.Of(test),
         { Bootstrap: { } b } => SignificanceText.Of(b),
         { ScoreBootstrap: { } s } => SignificanceText.Of(s),
+        { ClassBootstrap: { } c } => SignificanceText.Of(c),
         _ => "",
     };
 
@@ -231,7 +232,7 @@ public sealed partial class ExperimentPage : IDisposable
         {
             // Same inputs: keep the intervals, take the fresh means.
             return measured.Select(row => _bootstrapped.FirstOrDefault(b => b.Variant == row.Variant) is { } b
-                ? row with { Bootstrap = b.Bootstrap, ScoreBootstrap = b.ScoreBootstrap }
+                ? row with { Bootstrap = b.Bootstrap, ScoreBootstrap = b.ScoreBootstrap, ClassBootstrap = b.ClassBootstrap }
                 : row).ToList();
         }
 

@@ -1,6 +1,7 @@
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Services.Playground;
 using LabPortal.Portal.Storage;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Components;
@@ -17,6 +18,7 @@ public sealed partial class PlaygroundPage : IDisposable
     private bool _scoring;
     private string? _error;
     private PairScore? _score;
+    private TaskFacts? _task;
 
     [Inject]
     private PairScoring Scoring { get; set; } = default!;
@@ -49,6 +51,8 @@ public sealed partial class PlaygroundPage : IDisposable
             _runId = _runs.FirstOrDefault()?.Id;
         }
 
+        _task = _runId is { } id ? Scoring.TaskOf(id) : null;
+
         Live.RunChanged += OnRunChanged;
     }
 
@@ -57,6 +61,7 @@ public sealed partial class PlaygroundPage : IDisposable
     private void SelectRun(int? runId)
     {
         _runId = runId;
+        _task = runId is { } chosen ? Scoring.TaskOf(chosen) : null;
         _score = null;
         _error = runId is { } id ? Scoring.CheckRun(id) : null;
     }
@@ -92,15 +97,28 @@ public sealed partial class PlaygroundPage : IDisposable
         _ = InvokeAsync(() =>
         {
             _runs = Scoring.FinishedRuns().ToList();
-            _runId ??= run.Id;
+            if (_runId is null)
+            {
+                SelectRun(run.Id);
+            }
+
             StateHasChanged();
         });
     }
 
-    // QQP keeps its plain words; another task's decision is its own class name (an older agent sends none).
-    private static string DecisionText(PairScore score) => score.Decision is "" or "duplicate" or "not_duplicate"
-        ? score.IsDuplicate ? "Duplicate" : "Not a duplicate"
-        : score.Decision;
+    /// <summary>A single-sentence run (CoLA, SST-2) reads one text, so the form asks for one.</summary>
+    private bool SingleText => _task?.SingleText == true;
+
+    // QQP keeps its plain words; another task's decision is its own class name (an older agent sends none), a score its value.
+    private static string DecisionText(PairScore score) => score switch
+    {
+        { PredictedScore: { } predicted } => $"Score {predicted:0.00}",
+        { Decision: "" or "duplicate" or "not_duplicate" } => score.IsDuplicate ? "Duplicate" : "Not a duplicate",
+        _ => score.Decision,
+    };
+
+    private static string RuleText(PairScore score) =>
+        score.DecisionRule is "" ? "probability > 0.5 (the run did not use density matching)" : score.DecisionRule;
 
     private static string ProbabilityLabel(PairScore score) => score.PositiveClass is "" or "duplicate"
         ? "Duplicate probability (S_cls)"

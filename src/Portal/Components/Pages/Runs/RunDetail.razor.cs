@@ -102,12 +102,18 @@ public partial class RunDetail
             new("lr_A", "#6a1b9a", _curves.Train(p => p.LearningRateA)),
             new("lr_B", "#00838f", _curves.Train(p => p.LearningRateB)),
         ];
-        _evaluationLines =
-        [
-            new("accuracy", "#2e7d32", _curves.Evaluation(c => c.Accuracy)),
-            new("F1", "#1565c0", _curves.Evaluation(c => c.F1)),
-            new("MCC", "#ef6c00", _curves.Evaluation(c => c.Mcc)),
-        ];
+        _evaluationLines = _curves.Scored
+            ?
+            [
+                new("Pearson", "#2e7d32", _curves.Scores(s => s.Pearson)),
+                new("Spearman", "#1565c0", _curves.Scores(s => s.Spearman)),
+            ]
+            :
+            [
+                new("accuracy", "#2e7d32", _curves.Evaluation(c => c.Accuracy)),
+                new("F1", "#1565c0", _curves.Evaluation(c => c.F1)),
+                new("MCC", "#ef6c00", _curves.Evaluation(c => c.Mcc)),
+            ];
     }
 
     /// <summary>Queues the identical spec as a new experiment and opens its run.</summary>
