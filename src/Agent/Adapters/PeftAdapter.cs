@@ -36,7 +36,7 @@ public static class PeftAdapter
     /// with rsLoRA) so the scaling stays s. The config then says r = 2r and init_lora_weights true, which is what the
     /// file now is; the safetensors metadata records the conversion.
     /// </remarks>
-    public static void Save(BertForPairClassification model, LoraSettings settings, string baseModel, string folder)
+    public static void Save(PairClassifier model, LoraSettings settings, string baseModel, string folder)
     {
         var adapters = LoraInjector.Adapters(model);
         if (adapters.Count == 0)
@@ -81,6 +81,7 @@ public static class PeftAdapter
             LoraDropout = settings.Dropout,
             TargetModules = PeftModuleNames.Describe(adapted, linearPaths),
             UseRslora = settings.RsLora,
+            FanInFanOut = model.CheckpointNaming.FanInFanOut,
             BaseModelNameOrPath = baseModel,
             ModulesToSave = modulesToSave,
         };

@@ -48,6 +48,7 @@ public sealed record PeftAdapterConfig
     /// </summary>
     public JsonNode? InitLoraWeights { get; init; } = true;
 
+    /// <summary>True for GPT-2's Conv1D layers (PEFT's flag; lora_A and lora_B keep their shapes either way). Checked against the model on load.</summary>
     public bool FanInFanOut { get; init; }
 
     public bool InferenceMode { get; init; } = true;
@@ -75,7 +76,6 @@ public sealed record PeftAdapterConfig
         {
             { PeftType: not "LORA" } => $"peft_type is \"{config.PeftType}\"; only LORA adapters can be applied",
             { Bias: not "none" } => $"bias is \"{config.Bias}\"; adapters that train biases are not supported",
-            { FanInFanOut: true } => "fan_in_fan_out is true; BERT-family linear layers store (out, in) weights",
             { R: < 1 } => $"r must be at least 1 (got {config.R})",
             { TargetModules.Count: 0 } => "target_modules is empty",
             _ when config.InitLoraWeights?.GetValueKind() is not (null or JsonValueKind.True or JsonValueKind.False) =>

@@ -14,7 +14,7 @@ namespace LabPortal.Agent.Adapters;
 /// </summary>
 public static class PeftAdapterLoader
 {
-    public static PeftAdapterConfig Load(BertForPairClassification model, string folder)
+    public static PeftAdapterConfig Load(PairClassifier model, string folder)
     {
         var configPath = Path.Combine(folder, PeftAdapterConfig.FileName);
         var weightsPath = Path.Combine(folder, PeftAdapter.WeightsFileName);
@@ -32,6 +32,11 @@ public static class PeftAdapterLoader
         }
 
         var config = PeftAdapterConfig.Read(configPath);
+        if (config.FanInFanOut && !model.CheckpointNaming.FanInFanOut)
+        {
+            throw new InvalidDataException($"{configPath}: fan_in_fan_out is true, but this model's linear layers are stored (out, in), not as GPT-2's Conv1D.");
+        }
+
         var linear = model.named_modules().Where(m => m.module is Linear).ToDictionary(m => m.name, m => ((Linear)m.module).weight!);
         var targets = PeftModuleNames.Select(config.TargetModules, linear.Keys);
         if (targets.Count == 0)

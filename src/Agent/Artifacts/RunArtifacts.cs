@@ -32,7 +32,7 @@ public static class RunArtifacts
 
     private static readonly JsonSerializerOptions Indented = new(LabJson.Options) { WriteIndented = true };
 
-    public static void Write(string folder, ExperimentSpec spec, BertForPairClassification model, TrainingResult result)
+    public static void Write(string folder, ExperimentSpec spec, PairClassifier model, TrainingResult result)
     {
         Directory.CreateDirectory(folder);
         WriteWeights(folder, spec, model);
@@ -54,7 +54,7 @@ public static class RunArtifacts
         _ => null,
     };
 
-    private static void WriteWeights(string folder, ExperimentSpec spec, BertForPairClassification model)
+    private static void WriteWeights(string folder, ExperimentSpec spec, PairClassifier model)
     {
         switch (spec.Method.Kind)
         {
@@ -62,7 +62,7 @@ public static class RunArtifacts
                 PeftAdapter.Save(model, LoraSettings.From(spec.Method), spec.Model, Path.Combine(folder, AdapterFolder));
                 break;
             case MethodKind.HeadOnly:
-                var head = PeftHead.Parameters(model, [PeftHead.Classifier]).Select(p => (p.Name, (Tensor)p.Parameter)).ToList();
+                var head = PeftHead.Parameters(model, [model.ClassifierName]).Select(p => (p.Name, (Tensor)p.Parameter)).ToList();
                 SafetensorsFile.Write(Path.Combine(folder, HeadFile), head, new Dictionary<string, string> { ["base_model"] = spec.Model });
                 break;
         }

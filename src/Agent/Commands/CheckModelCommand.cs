@@ -68,7 +68,7 @@ public static class CheckModelCommand
         var tokens = batches.Sum(b => b.AttentionMask.Sum());
 
         // Warm up once (first-call allocations, kernel selection), then time the whole batch set per side.
-        var bert = loaded.Model.Encoder;
+        var bert = ((BertForPairClassification)loaded.Model).Encoder; // packaged models are BERT-family encoders
         TorchEncoderRunner.LastHiddenState(bert, batches[0]);
         reference.LastHiddenState(batches[0]);
         var (ours, oursSeconds) = Timed(() => batches.Select(b => TorchEncoderRunner.LastHiddenState(bert, b)).ToList());

@@ -13,7 +13,7 @@ public static class Evaluator
     /// <param name="matchFeatures">Also compute C3's features from the final token states.</param>
     /// <param name="frozen">The examples' precomputed head inputs (a linear probe's), in the same order; null encodes them.</param>
     public static EvaluationResult Evaluate(
-        BertForPairClassification model, IReadOnlyList<EncodedExample> examples, int batchSize, SpecialTokens special, Device device,
+        PairClassifier model, IReadOnlyList<EncodedExample> examples, int batchSize, SpecialTokens special, Device device,
         bool matchFeatures = false, FrozenFeatures? frozen = null)
     {
         var wasTraining = model.training;
@@ -96,7 +96,7 @@ public static class Evaluator
         using var states = output.JointOrFirstStates[row].cpu();
         if (head == HeadKind.CrossEncoder)
         {
-            return MatchFeatures.Of(pair.InputIds, separatorId, states);
+            return MatchFeatures.Of(pair.InputIds, PairSegments.Of(pair, separatorId), states);
         }
 
         using var second = output.SecondStates![row].cpu();

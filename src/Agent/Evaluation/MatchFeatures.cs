@@ -10,9 +10,13 @@ namespace LabPortal.Agent.Evaluation;
 public sealed record MatchFeatures(double Alignment, double Density, double LengthBalance)
 {
     /// <summary>The features of one encoded pair from its ids and its final hidden states (T, C).</summary>
-    public static MatchFeatures Of(IReadOnlyList<int> inputIds, int separatorId, Tensor hiddenStates)
+    public static MatchFeatures Of(IReadOnlyList<int> inputIds, int separatorId, Tensor hiddenStates) =>
+        Of(inputIds, PairSegments.Of(inputIds, separatorId), hiddenStates);
+
+    /// <summary>The features of one encoded pair whose texts sit at <paramref name="segments"/>.</summary>
+    public static MatchFeatures Of(IReadOnlyList<int> inputIds, (Range First, Range Second) segments, Tensor hiddenStates)
     {
-        var (first, second) = PairSegments.Of(inputIds, separatorId);
+        var (first, second) = segments;
         var firstIds = inputIds.Take(first).ToList();
         var secondIds = inputIds.Take(second).ToList();
         return new MatchFeatures(

@@ -12,11 +12,11 @@ namespace LabPortal.Agent.Evaluation;
 public static class ZeroShot
 {
     /// <summary>Each example's cosine(u, v), in input order.</summary>
-    public static IReadOnlyList<double> Cosines(BertForPairClassification model, IReadOnlyList<EncodedExample> examples, int batchSize, SpecialTokens special, Device device)
+    public static IReadOnlyList<double> Cosines(PairClassifier model, IReadOnlyList<EncodedExample> examples, int batchSize, SpecialTokens special, Device device)
     {
         using var features = FrozenFeatures.Compute(model, examples, batchSize, special, device);
         using var scope = NewDisposeScope();
-        var width = model.Config.HiddenSize;
+        var width = model.HiddenSize;
         var u = features.All.narrow(1, 0, width).to_type(ScalarType.Float64);
         var v = features.All.narrow(1, width, width).to_type(ScalarType.Float64);
         return nn.functional.cosine_similarity(u, v, dim: 1).cpu().data<double>().ToArray();
@@ -24,7 +24,7 @@ public static class ZeroShot
 
     /// <summary>Chooses τ on <paramref name="selection"/>, then scores <paramref name="evaluation"/> against it.</summary>
     public static (EvaluationResult Evaluation, double Threshold) Run(
-        BertForPairClassification model, IReadOnlyList<EncodedExample> selection, IReadOnlyList<EncodedExample> evaluation, int batchSize, SpecialTokens special, Device device)
+        PairClassifier model, IReadOnlyList<EncodedExample> selection, IReadOnlyList<EncodedExample> evaluation, int batchSize, SpecialTokens special, Device device)
     {
         var threshold = ThresholdSearch.BestAccuracy(Cosines(model, selection, batchSize, special, device), selection.Select(e => e.Label == 1).ToList());
         var scores = Cosines(model, evaluation, batchSize, special, device)

@@ -1,8 +1,9 @@
 namespace LabPortal.Agent.Lora;
 
 /// <summary>
-/// Which linear layers of a BERT-family encoder a target name selects, as module-path suffixes
-/// (for example "query" selects <c>…layer.N.attention.self.query</c>).
+/// Which linear layers a target name selects, as module-path suffixes: BERT-family encoders' (for example "query"
+/// selects <c>…layer.N.attention.self.query</c>) and Llama-family decoders' Hugging Face names (<c>q_proj</c> …
+/// <c>down_proj</c>) and GPT-2's (<c>c_attn</c>, <c>c_proj</c> of attention and MLP, <c>c_fc</c>); "all-linear" is every linear layer of a transformer layer, as in PEFT (not the head).
 /// </summary>
 public static class LoraTargets
 {
@@ -14,7 +15,22 @@ public static class LoraTargets
         ["attention.output"] = [".attention.output.dense"],
         ["intermediate"] = [".intermediate.dense"],
         ["output"] = [".output.dense"],
-        ["all-linear"] = [".attention.self.query", ".attention.self.key", ".attention.self.value", ".output.dense", ".intermediate.dense"],
+        ["q_proj"] = [".self_attn.q_proj"],
+        ["k_proj"] = [".self_attn.k_proj"],
+        ["v_proj"] = [".self_attn.v_proj"],
+        ["o_proj"] = [".self_attn.o_proj"],
+        ["gate_proj"] = [".mlp.gate_proj"],
+        ["up_proj"] = [".mlp.up_proj"],
+        ["down_proj"] = [".mlp.down_proj"],
+        ["c_attn"] = [".attn.c_attn"],
+        ["c_proj"] = [".attn.c_proj", ".mlp.c_proj"],
+        ["c_fc"] = [".mlp.c_fc"],
+        ["all-linear"] =
+        [
+            ".attention.self.query", ".attention.self.key", ".attention.self.value", ".output.dense", ".intermediate.dense",
+            ".self_attn.q_proj", ".self_attn.k_proj", ".self_attn.v_proj", ".self_attn.o_proj", ".mlp.gate_proj", ".mlp.up_proj", ".mlp.down_proj",
+            ".attn.c_attn", ".attn.c_proj", ".mlp.c_fc", ".mlp.c_proj",
+        ],
     };
 
     public static IReadOnlyCollection<string> Names => Suffixes.Keys;

@@ -1,3 +1,4 @@
+using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
 using TorchSharp;
@@ -15,7 +16,7 @@ namespace LabPortal.Agent.Models;
 /// RoBERTa's pooler is its classification head's dense layer, so it sees dropout before it, as
 /// RobertaClassificationHead does.
 /// </summary>
-public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, Tensor>
+public sealed class BertForPairClassification : PairClassifier
 {
     // The encoder's name depends on the config ("bert" or "roberta"), so the children are registered by hand:
     // RegisterComponents would register the field a second time under its own name (BertParameterNameTests lock the names).
@@ -30,6 +31,7 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
     {
         Config = config;
         Head = head ?? PairHead.CrossPooler;
+        CheckpointNaming = new BertCheckpointNaming(config);
         _encoder = new BertModel(config);
         _dropout = Dropout(config.ClassifierDropout ?? config.HiddenDropoutProb);
         var inputs = Head.Kind == HeadKind.BiEncoder ? 4 * config.HiddenSize : config.HiddenSize;
@@ -41,16 +43,35 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
 
     public BertConfig Config { get; }
 
-    public PairHead Head { get; }
+    public override PairHead Head { get; }
 
-    /// <summary>The classifier's outputs: one per class, or one for a regression task's score.</summary>
-    public int Outputs => (int)_classifier.out_features;
+    public override int Outputs => (int)_classifier.out_features;
+
+    public override int HiddenSize => Config.HiddenSize;
+
+    public override string ClassifierName => "classifier";
+
+    public override ICheckpointNaming CheckpointNaming { get; }
+
+    /// <summary>The classifier, and RoBERTa's pooler when the head pools with it (it is RoBERTa's classifier.dense).</summary>
+    public override IReadOnlyList<string> HeadPrefixes =>
+        PoolerIsHead ? ["classifier.", $"{Config.BaseModelPrefix}.pooler."] : ["classifier."];
+
+    /// <summary>
+    /// BERT's <c>classifier</c> (and <c>bert.pooler</c> when it trained); RoBERTa's <c>classifier</c>, which holds the
+    /// dense layer this model calls its pooler (seeded, not pretrained, so it must travel with the adapter).
+    /// </summary>
+    public override IReadOnlyList<string> ModulesToSave()
+    {
+        var poolerTrained = named_parameters().Any(p => p.parameter.requires_grad && ExportedName(p.name).StartsWith("bert.pooler.", StringComparison.Ordinal));
+        return poolerTrained && Config.Family == EncoderFamily.Bert ? ["classifier", "pooler"] : ["classifier"];
+    }
 
     /// <summary>
     /// Starts a regression head at the training scores' mean (its bias), so its first steps learn the signal rather than
     /// the offset: from zero, a LoRA run on 1,000 STS-B pairs spent most of its 58 steps reaching the mean (bench/README.md).
     /// </summary>
-    public void StartScoresAt(double mean)
+    public override void StartScoresAt(double mean)
     {
         if (Outputs != 1)
         {
@@ -85,21 +106,11 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
         return Classify(features);
     }
 
-    /// <summary>The logits and the final token states C3 reads.</summary>
-    public PairOutput Classify(PairBatch batch)
-    {
-        var (features, states, second) = Features(batch);
-        using (features)
-        {
-            return new PairOutput(Classify(features), states, second);
-        }
-    }
-
     /// <summary>
     /// What the trained head reads, before its dropout: (B, C) pooled states for a cross-encoder, (B, 4C) for a
     /// bi-encoder. With a frozen encoder these are fixed per pair, so a linear probe can compute them once.
     /// </summary>
-    public (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch)
+    public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch)
     {
         if (Head.Kind == HeadKind.CrossEncoder)
         {
@@ -119,7 +130,7 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
     }
 
     /// <summary>The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier.</summary>
-    public Tensor Classify(Tensor features)
+    public override Tensor Classify(Tensor features)
     {
         if (Head.Kind == HeadKind.BiEncoder)
         {
@@ -137,6 +148,11 @@ public sealed class BertForPairClassification : Module<Tensor, Tensor, Tensor, T
         if (Head.Pooling == PoolingKind.Mean)
         {
             return Pooling.Mean(states, attentionMask);
+        }
+
+        if (Head.Pooling == PoolingKind.Last)
+        {
+            return Pooling.Last(states, attentionMask);
         }
 
         // [CLS]: the pooler's input, or the pooled vector itself when there is no pooler or it is RoBERTa's head.

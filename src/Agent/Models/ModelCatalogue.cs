@@ -47,9 +47,8 @@ public sealed class ModelCatalogue
         {
             try
             {
-                var config = entry.CreateConfig(entry.CreateTokenizer());
-                var parameters = BertParameterLayout.Encoder(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
-                infos.Add(new ModelInfo(entry.Name, entry.Description, parameters, config.HiddenSize, config.NumHiddenLayers));
+                var (parameters, hidden, layers) = entry.Architecture?.Shape ?? BertShape(entry.CreateConfig(entry.CreateTokenizer()));
+                infos.Add(new ModelInfo(entry.Name, entry.Description, parameters, hidden, layers));
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -59,6 +58,9 @@ public sealed class ModelCatalogue
 
         return infos;
     }
+
+    private static (long Parameters, int HiddenSize, int Layers) BertShape(BertConfig config) =>
+        (BertParameterLayout.Encoder(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b)), config.HiddenSize, config.NumHiddenLayers);
 
     /// <summary>The same entries, with checkpoint folders resolved against <paramref name="dataRoot"/> (the agent's --data-root).</summary>
     public ModelCatalogue WithDataRoot(DataRoot dataRoot) => new(_entries.Values, dataRoot);
@@ -89,14 +91,23 @@ public sealed class ModelCatalogue
         task ??= TaskFacts.For(TaskKind.Qqp);
         var entry = FindOrOpen(nameOrPath);
         var tokenizer = entry.CreateTokenizer();
-        var config = entry.CreateConfig(tokenizer);
+        var pairHead = PairHead.Resolve(head ?? new HeadSpec(), entry.DefaultHeadFor(task.Kind, method), task.SingleText);
+        var config = entry.Architecture is null ? entry.CreateConfig(tokenizer) : null;
 
         manual_seed(seed);
-        var model = new BertForPairClassification(config, PairHead.Resolve(head ?? new HeadSpec(), entry.DefaultHeadFor(task.Kind, method), task.SingleText), task.Outputs);
+        var model = entry.Architecture?.Create(pairHead, task.Outputs) ?? new BertForPairClassification(config!, pairHead, task.Outputs);
         try
         {
-            BertInitializer.Apply(model, config);
-            entry.LoadWeights?.Invoke(model);
+            if (entry.Architecture is { } architecture)
+            {
+                architecture.LoadWeights(model);
+            }
+            else
+            {
+                BertInitializer.Apply(model, config!);
+                entry.LoadWeights?.Invoke((BertForPairClassification)model);
+            }
+
             model.to(device);
         }
         catch

@@ -18,6 +18,12 @@ public sealed record ModelEntry(
 {
     public PairHead DefaultHead { get; init; } = PairHead.CrossPooler;
 
+    /// <summary>
+    /// Set for a family other than BERT's: it builds and fills the model, and <see cref="CreateConfig"/> and
+    /// <see cref="LoadWeights"/> are not used.
+    /// </summary>
+    public IModelArchitecture? Architecture { get; init; }
+
     /// <summary>Tasks on which a head other than <see cref="DefaultHead"/> measured better.</summary>
     public IReadOnlyDictionary<TaskKind, PairHead> HeadByTask { get; init; } = new Dictionary<TaskKind, PairHead>();
 

@@ -8,6 +8,9 @@ public sealed record PairHead(HeadKind Kind, PoolingKind Pooling)
     /// <summary>Hugging Face's *ForSequenceClassification: the pooler on the joint encoding's first token.</summary>
     public static PairHead CrossPooler { get; } = new(HeadKind.CrossEncoder, PoolingKind.Pooler);
 
+    /// <summary>Hugging Face's decoder *ForSequenceClassification: the joint prompt's last real token.</summary>
+    public static PairHead CrossLast { get; } = new(HeadKind.CrossEncoder, PoolingKind.Last);
+
     /// <summary>Sentence-BERT's classification objective on mean-pooled embeddings.</summary>
     public static PairHead BiMean { get; } = new(HeadKind.BiEncoder, PoolingKind.Mean);
 

@@ -38,6 +38,14 @@ public static class ScalarMath
         return tensor.add_(other, scalar);
     }
 
+    /// <summary>tensor + a number, elementwise.</summary>
+    public static Tensor Plus(this Tensor tensor, double addend)
+    {
+        using var scalar = addend.ToScalar();
+        using var one = 1.ToScalar(); // add(scalar) alone passes its alpha as a temporary Scalar (see SubtractedFrom)
+        return tensor.add(scalar, one);
+    }
+
     /// <summary><paramref name="minuend"/> − tensor, elementwise.</summary>
     public static Tensor SubtractedFrom(this Tensor tensor, double minuend)
     {

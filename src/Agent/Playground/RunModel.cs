@@ -129,7 +129,7 @@ public sealed class RunModel : IDisposable
 
     public void Dispose() => _loaded.Dispose();
 
-    private static bool ApplyWeights(BertForPairClassification model, MethodKind method, string path, int runId)
+    private static bool ApplyWeights(PairClassifier model, MethodKind method, string path, int runId)
     {
         if (method == MethodKind.HeadOnly)
         {
@@ -159,13 +159,13 @@ public sealed class RunModel : IDisposable
     }
 
     /// <summary>head.safetensors holds the classifier by Hugging Face names, as <see cref="Artifacts.RunArtifacts"/> writes it.</summary>
-    private static void LoadHead(BertForPairClassification model, string path)
+    private static void LoadHead(PairClassifier model, string path)
     {
         var contents = SafetensorsFile.Read(path);
         try
         {
             using var guard = no_grad();
-            foreach (var (name, parameter) in PeftHead.Parameters(model, [PeftHead.Classifier]))
+            foreach (var (name, parameter) in PeftHead.Parameters(model, [model.ClassifierName]))
             {
                 if (!contents.Tensors.TryGetValue(name, out var tensor) || !tensor.shape.SequenceEqual(parameter.shape))
                 {

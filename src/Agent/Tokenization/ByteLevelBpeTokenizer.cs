@@ -22,20 +22,22 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
 
     private readonly BpeTokenizer _tokenizer;
 
-    private ByteLevelBpeTokenizer(BpeTokenizer tokenizer, IReadOnlyDictionary<string, int> vocabulary, string vocabularyJson, string merges)
+    private ByteLevelBpeTokenizer(BpeTokenizer tokenizer, int vocabularySize, SpecialTokens special, string vocabularyJson, string merges)
     {
         _tokenizer = tokenizer;
         VocabularyJson = vocabularyJson;
         Merges = merges;
-        VocabularySize = vocabulary.Values.Max() + 1;
-        Special = new SpecialTokens(Pad: vocabulary[Pad], Unknown: vocabulary[Unknown], Classify: vocabulary[Begin], Separator: vocabulary[End]);
+        VocabularySize = vocabularySize;
+        Special = special;
+        PairLayout = PairLayout.Roberta;
     }
 
     public int VocabularySize { get; }
 
     public SpecialTokens Special { get; }
 
-    public PairLayout PairLayout => PairLayout.Roberta;
+    /// <summary>RoBERTa's separators, or a decoder's prompt (<see cref="FromTokenizerJson"/>).</summary>
+    public PairLayout PairLayout { get; private init; }
 
     /// <summary>The vocab.json text as read, so a model can be exported with it unchanged.</summary>
     public string VocabularyJson { get; }
@@ -68,17 +70,39 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
 
         // RoBERTa's special tokens are matched whole in the text, as Hugging Face's tokenizer does.
         var special = new[] { Begin, End, Pad, Unknown, Mask }.Where(vocabulary.ContainsKey).ToDictionary(t => t, t => vocabulary[t]);
-        var tokenizer = BpeTokenizer.Create(new BpeOptions(vocabulary)
-        {
-            // merges.txt may start with a "#version" line; every other non-empty line is one merge.
-            Merges = merges.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith("#version", StringComparison.Ordinal)).ToList(),
-            ByteLevel = true,
-            PreTokenizer = new RegexPreTokenizer(Gpt2Pattern(), special),
-            SpecialTokens = special,
-            UnknownToken = Unknown,
-        });
-        return new ByteLevelBpeTokenizer(tokenizer, vocabulary, vocabularyJson, merges);
+        // merges.txt may start with a "#version" line; every other non-empty line is one merge.
+        var mergeList = merges.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith("#version", StringComparison.Ordinal)).ToList();
+        var tokenizer = Create(vocabulary, mergeList, special, Gpt2Pattern(), Unknown);
+        var specialTokens = new SpecialTokens(Pad: vocabulary[Pad], Unknown: vocabulary[Unknown], Classify: vocabulary[Begin], Separator: vocabulary[End]);
+        return new ByteLevelBpeTokenizer(tokenizer, vocabulary.Values.Max() + 1, specialTokens, vocabularyJson, merges);
     }
+
+    /// <summary>
+    /// A decoder LLM's tokenizer from its tokenizer.json, reading pairs in a <see cref="DecoderPrompt"/>.
+    /// <paramref name="padId"/> and <paramref name="endId"/> are the model's padding and end-of-sequence ids.
+    /// </summary>
+    public static ByteLevelBpeTokenizer FromTokenizerJson(TokenizerJson parsed, int padId, int endId)
+    {
+        var vocabulary = parsed.Vocabulary.ToDictionary();
+        var pattern = parsed.SplitPattern is { } split ? new Regex(split, RegexOptions.Compiled) : Gpt2Pattern();
+        var unknown = parsed.UnknownToken is { } unk && vocabulary.ContainsKey(unk) ? unk : null;
+        var tokenizer = Create(vocabulary, parsed.Merges, parsed.SpecialTokens.ToDictionary(), pattern, unknown);
+        var special = new SpecialTokens(Pad: padId, Unknown: parsed.IdOf(unknown) ?? padId, Classify: parsed.PrependedToken ?? endId, Separator: endId);
+        return new ByteLevelBpeTokenizer(tokenizer, parsed.VocabularySize, special, JsonSerializer.Serialize(vocabulary), string.Join('\n', parsed.Merges))
+        {
+            PairLayout = PairLayout.Decoder(DecoderPrompt.For(text => tokenizer.EncodeToIds(text), parsed.PrependedToken)),
+        };
+    }
+
+    private static BpeTokenizer Create(Dictionary<string, int> vocabulary, IReadOnlyList<string> merges, Dictionary<string, int> special, Regex pattern, string? unknown) =>
+        BpeTokenizer.Create(new BpeOptions(vocabulary)
+        {
+            Merges = merges,
+            ByteLevel = true,
+            PreTokenizer = new RegexPreTokenizer(pattern, special),
+            SpecialTokens = special,
+            UnknownToken = unknown,
+        });
 
     public IReadOnlyList<int> Tokenize(string text) =>
         _tokenizer.EncodeToIds(text);

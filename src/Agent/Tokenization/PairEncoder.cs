@@ -26,6 +26,11 @@ public sealed class PairEncoder
 
     public EncodedPair Encode(string first, string? second)
     {
+        if (_layout.Prompt is { } prompt)
+        {
+            return EncodePrompt(prompt, first, second);
+        }
+
         if (second is null)
         {
             return EncodeSingle(first);
@@ -67,6 +72,26 @@ public sealed class PairEncoder
         var special = _tokenizer.Special;
         int[] ids = [special.Classify, .. tokens.Take(_maxLength - 2), special.Separator];
         return new EncodedPair(ids, new int[ids.Length]);
+    }
+
+    /// <summary>The texts inside a decoder's prompt, truncated longest-first so both keep their share; segment ids all 0.</summary>
+    private EncodedPair EncodePrompt(DecoderPrompt prompt, string first, string? second)
+    {
+        var a = _tokenizer.Tokenize(DecoderPrompt.Spaced(first));
+        if (second is null)
+        {
+            int[] single = [.. prompt.SingleStart, .. a.Take(Math.Max(0, _maxLength - prompt.SingleStart.Length - prompt.End.Length)), .. prompt.End];
+            return new EncodedPair(single, new int[single.Length]) { Segments = (new Range(prompt.SingleStart.Length, single.Length - prompt.End.Length), new Range(single.Length, single.Length)) };
+        }
+
+        var b = _tokenizer.Tokenize(DecoderPrompt.Spaced(second));
+        var (keepA, keepB) = TruncateLongestFirst(a.Count, b.Count, _maxLength - prompt.PairTokens);
+        int[] ids = [.. prompt.Start, .. a.Take(keepA), .. prompt.Between, .. b.Take(keepB), .. prompt.End];
+        var secondStart = prompt.Start.Length + keepA + prompt.Between.Length;
+        return new EncodedPair(ids, new int[ids.Length])
+        {
+            Segments = (new Range(prompt.Start.Length, prompt.Start.Length + keepA), new Range(secondStart, secondStart + keepB)),
+        };
     }
 
     /// <summary>

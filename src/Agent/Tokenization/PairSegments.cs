@@ -6,6 +6,9 @@ namespace LabPortal.Agent.Tokenization;
 /// </summary>
 public static class PairSegments
 {
+    /// <summary>The pair's own segments when it has them (a decoder's prompt), else found from the separators.</summary>
+    public static (Range First, Range Second) Of(EncodedPair pair, int separatorId) => pair.Segments ?? Of(pair.InputIds, separatorId);
+
     public static (Range First, Range Second) Of(IReadOnlyList<int> inputIds, int separatorId)
     {
         var firstSeparator = IndexOf(inputIds, separatorId, from: 1);

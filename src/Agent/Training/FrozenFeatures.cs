@@ -14,7 +14,7 @@ public sealed class FrozenFeatures : IDisposable
 
     public Tensor All { get; }
 
-    public static FrozenFeatures Compute(BertForPairClassification model, IReadOnlyList<EncodedExample> examples, int batchSize, SpecialTokens special, Device device)
+    public static FrozenFeatures Compute(PairClassifier model, IReadOnlyList<EncodedExample> examples, int batchSize, SpecialTokens special, Device device)
     {
         var wasTraining = model.training;
         model.eval();

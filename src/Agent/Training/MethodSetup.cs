@@ -8,7 +8,7 @@ namespace LabPortal.Agent.Training;
 public static class MethodSetup
 {
     /// <summary>Applies the method and returns the module paths that received LoRA adapters (none for the other methods).</summary>
-    public static IReadOnlyList<string> Apply(BertForPairClassification model, MethodSpec method)
+    public static IReadOnlyList<string> Apply(PairClassifier model, MethodSpec method)
     {
         var head = HeadPrefixes(model);
         switch (method.Kind)
@@ -35,8 +35,7 @@ public static class MethodSetup
     /// The parameters that make up the classification head: the classifier, and RoBERTa's pooler when the head pools
     /// with it (it is RoBERTa's classifier.dense, trained whole as PEFT's modules_to_save=["classifier"] does).
     /// </summary>
-    public static IReadOnlyList<string> HeadPrefixes(BertForPairClassification model) =>
-        model.PoolerIsHead ? ["classifier.", $"{model.Config.BaseModelPrefix}.pooler."] : ["classifier."];
+    public static IReadOnlyList<string> HeadPrefixes(PairClassifier model) => model.HeadPrefixes;
 
     /// <summary>
     /// Whether weight decay may act on LoRA's A and B: not with C2, whose A and B start as W's principal components;
@@ -44,7 +43,7 @@ public static class MethodSetup
     /// </summary>
     public static bool DecaysLoraFactors(MethodSpec method) => !(method.Kind == MethodKind.EnhancedLora && method.DecompositionInit);
 
-    private static void SetTrainable(BertForPairClassification model, Func<string, bool> trains)
+    private static void SetTrainable(PairClassifier model, Func<string, bool> trains)
     {
         foreach (var (name, parameter) in model.named_parameters())
         {

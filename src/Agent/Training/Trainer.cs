@@ -194,7 +194,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     }
 
     private static TrainingResult Finish(
-        TrainingJob job, ExperimentSpec spec, BertForPairClassification model, Stopwatch started, string fingerprint, MatchingDecision decision,
+        TrainingJob job, ExperimentSpec spec, PairClassifier model, Stopwatch started, string fingerprint, MatchingDecision decision,
         EvaluationResult final, ConfusionCounts? selection, int steps, int? bestStep, bool stoppedEarly, double examplesPerSecond, long trainable, long total)
     {
         var result = new TrainingResult
@@ -236,7 +236,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
     /// Returns that mean loss, detached.
     /// </summary>
     internal static Tensor ForwardBackward(
-        BertForPairClassification model, int[][] microBatches, IReadOnlyList<EncodedExample> trainSet, SpecialTokens special, Device device,
+        PairClassifier model, int[][] microBatches, IReadOnlyList<EncodedExample> trainSet, SpecialTokens special, Device device,
         FrozenFeatures? frozen = null)
     {
         var examples = microBatches.Sum(b => b.Length);

@@ -14,4 +14,7 @@ public enum PoolingKind
 
     /// <summary>The mean of the final states over the real tokens (padding masked out), as sentence-transformers pools.</summary>
     [JsonStringEnumMemberName("mean")] Mean,
+
+    /// <summary>The last real token's final state: how a decoder LLM's *ForSequenceClassification reads a sequence.</summary>
+    [JsonStringEnumMemberName("last")] Last,
 }

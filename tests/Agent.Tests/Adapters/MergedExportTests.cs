@@ -24,7 +24,7 @@ public sealed class MergedExportTests : IDisposable
         CheckpointWriter.Write(trained, SmallCheckpoints.WordPiece(), folder);
 
         using var loaded = new ModelCatalogue([]).Create(folder, seed: 99, torch.CPU);
-        using var reloaded = AdapterModels.Logits(loaded.Model);
+        using var reloaded = AdapterModels.Logits(loaded.Bert);
         using var after = AdapterModels.Logits(trained);
         Assert.True(before.allclose(reloaded, rtol: 0, atol: 1e-5), $"max diff {(before - reloaded).abs().max().item<float>()}");
         Assert.True(before.allclose(after, rtol: 0, atol: 1e-6), "the exported model keeps working unmerged");

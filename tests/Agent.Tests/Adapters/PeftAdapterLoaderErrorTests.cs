@@ -75,6 +75,19 @@ public sealed class PeftAdapterLoaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void An_adapter_for_conv1d_layers_is_refused_on_a_bert_model_naming_the_config_file()
+    {
+        var configPath = Path.Combine(Folder, "adapter_config.json");
+        File.WriteAllText(configPath, File.ReadAllText(configPath).Replace("\"fan_in_fan_out\": false", "\"fan_in_fan_out\": true", StringComparison.Ordinal));
+        using var model = AdapterModels.Base();
+
+        var error = Assert.Throws<InvalidDataException>(() => PeftAdapterLoader.Load(model, Folder));
+
+        Assert.Contains($"{configPath}: fan_in_fan_out is true", error.Message);
+        Assert.Empty(LoraInjector.Adapters(model));
+    }
+
+    [Fact]
     public void A_folder_without_the_weights_file_says_which_file_is_missing()
     {
         File.Delete(WeightsPath);

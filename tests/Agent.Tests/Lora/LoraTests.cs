@@ -66,9 +66,9 @@ public sealed class LoraTests
     {
         using var model = NewModel();
 
-        var error = Assert.Throws<ArgumentException>(() => LoraInjector.Inject(model, QueryValue() with { TargetModules = ["gate_proj"] }));
+        var error = Assert.Throws<ArgumentException>(() => LoraInjector.Inject(model, QueryValue() with { TargetModules = ["not_a_layer"] }));
 
-        Assert.Contains("'gate_proj'", error.Message);
+        Assert.Contains("'not_a_layer'", error.Message);
         Assert.Contains("query", error.Message);
     }
 

@@ -38,7 +38,7 @@ public sealed class BertForwardTests
         var b = second.Model.named_parameters().First(p => p.name.EndsWith("query.weight", StringComparison.Ordinal)).parameter;
 
         Assert.True(a.allclose(b, rtol: 0, atol: 0));
-        Assert.Equal(first.Tokenizer.VocabularySize, first.Model.Config.VocabSize);
+        Assert.Equal(first.Tokenizer.VocabularySize, first.Bert.Config.VocabSize);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class TaskKindTrainingTests : IDisposable
 
         model.StartScoresAt(2.7);
 
-        var width = model.Head.Kind == HeadKind.BiEncoder ? 4 * model.Config.HiddenSize : model.Config.HiddenSize;
+        var width = model.Head.Kind == HeadKind.BiEncoder ? 4 * model.HiddenSize : model.HiddenSize;
         using var score = model.Classify(torch.zeros(1, width)); // features of 0: the bias alone
         Assert.Equal(2.7, score.item<float>(), 5);
         using var classifier = new ModelCatalogue([TinyModel.Entry]).Create("tiny", seed: 1, torch.CPU, task: TaskFacts.For(TaskKind.Mnli));

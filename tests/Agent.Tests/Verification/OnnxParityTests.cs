@@ -24,7 +24,7 @@ public sealed class OnnxParityTests(PackagedEncoderFixture fixture)
             .ToList();
 
         var comparison = batches
-            .Select(b => HiddenStateComparison.Of(TorchEncoderRunner.LastHiddenState(loaded.Model.Encoder, b), reference.LastHiddenState(b), b))
+            .Select(b => HiddenStateComparison.Of(TorchEncoderRunner.LastHiddenState(loaded.Bert.Encoder, b), reference.LastHiddenState(b), b))
             .Aggregate(HiddenStateComparison.Empty, (total, next) => total.Add(next));
 
         Assert.Equal(batches.Sum(b => b.AttentionMask.Sum()) * 384, comparison.Count); // every real token, every dimension

@@ -182,6 +182,14 @@ public sealed class SpecValidatorTests
         Assert.Contains("'qkv_proj'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj")]
+    [InlineData("c_attn,c_proj,c_fc")]
+    public void The_decoders_hugging_face_layer_names_are_known_target_modules(string targets)
+    {
+        Assert.Empty(SpecValidator.Validate(ValidRequest(method: m => m with { TargetModules = targets.Split(',') }), Files));
+    }
+
     [Fact]
     public void No_target_modules_is_reported_on_the_target_modules()
     {

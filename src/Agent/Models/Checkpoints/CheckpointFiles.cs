@@ -16,4 +16,7 @@ public static class CheckpointFiles
     public const string BpeMerges = "merges.txt";
 
     public const string TokenizerConfig = "tokenizer_config.json";
+
+    /// <summary>A decoder LLM's tokenizer (Hugging Face's fast-tokenizer file: vocabulary, merges, special tokens).</summary>
+    public const string TokenizerJson = "tokenizer.json";
 }

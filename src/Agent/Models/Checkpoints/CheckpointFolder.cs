@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LabPortal.Agent.Models.Gpt2;
+using LabPortal.Agent.Models.Llama;
 using LabPortal.Agent.Tokenization;
 
 namespace LabPortal.Agent.Models.Checkpoints;
@@ -7,7 +9,8 @@ namespace LabPortal.Agent.Models.Checkpoints;
 /// <summary>
 /// A Hugging Face checkpoint folder as a catalogue entry: <c>config.json</c>, <c>model.safetensors</c> (or
 /// <c>pytorch_model.bin</c>) and the tokenizer files — <c>vocab.txt</c> (+ <c>tokenizer_config.json</c>) for BERT,
-/// <c>vocab.json</c> + <c>merges.txt</c> for RoBERTa.
+/// <c>vocab.json</c> + <c>merges.txt</c> for RoBERTa. A Llama-family decoder's folder (model_type llama, qwen2 or
+/// mistral) is opened by <see cref="LlamaCheckpoint"/>, a GPT-2 folder by <see cref="Gpt2Checkpoint"/>.
 /// </summary>
 public static class CheckpointFolder
 {
@@ -22,7 +25,20 @@ public static class CheckpointFolder
             throw new CheckpointException($"The checkpoint folder {folder} does not exist.");
         }
 
-        var config = HuggingFaceConfig.Read(Path.Combine(folder, CheckpointFiles.Config));
+        var configPath = Path.Combine(folder, CheckpointFiles.Config);
+        var root = HuggingFaceConfig.ReadObject(configPath);
+        var modelType = HuggingFaceConfig.ModelType(root);
+        if (LlamaConfigReader.IsLlamaFamily(modelType))
+        {
+            return LlamaCheckpoint.Open(folder, root, configPath);
+        }
+
+        if (modelType == Gpt2ConfigReader.ModelType)
+        {
+            return Gpt2Checkpoint.Open(folder, root, configPath);
+        }
+
+        var config = HuggingFaceConfig.Read(root, configPath);
         var weights = WeightsFile(folder);
         var tokenizerFiles = config.Family == EncoderFamily.Roberta
             ? new[] { CheckpointFiles.BpeVocabulary, CheckpointFiles.BpeMerges }
@@ -43,10 +59,10 @@ public static class CheckpointFolder
             model => CheckpointWeights.Load(model, weights));
     }
 
-    /// <summary>model.safetensors, else pytorch_model.bin.</summary>
+    /// <summary>model.safetensors, else the index of a sharded one, else pytorch_model.bin.</summary>
     public static string WeightsFile(string folder)
     {
-        foreach (var name in new[] { CheckpointFiles.Safetensors, CheckpointFiles.PytorchBin })
+        foreach (var name in new[] { CheckpointFiles.Safetensors, CheckpointFiles.ShardedSafetensorsIndex, CheckpointFiles.PytorchBin })
         {
             var path = Path.Combine(folder, name);
             if (File.Exists(path))
@@ -55,8 +71,7 @@ public static class CheckpointFolder
             }
         }
 
-        var sharded = File.Exists(Path.Combine(folder, CheckpointFiles.ShardedSafetensorsIndex)) ? " (sharded checkpoints are not supported)" : "";
-        throw new CheckpointException($"The checkpoint folder {folder} has no weights file: neither {CheckpointFiles.Safetensors} nor {CheckpointFiles.PytorchBin}{sharded}.");
+        throw new CheckpointException($"The checkpoint folder {folder} has no weights file: neither {CheckpointFiles.Safetensors}, {CheckpointFiles.ShardedSafetensorsIndex} nor {CheckpointFiles.PytorchBin}.");
     }
 
     public static ITokenizer ReadTokenizer(string folder, EncoderFamily family)

@@ -12,11 +12,12 @@ public static class CheckpointWeights
     // Enough names to act on without flooding a run's failure message.
     private const int ListedProblems = 8;
 
-    public static WeightLoadSummary Load(BertForPairClassification model, string weightsPath)
+    public static WeightLoadSummary Load(PairClassifier model, string weightsPath)
     {
         var stateDict = Read(weightsPath);
         try
         {
+            Untranspose(stateDict, model.CheckpointNaming);
             var (plan, summary) = Plan(model, stateDict, weightsPath);
             using (no_grad())
             {
@@ -37,9 +38,24 @@ public static class CheckpointWeights
         }
     }
 
-    /// <summary>Reads model.safetensors or pytorch_model.bin to CPU tensors by name.</summary>
+    /// <summary>Reads model.safetensors, the shards a model.safetensors.index.json lists, or pytorch_model.bin to CPU tensors by name.</summary>
     public static Dictionary<string, Tensor> Read(string weightsPath) =>
-        Path.GetExtension(weightsPath) == ".safetensors" ? ReadSafetensors(weightsPath) : PytorchStateDictFile.Read(weightsPath);
+        weightsPath.EndsWith(CheckpointFiles.ShardedSafetensorsIndex, StringComparison.Ordinal) ? ShardedSafetensors.Read(weightsPath, ReadSafetensors)
+        : Path.GetExtension(weightsPath) == ".safetensors" ? ReadSafetensors(weightsPath)
+        : PytorchStateDictFile.Read(weightsPath);
+
+    /// <summary>Turns weights stored (in, out) into the (out, in) of the model's linear layers (GPT-2's Conv1D).</summary>
+    private static void Untranspose(Dictionary<string, Tensor> stateDict, ICheckpointNaming naming)
+    {
+        foreach (var key in stateDict.Keys.ToList())
+        {
+            if (stateDict[key].dim() == 2 && naming.StoredTransposed(naming.CanonicalTensor(key, out _)))
+            {
+                using var stored = stateDict[key];
+                stateDict[key] = stored.t().contiguous();
+            }
+        }
+    }
 
     // The codec is shared with the weight cache and knows nothing of checkpoints; here a bad file is a checkpoint error.
     private static Dictionary<string, Tensor> ReadSafetensors(string path)
@@ -55,15 +71,15 @@ public static class CheckpointWeights
     }
 
     private static (List<(Tensor Parameter, Tensor Source)> Plan, WeightLoadSummary Summary) Plan(
-        BertForPairClassification model, Dictionary<string, Tensor> stateDict, string path)
+        PairClassifier model, Dictionary<string, Tensor> stateDict, string path)
     {
-        var config = model.Config;
+        var naming = model.CheckpointNaming;
         var byCanonical = new Dictionary<string, (string Key, Tensor Tensor)>();
         foreach (var (key, tensor) in stateDict)
         {
-            var canonical = CheckpointKeys.Canonical(key, config, out var fromRobertaHead);
+            var canonical = naming.CanonicalTensor(key, out var preferred);
             // A RoBERTa classification head is the trained one: it wins over a pre-training pooler of the same place.
-            if (fromRobertaHead)
+            if (preferred)
             {
                 byCanonical[canonical] = (key, tensor);
             }
@@ -78,15 +94,15 @@ public static class CheckpointWeights
         var kept = new List<string>();
         var problems = new List<string>();
         var used = new HashSet<string>();
-        var parameters = model.named_parameters().Select(p => (Name: p.name, Parameter: p.parameter, Canonical: CheckpointKeys.Canonical(p.name, config))).ToList();
+        var parameters = model.named_parameters().Select(p => (Name: p.name, Parameter: p.parameter, Canonical: naming.CanonicalParameter(p.name))).ToList();
 
         // The classification head is loaded whole or not at all: absent or of another shape (another number of labels), it keeps its seeded init.
-        var head = parameters.Where(p => CheckpointKeys.IsClassifier(p.Canonical)).ToList();
+        var head = parameters.Where(p => naming.IsClassifier(p.Canonical)).ToList();
         var headFits = head.All(p => byCanonical.TryGetValue(p.Canonical, out var found)
             && found.Tensor.shape.SequenceEqual(p.Parameter.shape) && found.Tensor.is_floating_point());
         foreach (var (name, parameter, canonical) in parameters)
         {
-            var isHead = CheckpointKeys.IsClassifier(canonical);
+            var isHead = naming.IsClassifier(canonical);
             if (isHead && !headFits)
             {
                 kept.Add(name);
@@ -95,7 +111,7 @@ public static class CheckpointWeights
 
             if (!byCanonical.TryGetValue(canonical, out var found))
             {
-                if (CheckpointKeys.IsOptional(canonical, config))
+                if (naming.IsOptional(canonical))
                 {
                     kept.Add(name);
                 }

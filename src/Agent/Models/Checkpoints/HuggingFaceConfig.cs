@@ -14,24 +14,11 @@ public static class HuggingFaceConfig
     private const string AddPoolingLayer = "add_pooling_layer";
     private const string ClassifierDropout = "classifier_dropout";
 
-    public static BertConfig Read(string path)
+    public static BertConfig Read(string path) => Read(ReadObject(path), path);
+
+    /// <summary>The config of a BERT or RoBERTa checkpoint from its parsed config.json.</summary>
+    public static BertConfig Read(JsonObject root, string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CheckpointException($"The checkpoint has no {Path.GetFileName(path)} ({path} is missing).");
-        }
-
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                ?? throw new CheckpointException($"{path}: expected a JSON object.");
-        }
-        catch (JsonException exception)
-        {
-            throw new CheckpointException($"{path}: invalid JSON ({exception.Message})", exception);
-        }
-
         var family = ReadFamily(root, path);
         RequireValue(root, "hidden_act", "gelu", path);
         RequireValue(root, "position_embedding_type", "absolute", path);
@@ -103,6 +90,28 @@ public static class HuggingFaceConfig
         File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
+    /// <summary>config.json as a JSON object; a missing or malformed file is an error naming it.</summary>
+    public static JsonObject ReadObject(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CheckpointException($"The checkpoint has no {Path.GetFileName(path)} ({path} is missing).");
+        }
+
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new CheckpointException($"{path}: expected a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            throw new CheckpointException($"{path}: invalid JSON ({exception.Message})", exception);
+        }
+    }
+
+    /// <summary>config.json's model_type, or null when it has none (old BERT configs).</summary>
+    public static string? ModelType(JsonObject root) => root["model_type"]?.ToString();
+
     /// <summary>model_type decides; old configs without it are recognised by their architectures.</summary>
     private static EncoderFamily ReadFamily(JsonObject root, string path)
     {
@@ -116,7 +125,7 @@ public static class HuggingFaceConfig
         {
             "bert" => (EncoderFamily.Bert, "Bert"),
             "roberta" => (EncoderFamily.Roberta, "Roberta"),
-            _ => throw new CheckpointException($"{path}: model_type '{modelType}' is not supported (supported: bert, roberta)."),
+            _ => throw new CheckpointException($"{path}: model_type '{modelType}' is not supported (supported: bert, roberta, llama, qwen2, mistral, gpt2)."),
         };
 
         var foreign = architectures.FirstOrDefault(a => !a.StartsWith(prefix, StringComparison.Ordinal));
@@ -128,7 +137,7 @@ public static class HuggingFaceConfig
         return family;
     }
 
-    private static void RequireValue(JsonObject root, string name, string supported, string path)
+    internal static void RequireValue(JsonObject root, string name, string supported, string path)
     {
         if (root[name] is { } node && node.ToString() != supported)
         {
@@ -136,7 +145,16 @@ public static class HuggingFaceConfig
         }
     }
 
-    private static int Int(JsonObject root, string name, int fallback, string path) =>
+    /// <summary>A size field that must be present and positive (Hugging Face's defaults describe a large model).</summary>
+    internal static int RequiredPositive(JsonObject root, string name, string path)
+    {
+        var value = root[name] is null
+            ? throw new CheckpointException($"{path}: the field {name} is missing.")
+            : HuggingFaceConfig.Int(root, name, 0, path);
+        return value > 0 ? value : throw new CheckpointException($"{path}: {name} must be positive (got {value}).");
+    }
+
+    internal static int Int(JsonObject root, string name, int fallback, string path) =>
         root[name] switch
         {
             null => fallback,
@@ -144,7 +162,7 @@ public static class HuggingFaceConfig
             var other => throw new CheckpointException($"{path}: {name} must be a whole number (got {other.ToJsonString()})."),
         };
 
-    private static double Double(JsonObject root, string name, double fallback, string path) =>
+    internal static double Double(JsonObject root, string name, double fallback, string path) =>
         root[name] switch
         {
             null => fallback,

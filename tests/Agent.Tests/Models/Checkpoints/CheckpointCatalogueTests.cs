@@ -24,7 +24,7 @@ public sealed class CheckpointCatalogueTests : IDisposable
         using var loaded = catalogue.Create("models/small-bert", seed: 3, torch.CPU);
 
         Assert.Equal(Path.Combine(_temp.Path, "models", "small-bert"), loaded.Entry.Name);
-        Assert.Equal(2, loaded.Model.Config.NumHiddenLayers);
+        Assert.Equal(2, loaded.Bert.Config.NumHiddenLayers);
         Assert.Equal("tiny", catalogue.Find("tiny").Name); // catalogue names still come first
     }
 

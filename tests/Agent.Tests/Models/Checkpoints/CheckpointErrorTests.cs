@@ -58,12 +58,12 @@ public sealed class CheckpointErrorTests : IDisposable
     [Fact]
     public void An_unknown_model_type_is_refused_naming_it()
     {
-        File.WriteAllText(Path.Combine(_folder, "config.json"), """{ "model_type": "gpt2", "architectures": ["GPT2LMHeadModel"] }""");
+        File.WriteAllText(Path.Combine(_folder, "config.json"), """{ "model_type": "t5", "architectures": ["T5ForConditionalGeneration"] }""");
 
         var error = Assert.Throws<CheckpointException>(() => CheckpointFolder.Open(_folder));
 
         Assert.Contains("config.json", error.Message);
-        Assert.Contains("model_type 'gpt2'", error.Message);
+        Assert.Contains("model_type 't5'", error.Message);
     }
 
     [Fact]

@@ -21,9 +21,9 @@ public sealed class CheckpointRoundTripTests : IDisposable
 
         using var loaded = new ModelCatalogue([]).Create(folder, seed: 99, torch.CPU);
 
-        AssertSameParameters(original, loaded.Model);
+        AssertSameParameters(original, loaded.Bert);
         using var expected = SmallCheckpoints.Logits(original, SmallCheckpoints.WordPiece());
-        using var actual = SmallCheckpoints.Logits(loaded.Model, loaded.Tokenizer);
+        using var actual = SmallCheckpoints.Logits(loaded.Bert, loaded.Tokenizer);
         Assert.True(expected.allclose(actual, rtol: 0, atol: 0), "logits differ after export and load");
         Assert.Equal(SmallCheckpoints.WordPieceTokens, ((WordPieceBertTokenizer)loaded.Tokenizer).Tokens);
     }
@@ -54,11 +54,11 @@ public sealed class CheckpointRoundTripTests : IDisposable
 
         using var loaded = new ModelCatalogue([]).Create(folder, seed: 99, torch.CPU);
 
-        Assert.Equal(EncoderFamily.Roberta, loaded.Model.Config.Family);
+        Assert.Equal(EncoderFamily.Roberta, loaded.Bert.Config.Family);
         Assert.StartsWith("roberta.", loaded.Model.named_parameters().First().name, StringComparison.Ordinal);
-        AssertSameParameters(original, loaded.Model);
+        AssertSameParameters(original, loaded.Bert);
         using var expected = SmallCheckpoints.Logits(original, SmallCheckpoints.Bpe());
-        using var actual = SmallCheckpoints.Logits(loaded.Model, loaded.Tokenizer);
+        using var actual = SmallCheckpoints.Logits(loaded.Bert, loaded.Tokenizer);
         Assert.True(expected.allclose(actual, rtol: 0, atol: 0), "logits differ after export and load");
         Assert.Equal(SmallCheckpoints.Bpe().Tokenize(" hello world"), loaded.Tokenizer.Tokenize(" hello world"));
     }

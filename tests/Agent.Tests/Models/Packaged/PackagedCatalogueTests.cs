@@ -15,7 +15,7 @@ public sealed class PackagedCatalogueTests(PackagedEncoderFixture fixture)
     [Fact]
     public void Minilm_is_built_with_the_config_read_from_its_graph_and_22_7_million_encoder_parameters()
     {
-        var model = fixture.Loaded("minilm").Model;
+        var model = fixture.Loaded("minilm").Bert;
 
         var encoderParameters = model.named_parameters().Where(p => p.name.StartsWith("bert.", StringComparison.Ordinal)).Sum(p => p.parameter.numel());
 
@@ -55,7 +55,7 @@ public sealed class PackagedCatalogueTests(PackagedEncoderFixture fixture)
     [Fact]
     public void Arctic_xs_has_the_same_shape_without_a_pooler()
     {
-        var model = fixture.Loaded("arctic-xs").Model;
+        var model = fixture.Loaded("arctic-xs").Bert;
 
         Assert.False(model.Config.AddPoolingLayer);
         Assert.Equal((384, 6, 12, 1536), (model.Config.HiddenSize, model.Config.NumHiddenLayers, model.Config.NumAttentionHeads, model.Config.IntermediateSize));

@@ -19,7 +19,7 @@ public sealed class PackagedWeightCacheTests(PackagedEncoderFixture fixture) : I
 
         Assert.Matches(@"minilm-[0-9a-f]{16}\.safetensors$", path);
         Assert.True(File.Exists(path));
-        Assert.Equal(fixture.Loaded("minilm").Model.Config with { PadTokenId = 0 }, WeightCacheFile.ReadConfig(path, SourceHashOf(path)));
+        Assert.Equal(fixture.Loaded("minilm").Bert.Config with { PadTokenId = 0 }, WeightCacheFile.ReadConfig(path, SourceHashOf(path)));
     }
 
     [Fact]

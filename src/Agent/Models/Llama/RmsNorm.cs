@@ -1,0 +1,33 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace LabPortal.Agent.Models.Llama;
+
+/// <summary>
+/// Root-mean-square norm as LlamaRMSNorm computes it: x / √(mean(x²) + ε) in fp32, back to the input's dtype, times a
+/// learned weight (no mean subtraction, no bias).
+/// </summary>
+public sealed class RmsNorm : Module<Tensor, Tensor>
+{
+    private readonly double _eps;
+
+    public RmsNorm(long size, double eps) : base(nameof(RmsNorm))
+    {
+        _eps = eps;
+        Weight = Parameter(ones(size));
+        register_parameter("weight", Weight); // Hugging Face's name
+    }
+
+    public Parameter Weight { get; }
+
+    /// <param name="input">(…, C)</param>
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = input.to_type(ScalarType.Float32);
+        var meanSquare = x.square().mean([-1L], keepdim: true);
+        var normed = x * meanSquare.Plus(_eps).rsqrt();
+        return (Weight * normed.to_type(input.dtype)).MoveToOuterDisposeScope();
+    }
+}
