@@ -118,6 +118,14 @@ public partial class NewExperiment
 
     private bool Has(string field) => Of(field) is not null;
 
+    /// <summary>
+    /// A number field's own validation, reading the form validator's message for <paramref name="field"/>.
+    /// MudNumericField always validates itself (for its Min/Max) and then overwrites Error and ErrorText with what it
+    /// found, so without this the validator's message vanished from the field as soon as it was typed or left.
+    /// It runs after the field's value reached the form, so the messages are already up to date.
+    /// </summary>
+    private Func<T, string?> Rule<T>(string field) => _ => Of(field);
+
     private string? Of(string field) =>
         _errors.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault();
 
