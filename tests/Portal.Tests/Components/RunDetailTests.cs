@@ -7,6 +7,7 @@ using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
+using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -89,6 +90,38 @@ public sealed class RunDetailTests : PageTest
         page.WaitForAssertion(() => Assert.Equal("0.8123", page.Find("[data-testid=final-metrics] [data-metric=pearson]").TextContent));
         Assert.Equal("0.7991", page.Find("[data-testid=final-metrics] [data-metric=spearman]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=final-metrics] [data-metric=accuracy]"));
+    }
+
+    [Fact]
+    public void A_c3_run_names_the_rule_behind_its_final_metrics_the_classifier_alone_and_its_evaluation_curve()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Lab.Report(runId, attempt, agent, new ProgressReport { Sequence = 1, Kind = ProgressKind.Eval, Step = 5, TotalSteps = 10, Evaluation = new ConfusionCounts(7, 1, 1, 1) });
+
+        Lab.Lifecycle.Complete(agent, new RunCompletion
+        {
+            AgentId = agent, RunId = runId, Attempt = attempt,
+            Outcome = new() { Steps = 10, Evaluation = new ConfusionCounts(3, 3, 3, 1), ClassifierEvaluation = new ConfusionCounts(7, 1, 1, 1), MatchingThreshold = 0.42 },
+        });
+
+        page.WaitForAssertion(() => Assert.Contains("Decision rule: S_match ≥ τ, τ = 0.420", page.Find("[data-testid=matching]").TextContent));
+        Assert.Contains("its own decision, no S_match", page.Find("[data-testid=classifier-rule]").TextContent);
+        Assert.Contains("the classifier's own decision on the held-out selection pairs, not the S_match ≥ τ rule", page.Find("[data-testid=curve-rule]").TextContent);
+    }
+
+    [Fact]
+    public void A_run_without_c3_says_its_metrics_and_curve_are_the_classifiers_own_decisions()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Lab.Report(runId, attempt, agent, new ProgressReport { Sequence = 1, Kind = ProgressKind.Eval, Step = 5, TotalSteps = 10, Evaluation = new ConfusionCounts(7, 1, 1, 1) });
+
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 10, Evaluation = new ConfusionCounts(7, 1, 1, 1) } });
+
+        page.WaitForAssertion(() => Assert.Contains("Decision rule: the classifier's own decision", page.Find("[data-testid=matching]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=classifier-rule]"));
+        Assert.DoesNotContain("S_match", page.Find("[data-testid=curve-rule]").TextContent);
     }
 
     [Fact]
