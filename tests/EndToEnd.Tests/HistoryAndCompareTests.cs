@@ -56,7 +56,7 @@ public sealed partial class HistoryAndCompareTests(ITestOutputHelper output) : P
     }
 
     [Fact]
-    public async Task Filtering_history_by_method_or_by_state_narrows_the_list_to_the_matching_runs()
+    public async Task Filtering_history_by_method_or_by_state_narrows_the_list_to_the_matching_runs_and_the_filter_survives_a_reload()
     {
         var clock = Stopwatch.StartNew();
         var page = Browser.Page;
@@ -82,6 +82,13 @@ public sealed partial class HistoryAndCompareTests(ITestOutputHelper output) : P
         await Expect(total).ToHaveTextAsync("1 run(s)");
         await Expect(page.Locator("td[data-run]")).ToHaveTextAsync([$"#{full[2]}"]);
         await Expect(Row(full[2]).Locator("[data-state]")).ToHaveTextAsync("Canceled");
+
+        // The filter lives in the address: reloading it (or sharing it) shows the same view.
+        await Expect(page).ToHaveURLAsync(new Regex("/history\\?.*state=Canceled"));
+        await page.ReloadAsync();
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(total).ToHaveTextAsync("1 run(s)");
+        await Expect(page.Locator("td[data-run]")).ToHaveTextAsync([$"#{full[2]}"]);
         output.WriteLine($"Filtering took {clock.Elapsed.TotalSeconds:0} s.");
     }
 

@@ -35,6 +35,37 @@ public sealed class ComparePageTests : PageTest
     }
 
     [Fact]
+    public void Compare_names_the_rule_behind_each_runs_metrics_and_warns_that_a_c3_runs_curve_is_the_classifiers()
+    {
+        var plain = Submit("LoRA", 1, 8);
+        var matched = Submit("C3", 1, 8);
+        var queued = Submit("waiting", 1, 8);
+        Finish(plain, new ConfusionCounts(30, 10, 50, 10));
+        Finish(matched, new ConfusionCounts(45, 5, 45, 5));
+        Lab.Runs.Update(matched, run => { run.MatchingThreshold = 0.4; return true; });
+
+        var page = Open($"?runs={plain},{matched},{queued}");
+
+        string Rule(int run) => page.Find($"tr[data-run='{run}'] td[data-metric='rule']").TextContent;
+        Assert.Equal(("classifier", "S_match ≥ τ", "—"), (Rule(plain), Rule(matched), Rule(queued)));
+        Assert.Contains("the classifier's own decision", page.Find("[data-testid=curve-rule]").TextContent);
+    }
+
+    [Fact]
+    public void Compare_of_runs_without_c3_shows_no_decision_rule_warning()
+    {
+        var a = Submit("rank 8", 1, 8);
+        var b = Submit("rank 16", 1, 16);
+        Finish(a, new ConfusionCounts(30, 10, 50, 10));
+        Finish(b, new ConfusionCounts(45, 5, 45, 5));
+
+        var page = Open($"?runs={a},{b}");
+
+        Assert.Equal("classifier", page.Find($"tr[data-run='{b}'] td[data-metric='rule']").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=curve-rule]"));
+    }
+
+    [Fact]
     public void Two_runs_metrics_are_shown_side_by_side()
     {
         var a = Submit("rank 8", 1, 8);

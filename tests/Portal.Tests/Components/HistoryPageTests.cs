@@ -45,6 +45,27 @@ public sealed class HistoryPageTests : PageTest
     }
 
     [Fact]
+    public void Each_run_shows_its_learning_rate_rank_and_epochs_and_the_column_chooser_adds_the_batch_size()
+    {
+        var full = Submit("full", "ana", MethodKind.Full, 1);
+        var lora = Submit("lora", "ana", MethodKind.Lora, 1);
+        var popovers = Render<MudBlazor.MudPopoverProvider>(); // where the column menu opens
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, ShownRunIds(page).Count));
+
+        string Cell(int run, string column) => page.Find($"td[data-run='{run}']").ParentElement!.QuerySelector($"td[data-column='{column}']")!.TextContent;
+        Assert.Equal(("0.0002", "—"), (Cell(full[0], "learning-rate"), Cell(full[0], "rank")));
+        Assert.Equal(("0.001", "8"), (Cell(lora[0], "learning-rate"), Cell(lora[0], "rank")));
+        Assert.Empty(page.FindAll("td[data-column='batch-size']"));
+
+        page.Find("[data-testid=columns] button").Click();
+        popovers.WaitForAssertion(() => popovers.Find("[data-column-choice='batch-size']").Click());
+
+        var batch = LabPortal.Shared.LabJson.Deserialize<ExperimentSpec>(Lab.Runs.Get(lora[0])!.SpecJson).Training.BatchSize;
+        page.WaitForAssertion(() => Assert.Equal(batch.ToString(System.Globalization.CultureInfo.InvariantCulture), Cell(lora[0], "batch-size")));
+    }
+
+    [Fact]
     public void Searching_narrows_the_list_to_matching_runs()
     {
         var full = Submit("full sweep", "ana", MethodKind.Full, 1, 2);

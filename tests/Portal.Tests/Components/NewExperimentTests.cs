@@ -1,6 +1,7 @@
 using Bunit;
 using LabPortal.Portal.Components.Pages.Experiments;
 using LabPortal.Portal.Components.Shared;
+using LabPortal.Portal.Services.Datasets;
 using LabPortal.Portal.Tests.Support;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
@@ -53,10 +54,36 @@ public sealed class NewExperimentTests : PageTest
     }
 
     [Fact]
+    public void The_form_opens_on_LoRA_at_its_tuned_rate_with_the_registered_demo_data_and_a_name_that_says_so()
+    {
+        Services.GetRequiredService<DatasetRegistry>().EnsureDemo();
+        var page = Render<NewExperiment>();
+
+        Assert.Equal(nameof(MethodKind.Lora), page.FindComponents<MudSelect<MethodKind>>().Single().Find("input").GetAttribute("value"));
+        Assert.Contains("Empty: the tuned default, 0.001 for this method", page.Markup);
+        Assert.Equal(DatasetRegistry.DemoName, page.FindComponent<MudSelect<string>>().Find("input").GetAttribute("value"));
+        Assert.Equal("LoRA · tiny · QQP", page.Find("#name").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void The_suggested_name_follows_the_preset_until_the_person_types_one()
+    {
+        var page = Render<NewExperiment>();
+
+        ChoosePreset(page, PresetKind.PaperAblation);
+        Assert.Equal("paper ablation · tiny · QQP", page.Find("#name").GetAttribute("value"));
+
+        page.Find("#name").Change("my ablation");
+        ChoosePreset(page, PresetKind.MethodComparison);
+        Assert.Equal("my ablation", page.Find("#name").GetAttribute("value"));
+    }
+
+    [Fact]
     public void Launching_without_a_name_asks_for_one_and_queues_nothing()
     {
         var page = Render<NewExperiment>();
 
+        page.Find("#name").Change("");
         page.Find("[data-testid=launch]").Click();
 
         Assert.Contains("Give the experiment a name.", page.Markup);
@@ -166,20 +193,53 @@ public sealed class NewExperimentTests : PageTest
     }
 
     [Fact]
-    public void Choosing_the_paper_ablation_previews_each_variant_with_its_method_tuned_rate_and_runs()
+    public void Choosing_the_paper_ablation_switches_the_method_fields_to_what_its_rows_use_and_previews_each_row_with_its_spec_and_command()
     {
         var page = Render<NewExperiment>();
-        Assert.Empty(page.FindAll("[data-testid=variant-preview]"));
+        Assert.Empty(page.FindAll("#lr-scale-b"));
+        Assert.Equal([VariantGenerator.PlainLora], page.FindAll("[data-testid=variant-preview] tbody tr").Select(r => r.GetAttribute("data-variant")));
 
-        page.InvokeAsync(() => page.FindComponent<MudSelect<PresetKind>>().Instance.ValueChanged.InvokeAsync(PresetKind.PaperAblation));
+        ChoosePreset(page, PresetKind.PaperAblation);
         page.Find("#seeds").Change("1, 2");
 
+        var method = page.FindComponents<MudSelect<MethodKind>>().Single();
+        Assert.Equal((nameof(MethodKind.EnhancedLora), true), (method.Find("input").GetAttribute("value"), method.Instance.Disabled));
+        Assert.All(new[] { "#rank", "#alpha", "#lr-scale-a", "#lr-scale-b", "#gamma" }, field => Assert.Single(page.FindAll(field)));
         var rows = page.FindAll("[data-testid=variant-preview] tbody tr");
         Assert.Equal(
             [VariantGenerator.Ours, VariantGenerator.WithoutAdaptiveRates, VariantGenerator.WithoutLowRankInit, VariantGenerator.PlainLora],
             rows.Select(r => r.GetAttribute("data-variant")));
-        var plain = rows.Single(r => r.GetAttribute("data-variant") == VariantGenerator.PlainLora).QuerySelectorAll("td").Select(c => c.TextContent).ToList();
-        Assert.Equal([VariantGenerator.PlainLora, VariantGenerator.PlainLora, "0.001", "2"], plain);
-        Assert.Contains("enhanced LoRA (C1 C2 C3)", rows[0].TextContent);
+        Assert.Equal(["enhanced LoRA (C1 C2 C3)", "8", $"1 / {new MethodSpec().LrScaleB}", "0.001", "1, 2", "2"], Cells(rows[0]).Skip(1));
+        Assert.Equal([VariantGenerator.PlainLora, VariantGenerator.PlainLora, "8", "—", "0.001", "1, 2", "2"], Cells(rows[3]));
+
+        // The first row's spec, then the one clicked.
+        Assert.Contains("\"kind\": \"enhanced-lora\"", page.Find("[data-testid=spec-json]").TextContent);
+        Assert.Equal("dotnet run --project src/Agent -c Release -- train --spec spec.json --seeds 1,2", page.Find("[data-testid=train-command]").TextContent);
+        page.FindAll("[data-testid=variant-preview] tbody tr")[3].Click();
+        var plain = LabJson.Deserialize<ExperimentSpec>(page.Find("[data-testid=spec-json]").TextContent);
+        Assert.Equal((MethodKind.Lora, 1, 0.001), (plain.Method.Kind, plain.Seed, plain.Training.LearningRate));
     }
+
+    [Fact]
+    public void The_advanced_options_are_on_the_form_at_their_defaults_and_reach_the_runs()
+    {
+        var page = Render<NewExperiment>();
+        var defaults = new TrainingSpec();
+        Assert.Equal(defaults.WarmupRatio.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("#warmup-ratio").GetAttribute("value"));
+        Assert.Equal(defaults.WeightDecay.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("#weight-decay").GetAttribute("value"));
+
+        page.Find("#warmup-ratio").Change("0.1");
+        page.Find("#weight-decay").Change("0");
+        page.Find("#max-grad-norm").Change("0");
+        page.InvokeAsync(() => page.FindComponent<MudSelect<ScheduleKind>>().Instance.ValueChanged.InvokeAsync(ScheduleKind.Cosine));
+        page.Find("[data-testid=launch]").Click();
+
+        var training = LabJson.Deserialize<ExperimentSpec>(Assert.Single(Lab.Runs.ListRecent(10)).SpecJson).Training;
+        Assert.Equal((0.1, 0.0, 0.0, ScheduleKind.Cosine), (training.WarmupRatio, training.WeightDecay, training.MaxGradNorm, training.Schedule));
+    }
+
+    private static void ChoosePreset(IRenderedComponent<NewExperiment> page, PresetKind preset) =>
+        page.InvokeAsync(() => page.FindComponent<MudSelect<PresetKind>>().Instance.ValueChanged.InvokeAsync(preset));
+
+    private static List<string> Cells(AngleSharp.Dom.IElement row) => row.QuerySelectorAll("td").Select(c => c.TextContent).ToList();
 }

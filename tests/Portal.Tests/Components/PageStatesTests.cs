@@ -122,7 +122,7 @@ public sealed class PageStatesTests : PageTest
         var page = Render<NewExperiment>();
 
         Assert.Equal("Run 404 does not exist, so the form starts from the defaults.", page.Find("[data-testid=clone-problem]").TextContent);
-        Assert.Equal("", page.Find("#name").GetAttribute("value") ?? "");
+        Assert.Equal(new ExperimentForm().SuggestedName(), page.Find("#name").GetAttribute("value"));
         Assert.Equal("data/demo/train.tsv", page.Find("#train-file").GetAttribute("value"));
     }
 

@@ -106,12 +106,45 @@ public sealed class RunDetailTests : PageTest
         Assert.Contains("Pearson", evaluations);
         Assert.DoesNotContain("Accuracy", evaluations);
         Assert.DoesNotContain("accuracy", evaluations);
+        Assert.Contains("the regression head's scores", page.Find("[data-testid=curve-rule]").TextContent);
     }
 
     private static ProgressReport ScoreReport(long sequence, int step, RegressionScores scores) => new()
     {
         Sequence = sequence, Time = DateTimeOffset.UtcNow, Kind = ProgressKind.Eval, Step = step, TotalSteps = 10, Epoch = step / 5.0, Loss = 0.5, Regression = scores,
     };
+
+    [Fact]
+    public void A_c3_run_names_the_rule_behind_its_final_metrics_the_classifier_alone_and_its_evaluation_curve()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Lab.Report(runId, attempt, agent, new ProgressReport { Sequence = 1, Kind = ProgressKind.Eval, Step = 5, TotalSteps = 10, Evaluation = new ConfusionCounts(7, 1, 1, 1) });
+
+        Lab.Lifecycle.Complete(agent, new RunCompletion
+        {
+            AgentId = agent, RunId = runId, Attempt = attempt,
+            Outcome = new() { Steps = 10, Evaluation = new ConfusionCounts(3, 3, 3, 1), ClassifierEvaluation = new ConfusionCounts(7, 1, 1, 1), MatchingThreshold = 0.42 },
+        });
+
+        page.WaitForAssertion(() => Assert.Contains("Decision rule: S_match ≥ τ, τ = 0.420", page.Find("[data-testid=matching]").TextContent));
+        Assert.Contains("its own decision, no S_match", page.Find("[data-testid=classifier-rule]").TextContent);
+        Assert.Contains("the classifier's own decision on the held-out selection pairs, not the S_match ≥ τ rule", page.Find("[data-testid=curve-rule]").TextContent);
+    }
+
+    [Fact]
+    public void A_run_without_c3_says_its_metrics_and_curve_are_the_classifiers_own_decisions()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Lab.Report(runId, attempt, agent, new ProgressReport { Sequence = 1, Kind = ProgressKind.Eval, Step = 5, TotalSteps = 10, Evaluation = new ConfusionCounts(7, 1, 1, 1) });
+
+        Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 10, Evaluation = new ConfusionCounts(7, 1, 1, 1) } });
+
+        page.WaitForAssertion(() => Assert.Contains("Decision rule: the classifier's own decision", page.Find("[data-testid=matching]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=classifier-rule]"));
+        Assert.DoesNotContain("S_match", page.Find("[data-testid=curve-rule]").TextContent);
+    }
 
     [Fact]
     public void The_loss_chart_appears_once_there_are_two_reports()

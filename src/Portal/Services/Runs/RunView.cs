@@ -25,7 +25,8 @@ public sealed class RunView(RunStore runs, MetricStore metrics, ArtifactStore ar
             spec.Method.Kind,
             ArtifactNames.NeededToScore(spec.Method.Kind) is not null,
             // What the agents say about the model (for packaged models: that their QQP scores are optimistic).
-            models.List().FirstOrDefault(m => m.Name.Equals(spec.Model, StringComparison.OrdinalIgnoreCase)));
+            models.List().FirstOrDefault(m => m.Name.Equals(spec.Model, StringComparison.OrdinalIgnoreCase)),
+            spec.Training.SelectionSplit > 0);
     }
 
     public IReadOnlyList<MetricPoint> Points(int runId) => metrics.ListForRun(runId);
@@ -48,4 +49,5 @@ public sealed class RunView(RunStore runs, MetricStore metrics, ArtifactStore ar
 /// What a run's spec fixes about its page: the model (and what agents say of it), the method, and whether the run
 /// keeps weights the playground can load (full fine-tuning keeps none).
 /// </summary>
-public sealed record RunSpecFacts(string Model, MethodKind Method, bool KeepsWeights, ModelInfo? ModelInfo);
+/// <param name="HeldOutSelection">Evaluations during training read a split of the training file (else the validation file).</param>
+public sealed record RunSpecFacts(string Model, MethodKind Method, bool KeepsWeights, ModelInfo? ModelInfo, bool HeldOutSelection);

@@ -1,4 +1,5 @@
 using LabPortal.Portal.Components.Shared;
+using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Validation;
 
@@ -29,7 +30,8 @@ public sealed class ExperimentForm
     /// <summary>The custom task's label: 0/1, class names or a score.</summary>
     public CustomLabelChoice LabelChoice { get; set; } = new();
 
-    public MethodKind Method { get; set; } = MethodKind.Full;
+    /// <summary>LoRA: what this lab is for, and cheap enough to try first.</summary>
+    public MethodKind Method { get; set; } = MethodKind.Lora;
 
     /// <summary>Null: the model's default head (the one that measured best on it).</summary>
     public HeadKind? Head { get; set; }
@@ -71,8 +73,8 @@ public sealed class ExperimentForm
 
     public int BatchSize { get; set; } = 16;
 
-    /// <summary>Null: the method's tuned default (<see cref="TunedDefaults"/>).</summary>
-    public double? LearningRate { get; set; } = 1e-3;
+    /// <summary>Null: the method's tuned default (<see cref="TunedDefaults"/>), so switching methods keeps a tuned rate.</summary>
+    public double? LearningRate { get; set; }
 
     public int MaxLength { get; set; } = 64;
 
@@ -90,6 +92,20 @@ public sealed class ExperimentForm
     public double SelectionSplit { get; set; } = new TrainingSpec().SelectionSplit;
 
     public bool AllowSelectionOnEvaluation { get; set; }
+
+    // The advanced options: the spec's defaults, shown so nothing a run uses is hidden in its JSON.
+    public double WarmupRatio { get; set; } = new TrainingSpec().WarmupRatio;
+
+    public double WeightDecay { get; set; } = new TrainingSpec().WeightDecay;
+
+    public ScheduleKind Schedule { get; set; } = new TrainingSpec().Schedule;
+
+    /// <summary>0: no gradient clipping.</summary>
+    public double MaxGradNorm { get; set; } = new TrainingSpec().MaxGradNorm;
+
+    public int LogEverySteps { get; set; } = new TrainingSpec().LogEverySteps;
+
+    public bool LengthBucketing { get; set; } = new TrainingSpec().LengthBucketing;
 
     /// <summary>How the spec expands into variants (table rows).</summary>
     public PresetKind Preset { get; set; } = PresetKind.None;
@@ -116,6 +132,38 @@ public sealed class ExperimentForm
 
     /// <summary>The memory an agent must have, in GiB; 0 for no minimum.</summary>
     public double MinMemoryGiB { get; set; }
+
+    /// <summary>Presets whose rows each set their own method and C1–C3: the method fields then hold what the rows share.</summary>
+    public bool RowsSetTheMethod =>
+        Preset is PresetKind.PaperAblation or PresetKind.PaperTable or PresetKind.MethodComparison or PresetKind.GlueSuite;
+
+    /// <summary>
+    /// Shows the method a preset's rows run: enhanced LoRA with the parts its first row uses, so the rank, α/β, γ and δ
+    /// the rows take from the form are on screen (and checked). A sweep varies α and β, so it needs C1.
+    /// </summary>
+    public void FollowPreset()
+    {
+        if (RowsSetTheMethod)
+        {
+            Method = MethodKind.EnhancedLora;
+            (AdaptiveLearningRates, DecompositionInit, DensityMatching) = (true, true, true);
+        }
+        else if (Preset == PresetKind.AlphaBetaSweep)
+        {
+            Method = MethodKind.EnhancedLora;
+            AdaptiveLearningRates = true;
+        }
+    }
+
+    /// <summary>A name that says what will run, for example "paper ablation · tiny · QQP".</summary>
+    public string SuggestedName()
+    {
+        var what = Preset is PresetKind.None or PresetKind.SeedRepeat
+            ? VariantGenerator.Describe(ToRequest().Request.Spec.Method)
+            : LabJson.NameOf(Preset).Replace('-', ' ');
+        var model = string.IsNullOrWhiteSpace(Model) ? "no model" : Model.Trim();
+        return Preset == PresetKind.GlueSuite ? $"{what} · {model}" : $"{what} · {model} · {TaskFacts.For(Task).Title}";
+    }
 
     /// <summary>A form filled from an existing run's spec, for "Clone and edit".</summary>
     public static ExperimentForm From(ExperimentSpec spec, string name) => new()
@@ -155,6 +203,12 @@ public sealed class ExperimentForm
         EarlyStoppingPatience = spec.Training.EarlyStoppingPatience,
         SelectionSplit = spec.Training.SelectionSplit,
         AllowSelectionOnEvaluation = spec.Training.AllowSelectionOnEvaluation,
+        WarmupRatio = spec.Training.WarmupRatio,
+        WeightDecay = spec.Training.WeightDecay,
+        Schedule = spec.Training.Schedule,
+        MaxGradNorm = spec.Training.MaxGradNorm,
+        LogEverySteps = spec.Training.LogEverySteps,
+        LengthBucketing = spec.Training.LengthBucketing,
         Seeds = spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BaseTraining = spec.Training,
     };
@@ -208,6 +262,8 @@ public sealed class ExperimentForm
                 GradientAccumulationSteps = GradientAccumulationSteps, EvalEverySteps = EvalEverySteps,
                 BestMetric = BestMetric, EarlyStoppingPatience = EarlyStoppingPatience,
                 SelectionSplit = SelectionSplit, AllowSelectionOnEvaluation = AllowSelectionOnEvaluation,
+                WarmupRatio = WarmupRatio, WeightDecay = WeightDecay, Schedule = Schedule, MaxGradNorm = MaxGradNorm,
+                LogEverySteps = LogEverySteps, LengthBucketing = LengthBucketing,
             },
         };
         var request = new ExperimentRequest

@@ -16,6 +16,7 @@ public partial class NewExperiment
     private ExperimentForm _form = new();
     private IReadOnlyList<ValidationError> _errors = [];
     private bool _attempted;
+    private bool _nameTyped;
     private bool _launching;
     private IReadOnlyList<ModelInfo> _models = [];
     private IReadOnlyList<DatasetRecord> _datasets = [];
@@ -39,12 +40,21 @@ public partial class NewExperiment
             _form.Priority = run.Priority;
             _form.RequiredDevice = run.RequiredDevice;
             _form.MinMemoryGiB = ByteSize.ToGiB(run.MinMemoryBytes);
+            _nameTyped = true;
         }
         else if (FromRun is { } missing)
         {
             // A stale "Clone and edit" link must not pass the defaults off as the run's spec.
             _cloneProblem = $"Run {missing} does not exist, so the form starts from the defaults.";
         }
+
+        if (!_nameTyped)
+        {
+            _form.Name = _form.SuggestedName();
+        }
+
+        // The registered dataset the form's files are, so the picker does not read empty beside filled-in paths.
+        _dataset = _datasets.FirstOrDefault(d => d.Task == _form.Task && d.TrainFile == _form.TrainFile && d.ValidationFile == _form.ValidationFile)?.Name;
     }
 
     /// <summary>Fills the dataset fields from a registered dataset (they stay editable).</summary>
@@ -61,7 +71,7 @@ public partial class NewExperiment
             _form.TextBColumn = dataset.TextBColumn;
             _form.LabelColumn = dataset.LabelColumn;
             _form.LabelChoice = CustomLabelChoice.From(dataset.ToSpec());
-            Revalidate();
+            FormChanged();
         }
     }
 
@@ -91,25 +101,40 @@ public partial class NewExperiment
     /// </summary>
     private void PresetChanged()
     {
-        if (_form.Preset is PresetKind.PaperAblation or PresetKind.PaperTable or PresetKind.MethodComparison or PresetKind.GlueSuite)
+        if (_form.RowsSetTheMethod)
         {
             _form.LearningRate = null;
+        }
+
+        _form.FollowPreset();
+        FormChanged();
+    }
+
+    /// <summary>What an empty learning rate means for the chosen method (presets give each row its own method's).</summary>
+    private string LearningRateHelp() => _form.LearningRate is not null || _form.RowsSetTheMethod
+        ? "Empty: each method's tuned default"
+        : $"Empty: the tuned default, {TunedDefaults.LearningRate(_form.Method):G4} for this method";
+
+    /// <summary>Any field but the name changed: a name the person has not typed follows what the form will run.</summary>
+    private void FormChanged()
+    {
+        if (!_nameTyped)
+        {
+            _form.Name = _form.SuggestedName();
         }
 
         Revalidate();
     }
 
-    /// <summary>What an empty learning rate means for the chosen method (presets give each row its own method's).</summary>
-    private string LearningRateHelp() => _form.LearningRate is null
-        ? $"Empty: the tuned default, {TunedDefaults.LearningRate(_form.Method):G4} for this method"
-        : "Empty: each method's tuned default";
+    /// <summary>The person's own name (even an empty one) is theirs: no more suggestions replace it.</summary>
+    private void NameTyped()
+    {
+        _nameTyped = true;
+        Revalidate();
+    }
 
     /// <summary>The seeds a seed repeat will run, so the person sees them before launching.</summary>
-    private string SeedRepeatHelp()
-    {
-        var seeds = _form.ToRequest().Request.RunSeeds();
-        return seeds.Count == 0 ? "No seeds" : $"Seeds {string.Join(", ", seeds.Take(5))}{(seeds.Count > 5 ? $", … {seeds[^1]}" : "")}";
-    }
+    private string SeedRepeatHelp() => $"Seeds {SeedList.Text(_form.ToRequest().Request.RunSeeds())}";
 
     /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
     private string ModelHelp() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model, StringComparison.OrdinalIgnoreCase)) is { } model
@@ -117,6 +142,14 @@ public partial class NewExperiment
         : "A catalogue name or a Hugging Face checkpoint folder on the agent (relative to its data root)";
 
     private bool Has(string field) => Of(field) is not null;
+
+    /// <summary>
+    /// A number field's own validation, reading the form validator's message for <paramref name="field"/>.
+    /// MudNumericField always validates itself (for its Min/Max) and then overwrites Error and ErrorText with what it
+    /// found, so without this the validator's message vanished from the field as soon as it was typed or left.
+    /// It runs after the field's value reached the form, so the messages are already up to date.
+    /// </summary>
+    private Func<T, string?> Rule<T>(string field) => _ => Of(field);
 
     private string? Of(string field) =>
         _errors.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault();

@@ -1,7 +1,9 @@
-using System.Globalization;
 using LabPortal.Portal.Services.History;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
+using LabPortal.Portal.Components.Shared;
+using LabPortal.Shared;
+using LabPortal.Shared.Experiments;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -26,6 +28,8 @@ public partial class HistoryPage
     private bool _loaded;
     private int? _editing;
     private string? _queryError;
+    private readonly Dictionary<int, ExperimentSpec> _specs = [];
+    private readonly HashSet<string> _columns = [.. HyperparameterColumns.Default];
 
     [Inject] private RunHistory History { get; set; } = default!;
 
@@ -67,6 +71,11 @@ public partial class HistoryPage
         foreach (var run in _page)
         {
             _shownAs[run.Id] = Signature(run);
+            // Read once per run shown: hyperparameter columns come from the spec, which never changes.
+            if (!_specs.ContainsKey(run.Id))
+            {
+                _specs[run.Id] = LabJson.Deserialize<ExperimentSpec>(run.SpecJson);
+            }
         }
 
         return Task.FromResult(new TableData<RunRecord> { Items = _page, TotalItems = page.Total });
@@ -100,6 +109,16 @@ public partial class HistoryPage
         else
         {
             _selected.Remove(runId);
+        }
+    }
+
+    private IEnumerable<HyperparameterColumn> ShownColumns => HyperparameterColumns.All.Where(c => _columns.Contains(c.Key));
+
+    private void ToggleColumn(string key)
+    {
+        if (!_columns.Remove(key))
+        {
+            _columns.Add(key);
         }
     }
 
@@ -140,10 +159,10 @@ public partial class HistoryPage
     /// <summary>What can move a run into or out of a filter (progress cannot).</summary>
     private static string Signature(RunRecord run) => $"{run.State}|{string.Join(';', run.Tags)}|{run.Notes}";
 
-    private static string? DateText(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // The date pickers show ISO dates (yyyy-MM-dd) whatever the browser's locale; a native date input would not.
+    private static DateTime? AsDate(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
 
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    private static DateOnly? AsDay(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
 
     public void Dispose() => Live.RunChanged -= OnRunChanged;
 }
