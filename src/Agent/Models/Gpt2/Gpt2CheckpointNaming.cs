@@ -1,4 +1,3 @@
-using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Decoders;
 
 namespace LabPortal.Agent.Models.Gpt2;
@@ -8,28 +7,11 @@ namespace LabPortal.Agent.Models.Gpt2;
 /// prefix), the classifier as <c>score</c>; Conv1D weights (<c>c_attn</c>, <c>c_proj</c>, <c>c_fc</c>) stored (in, out);
 /// the LM head and old files' causal-mask buffers (<c>attn.bias</c>, <c>attn.masked_bias</c>) have no place here.
 /// </summary>
-public sealed class Gpt2CheckpointNaming : ICheckpointNaming
+public sealed class Gpt2CheckpointNaming() : DecoderCheckpointNaming("transformer.")
 {
-    private const string Prefix = "transformer.";
     private static readonly string[] Conv1DWeights = [".attn.c_attn.weight", ".attn.c_proj.weight", ".mlp.c_fc.weight", ".mlp.c_proj.weight"];
 
-    public bool FanInFanOut => true;
+    public override bool FanInFanOut => true;
 
-    public string CanonicalTensor(string checkpointKey, out bool preferred)
-    {
-        preferred = false;
-        return StripPrefix(checkpointKey);
-    }
-
-    public string CanonicalParameter(string parameterName) => StripPrefix(parameterName);
-
-    public string Exported(string parameterName) => parameterName;
-
-    public bool IsClassifier(string canonical) => canonical.StartsWith(DecoderForPairClassification.Score + ".", StringComparison.Ordinal);
-
-    public bool IsOptional(string canonical) => IsClassifier(canonical);
-
-    public bool StoredTransposed(string canonical) => Conv1DWeights.Any(suffix => canonical.EndsWith(suffix, StringComparison.Ordinal));
-
-    private static string StripPrefix(string name) => name.StartsWith(Prefix, StringComparison.Ordinal) ? name[Prefix.Length..] : name;
+    public override bool StoredTransposed(string canonical) => Conv1DWeights.Any(suffix => canonical.EndsWith(suffix, StringComparison.Ordinal));
 }

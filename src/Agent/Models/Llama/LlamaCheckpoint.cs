@@ -18,7 +18,7 @@ public sealed class LlamaCheckpoint(LlamaConfig config, string weightsPath) : IM
 
     public PairClassifier Create(PairHead head, int outputs)
     {
-        var model = new DecoderForPairClassification(config.ModelType, "model", new LlamaModel(config), config.HiddenSize, new LlamaCheckpointNaming(), head, outputs);
+        var model = new DecoderForPairClassification(config.ModelType, "model", new LlamaModel(config), config.HiddenSize, new DecoderCheckpointNaming("model."), head, outputs);
         BertInitializer.Apply(model, config.InitializerRange, "embed_tokens.weight", config.EmbeddingPaddingId);
         return model;
     }
