@@ -56,4 +56,10 @@ public sealed record TrainingSpec
     /// run's numbers are labelled "selected on evaluation data" wherever they are shown.
     /// </summary>
     public bool AllowSelectionOnEvaluation { get; init; }
+
+    /// <summary>The number format weights and activations are kept in (see <see cref="PrecisionKind"/>).</summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Fp32;
+
+    /// <summary>Recompute each layer's activations in the backward pass instead of keeping them: less memory, more time.</summary>
+    public bool GradientCheckpointing { get; init; }
 }
