@@ -26,6 +26,34 @@ public sealed class LabDatabaseLifetimeTests : IDisposable
     }
 
     [Fact]
+    public async Task Shutdown_lets_a_transaction_under_way_commit_and_the_reopened_file_holds_it()
+    {
+        var path = Path.Combine(_folder, "lab.db");
+        var db = new LabDatabase(path);
+        using var inside = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        var writer = Task.Run(() => db.InTransaction(() =>
+        {
+            db.Runs.Insert(new RunRecord { ExperimentName = "first of two" });
+            inside.Set();
+            finish.Wait();
+            return db.Runs.Insert(new RunRecord { ExperimentName = "second of two" });
+        }));
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(60)), "the writer did not start its transaction");
+
+        var shutdown = Task.Run(db.Dispose);
+        await Task.Delay(300);
+        Assert.False(shutdown.IsCompleted, "Dispose closed the file under a transaction still writing");
+        Assert.Throws<ObjectDisposedException>(() => db.Runs.Count()); // nothing new starts once shutdown has begun
+        finish.Set();
+        await writer.WaitAsync(TimeSpan.FromSeconds(60));
+        await shutdown.WaitAsync(TimeSpan.FromSeconds(60));
+
+        using var reopened = new LabDatabase(path);
+        Assert.Equal(["first of two", "second of two"], reopened.Runs.FindAll().Select(r => r.ExperimentName));
+    }
+
+    [Fact]
     public void A_database_whose_transaction_table_filled_up_is_opened_afresh_and_takes_writes_again()
     {
         var path = Path.Combine(_folder, "lab.db");
