@@ -36,6 +36,7 @@ public sealed class ExperimentStore(LabDatabase db)
             run.ExperimentId = experiment.Id;
             run.ExperimentName = experiment.Name;
             db.Runs.Insert(run);
+            db.NoteRunSaved(run);
             experiment.RunIds.Add(run.Id);
         }
 

@@ -152,12 +152,13 @@ public sealed class LabDatabase : IDisposable
         }
 
         t_transactionOf = this;
+        List<RunRecord> saved = t_savedRuns = [];
+        T result;
         try
         {
-            var result = work();
+            result = work();
             db.Commit();
             Interlocked.Increment(ref _commits);
-            return result;
         }
         catch (Exception failure)
         {
@@ -176,8 +177,38 @@ public sealed class LabDatabase : IDisposable
         finally
         {
             t_transactionOf = null;
+            t_savedRuns = null;
+        }
+
+        // Outside the transaction: a listener's failure cannot undo a commit.
+        saved.ForEach(Announce);
+        return result;
+    }
+
+    /// <summary>
+    /// Raised, on the saving thread, once a save of a run is committed (after its transaction, or at once for a save
+    /// outside one); never for a save that was rolled back.
+    /// </summary>
+    public event Action<RunRecord>? RunSaved;
+
+    /// <summary>Every insert or update of a run calls this, so <see cref="RunSaved"/> hears of it when it is committed.</summary>
+    public void NoteRunSaved(RunRecord run)
+    {
+        if (t_transactionOf == this && t_savedRuns is { } pending)
+        {
+            pending.Add(run);
+        }
+        else
+        {
+            Announce(run);
         }
     }
+
+    private void Announce(RunRecord run) => RunSaved?.Invoke(run);
+
+    /// <summary>The runs saved in this thread's transaction, announced when it commits.</summary>
+    [ThreadStatic]
+    private static List<RunRecord>? t_savedRuns;
 
     /// <summary>The database whose transaction this thread is running (LiteDB transactions belong to a thread), if any.</summary>
     [ThreadStatic]

@@ -63,6 +63,7 @@ public sealed class RunStore(LabDatabase db)
             }
 
             db.Runs.Update(run);
+            db.NoteRunSaved(run);
             return run;
         }
     }

@@ -1,15 +1,16 @@
 using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Storage;
-using LiteDB;
 
 namespace LabPortal.Portal.Services.History;
 
 /// <summary>
-/// The team's runs, filtered, sorted and paged in the database (by its indexes) so history stays quick with
-/// thousands of runs; and the tags and notes people keep on runs.
+/// The team's runs, filtered, sorted and counted in memory (<see cref="HistoryIndex"/>) so history stays quick with
+/// 100,000 runs, then read from the file a page at a time; and the tags and notes people keep on runs.
 /// </summary>
 public sealed class RunHistory(LabDatabase db, RunStore runs, LiveUpdates live, TimeProvider clock)
 {
+    private readonly HistoryIndex _index = new(db);
+
     public const int MaxTags = 20;
     public const int MaxTagLength = 40;
     public const int MaxNotesLength = 10_000;
@@ -18,23 +19,15 @@ public sealed class RunHistory(LabDatabase db, RunStore runs, LiveUpdates live, 
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        var total = Matching(filter).Count();
-        var page = Sorted(filter, sort, descending).Skip(skip).Limit(take).ToList();
-        return new HistoryResults(page, total);
+        var (page, total) = _index.Find(filter, sort, descending, skip, take);
+        return new HistoryResults(Read(page).ToList(), total);
     }
 
     /// <summary>Every matching run in order (for exports), read as it is enumerated.</summary>
     public IEnumerable<RunRecord> All(HistoryFilter filter, HistorySort sort, bool descending) =>
-        Sorted(filter, sort, descending).ToEnumerable();
+        Read(_index.All(filter, sort, descending));
 
-    public HistoryChoices Choices()
-    {
-        var facets = db.Runs.Query().Select(r => new { r.CreatedBy, r.Model, r.Tags }).ToList();
-        return new HistoryChoices(
-            Distinct(facets.Select(f => f.CreatedBy)),
-            Distinct(facets.Select(f => f.Model)),
-            Distinct(facets.SelectMany(f => f.Tags ?? [])));
-    }
+    public HistoryChoices Choices() => _index.Choices();
 
     /// <summary>Replaces the run's tags (trimmed, repeats dropped); null when the run does not exist.</summary>
     /// <exception cref="ArgumentException">A tag is empty or too long, or there are too many.</exception>
@@ -83,6 +76,9 @@ public sealed class RunHistory(LabDatabase db, RunStore runs, LiveUpdates live, 
         return missing.Count;
     }
 
+    // Runs are never deleted; OfType only guards against an id whose run is gone.
+    private IEnumerable<RunRecord> Read(IEnumerable<int> ids) => ids.Select(runs.Get).OfType<RunRecord>();
+
     private RunRecord? Save(RunRecord? run)
     {
         if (run is not null)
@@ -93,82 +89,4 @@ public sealed class RunHistory(LabDatabase db, RunStore runs, LiveUpdates live, 
         return run;
     }
 
-    private ILiteQueryable<RunRecord> Sorted(HistoryFilter filter, HistorySort sort, bool descending) =>
-        Matching(filter).OrderBy(SortKey(sort), descending ? Query.Descending : Query.Ascending);
-
-    private ILiteQueryable<RunRecord> Matching(HistoryFilter filter)
-    {
-        var query = db.Runs.Query();
-        if (filter.State is { } state)
-        {
-            query = query.Where(r => r.State == state);
-        }
-
-        if (Given(filter.CreatedBy) is { } person)
-        {
-            query = query.Where(r => r.CreatedBy == person);
-        }
-
-        if (Given(filter.Model) is { } model)
-        {
-            query = query.Where(r => r.Model == model);
-        }
-
-        if (Given(filter.Task) is { } task)
-        {
-            query = query.Where(r => r.Task == task);
-        }
-
-        if (Given(filter.Method) is { } method)
-        {
-            query = query.Where(r => r.Method == method);
-        }
-
-        if (Given(filter.Tag) is { } tag)
-        {
-            query = query.Where("$.Tags[*] ANY = @0", tag);
-        }
-
-        if (filter.CreatedFrom is { } from)
-        {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            query = query.Where(r => r.CreatedAt >= start);
-        }
-
-        if (filter.CreatedTo is { } to)
-        {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            query = query.Where(r => r.CreatedAt < end);
-        }
-
-        if (Given(filter.Search) is { } text)
-        {
-            query = query.Where(
-                "INDEXOF(LOWER($.ExperimentName), @0) >= 0 OR INDEXOF(LOWER($.Variant), @0) >= 0 OR INDEXOF(LOWER($.Notes), @0) >= 0",
-                text.ToLowerInvariant());
-        }
-
-        return query;
-    }
-
-    private static BsonExpression SortKey(HistorySort sort) => sort switch
-    {
-        HistorySort.Experiment => "$.ExperimentName",
-        HistorySort.Variant => "$.Variant",
-        HistorySort.Seed => "$.Seed",
-        HistorySort.State => "$.State",
-        HistorySort.Model => "$.Model",
-        HistorySort.Task => "$.Task",
-        HistorySort.Method => "$.Method",
-        HistorySort.CreatedBy => "$.CreatedBy",
-        // From the stored confusion counts, as ConfusionCounts computes them.
-        HistorySort.Accuracy => "DOUBLE($.Evaluation.tp + $.Evaluation.tn) / ($.Evaluation.tp + $.Evaluation.fp + $.Evaluation.tn + $.Evaluation.fn)",
-        HistorySort.F1 => "DOUBLE(2 * $.Evaluation.tp) / (2 * $.Evaluation.tp + $.Evaluation.fp + $.Evaluation.fn)",
-        _ => "$._id",
-    };
-
-    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static IReadOnlyList<string> Distinct(IEnumerable<string?> values) =>
-        values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
 }
