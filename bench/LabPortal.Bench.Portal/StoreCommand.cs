@@ -70,10 +70,12 @@ public static class StoreCommand
                 ("sort by experiment", new HistoryFilter(), HistorySort.Experiment, false, 0),
             };
 
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             var loading = Stopwatch.StartNew();
             history.Choices(); // the first query reads every run's history facets into memory
-            Console.WriteLine($"history index loaded from {runCount} runs in {loading.Elapsed.TotalMilliseconds:F0} ms (load {Machine.LoadAverage()})");
             var indexLoadMs = loading.Elapsed.TotalMilliseconds;
+            var indexBytes = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+            Console.WriteLine($"history index loaded from {runCount} runs in {indexLoadMs:F0} ms, managed heap +{indexBytes / 1e6:F1} MB (load {Machine.LoadAverage()})");
 
             var all = new List<double>();
             var rows = new List<object>();
@@ -98,7 +100,7 @@ public static class StoreCommand
             Console.WriteLine($"history, all queries: p50 {Percentiles.Of(all, 50)} ms, p95 {Percentiles.Of(all, 95)} ms (target < 100 ms)");
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                runs = runCount, points, fileBytes, repeats, load = Machine.LoadAverage(), indexLoadMs,
+                runs = runCount, points, fileBytes, repeats, load = Machine.LoadAverage(), indexLoadMs, indexBytes,
                 historyP50Ms = Percentiles.Of(all, 50), historyP95Ms = Percentiles.Of(all, 95), history = rows, charts,
             }));
             return Task.FromResult(0);
