@@ -334,14 +334,51 @@ public sealed class ExperimentPageTests : PageTest
         Assert.Contains("100", page.Find($"[data-testid=steps-to-target][data-variant='{VariantGenerator.PlainLora}']").TextContent);
     }
 
+    [Fact]
+    public void Each_variant_shows_the_time_and_examples_it_took_to_reach_the_frozen_probes_accuracy()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "time to quality",
+            Preset = PresetKind.MethodComparison,
+            Seeds = [1],
+            Spec = new ExperimentSpec
+            {
+                Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" },
+                Training = new TrainingSpec { BatchSize = 16, GradientAccumulationSteps = 2 },
+            },
+        }, "tester").Experiment!;
+        var runs = Lab.Runs.ListForExperiment(experiment.Id);
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        // The probe ends at 0.80; LoRA gets there at its second evaluation (step 100, 75 s after it was assigned);
+        // full fine-tuning never does.
+        FinishWithCurve(runs.Single(r => r.Variant == VariantGenerator.HeadOnly).Id, (50, new ConfusionCounts(35, 15, 35, 15), 10), (100, new ConfusionCounts(40, 10, 40, 10), 20));
+        FinishWithCurve(runs.Single(r => r.Variant == VariantGenerator.PlainLora).Id, (50, new ConfusionCounts(38, 12, 38, 12), 40), (100, new ConfusionCounts(41, 9, 40, 10), 75));
+        FinishWithCurve(runs.Single(r => r.Variant == VariantGenerator.FullFineTuning).Id, (50, new ConfusionCounts(30, 20, 30, 20), 60), (100, new ConfusionCounts(35, 15, 35, 15), 120));
+
+        page.WaitForAssertion(() => Assert.Contains("head-only's accuracy", page.Find("[data-testid=time-to-target-heading]").TextContent));
+        Assert.Equal("75 s · 3,200 examples", TimeToTarget(page, VariantGenerator.PlainLora));
+        Assert.Equal("never", TimeToTarget(page, VariantGenerator.FullFineTuning));
+        Assert.Equal("20 s · 3,200 examples", TimeToTarget(page, VariantGenerator.HeadOnly));
+    }
+
+    private static string TimeToTarget(IRenderedComponent<ExperimentPage> page, string variant) =>
+        page.Find($"[data-variant='{variant}'][data-reported='false'] [data-testid=time-to-target]").TextContent.Trim();
+
     /// <summary>A run that reported these evaluations (step, counts) on its selection split, then succeeded.</summary>
-    private void FinishWithCurve(int runId, params (int Step, ConfusionCounts Counts)[] evaluations)
+    private void FinishWithCurve(int runId, params (int Step, ConfusionCounts Counts)[] evaluations) =>
+        FinishWithCurve(runId, evaluations.Select(e => (e.Step, e.Counts, Seconds: 0)).ToArray());
+
+    /// <summary>The same, each evaluation reported this many seconds after the run was assigned.</summary>
+    private void FinishWithCurve(int runId, params (int Step, ConfusionCounts Counts, int Seconds)[] evaluations)
     {
         var agent = Lab.ConnectAgent($"agent-{runId}");
         var attempt = Lab.Lifecycle.TryAssign(runId, agent)!.Attempt;
+        var assigned = Lab.Clock.GetUtcNow();
         Lab.Metrics.Append(runId, attempt, evaluations.Select((e, i) => new ProgressReport
         {
-            Sequence = i + 1, Kind = ProgressKind.Eval, Step = e.Step, TotalSteps = 100, Evaluation = e.Counts,
+            Sequence = i + 1, Kind = ProgressKind.Eval, Step = e.Step, TotalSteps = 100, Evaluation = e.Counts, Time = assigned.AddSeconds(e.Seconds),
         }));
         Lab.Lifecycle.Complete(agent, new RunCompletion { AgentId = agent, RunId = runId, Attempt = attempt, Outcome = new() { Steps = 100, Evaluation = evaluations[^1].Counts } });
     }

@@ -55,7 +55,7 @@ public sealed partial class ExperimentPage : IDisposable
 
     // The convergence curves, by the succeeded runs they were drawn from: points are read again only when one finishes.
     private string? _convergenceKey;
-    private Convergence.Summary _convergence = new(null, []);
+    private Convergence.Summary _convergence = new(null, null, []);
     private IReadOnlyList<ChartLine> _convergenceLines = [];
 
     // The bar chart of the headline metric, rebuilt with the table.
@@ -181,6 +181,24 @@ public sealed partial class ExperimentPage : IDisposable
     }
 
     private static string RunCount(int count) => count == 1 ? "1 run" : $"{count} runs";
+
+    /// <summary>"41 s · 6,400 examples", with "(2 / 3 seeds)" when not every seed got there, or "never".</summary>
+    private string TimeToTarget(string variant)
+    {
+        var time = _convergence.Curves.FirstOrDefault(c => c.Variant == variant)?.Time;
+        if (time is null)
+        {
+            return "";
+        }
+
+        if (time.SeedsReached == 0)
+        {
+            return "never";
+        }
+
+        var seeds = time.SeedsReached < time.Seeds ? $" ({time.SeedsReached} / {time.Seeds} seeds)" : "";
+        return $"{time.Seconds:0} s · {time.Examples:N0} examples{seeds}";
+    }
 
     /// <summary>Redraws the convergence curves when the set of succeeded runs (or the baseline) changed.</summary>
     private void SummariseConvergence()
