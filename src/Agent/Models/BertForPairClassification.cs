@@ -124,9 +124,7 @@ public sealed class BertForPairClassification : PairClassifier
         var secondStates = _encoder.call(second.InputIds, second.TokenTypeIds, second.AttentionMask);
         using var u = Pool(firstStates, first.AttentionMask);
         using var v = Pool(secondStates, second.AttentionMask);
-        using var difference = (u - v).abs_(); // sub passes no Scalar, unlike add (ScalarMath)
-        using var product = u * v;
-        return (cat([u, v, difference, product], dim: 1), firstStates, secondStates);
+        return (BiEncoderFeatures.Of(u, v), firstStates, secondStates);
     }
 
     /// <summary>The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier.</summary>
