@@ -35,12 +35,26 @@ public sealed class SentencePiecePairTokenizer : ITokenizer
     public static int? IdOf(MlSentencePiece tokenizer, string? piece) =>
         piece is not null && tokenizer.Vocabulary.TryGetValue(piece, out var id) ? id : null;
 
-    /// <summary>Reads the model file; a file that is no SentencePiece model is an error naming it.</summary>
+    /// <summary>Reads a Unigram or BPE model file; a file that is no such model is an error naming it.</summary>
     public static MlSentencePiece Read(string path)
     {
+        var model = File.ReadAllBytes(path);
+        var spec = SentencePieceModelSpec.Read(model, path);
+        if (spec.ModelType is not (SentencePieceModelSpec.Unigram or SentencePieceModelSpec.Bpe))
+        {
+            throw new InvalidDataException($"{path}: SentencePiece model type {spec.ModelType} is not supported (Unigram, BPE).");
+        }
+
+        // Microsoft.ML.Tokenizers 2.0.1 indexes its tables by bos_id even when a model has none (-1, as T5's spiece.model):
+        // give it the pad (or unknown) id in its place. Texts are never encoded with BOS here, so it is never emitted.
+        if (spec.BeginId < 0)
+        {
+            model = SentencePieceModelSpec.WithBeginId(model, spec.PadId >= 0 ? spec.PadId : spec.UnknownId);
+        }
+
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = new MemoryStream(model);
             return MlSentencePiece.Create(stream, addBeginningOfSentence: false, addEndOfSentence: false);
         }
         catch (Exception exception) when (exception is not IOException and not UnauthorizedAccessException)
