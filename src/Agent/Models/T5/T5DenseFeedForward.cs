@@ -13,11 +13,21 @@ public sealed class T5DenseFeedForward : Module<Tensor, Tensor>, IAdaptableLinea
 {
     private readonly string _activation;
 
-    // wi for the plain block, wi_0 and wi_1 for the gated one; typed as modules so LoRA can take their place.
+    // wi for the plain block, wi_0 and wi_1 for the gated one (the others stay null and unregistered); typed as
+    // modules so LoRA can take their place.
+    [ComponentName(Name = "wi")]
     private Module<Tensor, Tensor>? _input;
+
+    [ComponentName(Name = "wi_0")]
     private Module<Tensor, Tensor>? _gate;
+
+    [ComponentName(Name = "wi_1")]
     private Module<Tensor, Tensor>? _linear;
+
+    [ComponentName(Name = "wo")]
     private Module<Tensor, Tensor> _outputLayer;
+
+    [ComponentName(Name = "dropout")]
     private readonly Dropout _dropout;
 
     public T5DenseFeedForward(T5Config config) : base(nameof(T5DenseFeedForward))
@@ -27,19 +37,15 @@ public sealed class T5DenseFeedForward : Module<Tensor, Tensor>, IAdaptableLinea
         {
             _gate = Linear(config.ModelDim, config.FeedForwardDim, hasBias: false);
             _linear = Linear(config.ModelDim, config.FeedForwardDim, hasBias: false);
-            register_module("wi_0", _gate);
-            register_module("wi_1", _linear);
         }
         else
         {
             _input = Linear(config.ModelDim, config.FeedForwardDim, hasBias: false);
-            register_module("wi", _input);
         }
 
         _outputLayer = Linear(config.FeedForwardDim, config.ModelDim, hasBias: false);
         _dropout = Dropout(config.DropoutRate);
-        register_module("wo", _outputLayer);
-        register_module("dropout", _dropout);
+        RegisterComponents();
     }
 
     public void ReplaceLinear(string name, Module<Tensor, Tensor> replacement)

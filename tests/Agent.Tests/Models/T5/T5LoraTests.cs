@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using LabPortal.Agent.Adapters;
+using LabPortal.Agent.Artifacts;
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Lora;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Models.Safetensors;
+using LabPortal.Agent.Playground;
+using LabPortal.Agent.Tests.Training;
+using LabPortal.Agent.Tokenization;
+using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
+using TorchSharp;
+
+namespace LabPortal.Agent.Tests.Models.T5;
+
+/// <summary>The paper's method, unchanged, on a tiny T5 checkpoint folder: LoRA with C1, C2 and C3, and PEFT adapters.</summary>
+public sealed class T5LoraTests : IDisposable
+{
+    private static readonly string[] Targets = ["q", "k", "v", "o", "wi", "wo"];
+
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static MethodSpec Enhanced => new() { Kind = MethodKind.EnhancedLora, Rank = 4, Alpha = 8, TargetModules = Targets };
+
+    [Theory]
+    [InlineData(HeadKind.CrossEncoder)]
+    [InlineData(HeadKind.BiEncoder)]
+    public void Enhanced_lora_trains_a_t5_folder_from_a_spec_with_a_falling_loss_and_saves_a_peft_adapter(HeadKind head)
+    {
+        var folder = Path.Combine(_temp.Path, "tiny-t5");
+        SmallT5Checkpoint.Write(folder, new SmallT5Checkpoint.Options { DType = torch.ScalarType.BFloat16, Full = true });
+        var spec = TrainingFixture.QuickSpec() with
+        {
+            Model = folder,
+            Method = Enhanced,
+            Head = new HeadSpec { Kind = head },
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 8, BatchSize = 8, LearningRate = 5e-3, MaxLength = 48, LogEverySteps = 1, LengthBucketing = false },
+        };
+        var artifacts = Path.Combine(_temp.Path, "artifacts");
+        var job = new TrainingJob(spec, _temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 16), _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 16), torch.CPU, artifacts);
+        var reports = new List<ProgressReport>();
+
+        var result = new Trainer().Train(job, new SynchronousProgress(reports), CancellationToken.None);
+
+        var train = reports.Where(r => r.Kind == ProgressKind.Train).ToList();
+        Assert.Equal(16, result.Steps);
+        Assert.True(TrainingFixture.MeanLoss(train, epoch: 1) > TrainingFixture.MeanLoss(train, epoch: 8), $"mean training loss went from {TrainingFixture.MeanLoss(train, 1)} in epoch 1 to {TrainingFixture.MeanLoss(train, 8)} in epoch 8");
+        Assert.True(train[^1].LearningRateB > train[^1].LearningRateA, "C1: B trains faster than A");
+        Assert.Equal(16, result.Evaluation.Total);
+        Assert.True(result.DecidedByMatchingScore, "C3 decided the reported metrics from S_match");
+
+        var adapter = Path.Combine(artifacts, RunArtifacts.AdapterFolder);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(adapter, PeftAdapterConfig.FileName)))!;
+        // "wi" adapts a gated block's wi_0 and wi_1; PEFT's names say so.
+        Assert.Equal(["k", "o", "q", "v", "wi_0", "wi_1", "wo"], config["target_modules"]!.AsArray().Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(["classifier"], config["modules_to_save"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var saved = SafetensorsFile.Read(Path.Combine(adapter, PeftAdapter.WeightsFileName));
+        Assert.Contains("base_model.model.transformer.encoder.block.1.layer.0.SelfAttention.q.lora_A.weight", saved.Tensors.Keys);
+        Assert.Contains("base_model.model.transformer.encoder.block.0.layer.1.DenseReluDense.wi_0.lora_B.weight", saved.Tensors.Keys);
+        Assert.Contains("base_model.model.classifier.weight", saved.Tensors.Keys);
+        Assert.Equal((2 * 2 * 7) + 2, saved.Tensors.Count); // A and B per linear layer per block, and the head's weight and bias
+        foreach (var tensor in saved.Tensors.Values)
+        {
+            tensor.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData(torch.ScalarType.Float32, false, false, false)]
+    [InlineData(torch.ScalarType.BFloat16, true, true, true)]
+    [InlineData(torch.ScalarType.Float16, false, true, false)]
+    public void A_saved_peft_adapter_loads_onto_the_base_t5_checkpoint_with_identical_outputs(torch.ScalarType dtype, bool sharded, bool gated, bool decomposition)
+    {
+        var folder = Path.Combine(_temp.Path, "t5");
+        SmallT5Checkpoint.Write(folder, new SmallT5Checkpoint.Options { DType = dtype, Sharded = sharded, Gated = gated });
+        var catalogue = new ModelCatalogue([]);
+        var method = Enhanced with { DecompositionInit = decomposition, TargetModules = ["all-linear"] };
+        var adapterFolder = Path.Combine(_temp.Path, "adapter");
+
+        float[] trainedLogits;
+        using (var trained = catalogue.Create(folder, seed: 1, torch.CPU))
+        {
+            MethodSetup.Apply(trained.Model, method);
+            torch.manual_seed(3);
+            using (torch.no_grad())
+            {
+                foreach (var parameter in trained.Model.parameters().Where(p => p.requires_grad))
+                {
+                    using var step = torch.randn_like(parameter).Times(0.05);
+                    parameter.add_(step);
+                }
+            }
+
+            trainedLogits = Logits(trained);
+            PeftAdapter.Save(trained.Model, LoraSettings.From(method), folder, adapterFolder);
+        }
+
+        using var fresh = catalogue.Create(folder, seed: 2, torch.CPU);
+        var before = Logits(fresh);
+        PeftAdapterLoader.Load(fresh.Model, adapterFolder);
+        var after = Logits(fresh);
+
+        Assert.NotEqual(before, after);
+        Assert.All(trainedLogits.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
+    }
+
+    [Fact]
+    public void The_playground_rebuilds_a_t5_run_from_its_zipped_adapter_and_scores_pairs_as_its_evaluator_did()
+    {
+        var folder = Path.Combine(_temp.Path, "tiny-t5");
+        SmallT5Checkpoint.Write(folder);
+        var spec = TrainingFixture.QuickSpec() with
+        {
+            Model = folder,
+            Method = Enhanced,
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1, BatchSize = 8, LearningRate = 5e-3, MaxLength = 48 },
+        };
+        var output = Path.Combine(_temp.Path, "run");
+        var job = new TrainingJob(spec, _temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 16), _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 6), torch.CPU, output);
+        new Trainer().Train(job, null, CancellationToken.None);
+        System.IO.Compression.ZipFile.CreateFromDirectory(Path.Combine(output, RunArtifacts.AdapterFolder), Path.Combine(output, "adapter.zip"));
+        var pairs = PairFileReader.Read(job.ValidationPath, spec.Dataset).ToList();
+        var evaluated = File.ReadLines(Path.Combine(output, "predictions.tsv")).Skip(1)
+            .Select(line => double.Parse(line.Split('\t')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        using var model = RunModel.Load(new ModelCatalogue([]), 7, output, torch.CPU);
+        var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!).Probability).ToList();
+
+        Assert.Equal(6, scores.Count);
+        Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First, 1e-5));
+    }
+
+    private static float[] Logits(LoadedModel loaded)
+    {
+        var encoder = new PairEncoder(loaded.Tokenizer, maxLength: 48);
+        EncodedPair[] pairs = [encoder.Encode("How do I learn the piano?", "What is the best way to learn piano?"), encoder.Encode("Is it raining?", "Why is the sky blue?")];
+        loaded.Model.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        using var output = loaded.Model.Classify(PairBatch.From(pairs, HeadKind.CrossEncoder, loaded.Tokenizer.Special, torch.CPU));
+        return output.Logits.data<float>().ToArray();
+    }
+}
