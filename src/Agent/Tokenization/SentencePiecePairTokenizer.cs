@@ -11,12 +11,15 @@ public sealed class SentencePiecePairTokenizer : ITokenizer
 {
     private readonly MlSentencePiece _tokenizer;
 
-    private SentencePiecePairTokenizer(MlSentencePiece tokenizer, SpecialTokens special, PairLayout layout)
+    private readonly bool _spaceIsDummyPrefix;
+
+    private SentencePiecePairTokenizer(MlSentencePiece tokenizer, SpecialTokens special, PairLayout layout, bool spaceIsDummyPrefix = false)
     {
         _tokenizer = tokenizer;
         Special = special;
         PairLayout = layout;
         VocabularySize = tokenizer.Vocabulary.Values.Max() + 1;
+        _spaceIsDummyPrefix = spaceIsDummyPrefix;
     }
 
     public int VocabularySize { get; }
@@ -25,11 +28,12 @@ public sealed class SentencePiecePairTokenizer : ITokenizer
 
     public PairLayout PairLayout { get; }
 
-    /// <summary>The model's beginning-of-sentence id (Llama 2's &lt;s&gt;).</summary>
-    public int BeginId => _tokenizer.BeginningOfSentenceId;
-
+    /// <summary>
+    /// A text's ids without BOS or EOS. In a decoder's prompt a text comes after a space (<see cref="DecoderPrompt.Spaced"/>),
+    /// which SentencePiece's dummy prefix already stands for, so that space is not encoded a second time.
+    /// </summary>
     public IReadOnlyList<int> Tokenize(string text) =>
-        _tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false);
+        _tokenizer.EncodeToIds(_spaceIsDummyPrefix && text.StartsWith(' ') ? text[1..] : text, addBeginningOfSentence: false, addEndOfSentence: false);
 
     /// <summary>The id of a piece of the model's vocabulary (a special token named in tokenizer_config.json), or null.</summary>
     public static int? IdOf(MlSentencePiece tokenizer, string? piece) =>
@@ -68,14 +72,15 @@ public sealed class SentencePiecePairTokenizer : ITokenizer
         new(tokenizer, new SpecialTokens(Pad: padId, Unknown: tokenizer.UnknownId, Classify: null, Separator: endId), PairLayout.T5);
 
     /// <summary>
-    /// A decoder's (Llama 2, Mistral): the pair in a <see cref="DecoderPrompt"/> after the model's BOS. Each piece of the
-    /// prompt is tokenized on its own, so it starts with SentencePiece's dummy-prefix space as a text does.
+    /// A decoder's (Llama 2, Mistral): the pair in a <see cref="DecoderPrompt"/>, after BOS when <paramref name="addBegin"/>
+    /// (tokenizer_config.json's add_bos_token, true by default). The prompt's labels are tokenized on their own, each
+    /// with SentencePiece's dummy-prefix space, the same for training and scoring.
     /// </summary>
-    public static SentencePiecePairTokenizer ForDecoder(MlSentencePiece tokenizer, int padId, int endId)
+    public static SentencePiecePairTokenizer ForDecoder(MlSentencePiece tokenizer, int padId, int endId, bool addBegin)
     {
-        var begin = tokenizer.BeginningOfSentenceId;
-        var special = new SpecialTokens(Pad: padId, Unknown: tokenizer.UnknownId, Classify: begin, Separator: endId);
+        int? begin = addBegin ? tokenizer.BeginningOfSentenceId : null;
+        var special = new SpecialTokens(Pad: padId, Unknown: tokenizer.UnknownId, Classify: begin ?? endId, Separator: endId);
         var prompt = DecoderPrompt.For(text => tokenizer.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false), begin);
-        return new SentencePiecePairTokenizer(tokenizer, special, PairLayout.Decoder(prompt));
+        return new SentencePiecePairTokenizer(tokenizer, special, PairLayout.Decoder(prompt), spaceIsDummyPrefix: tokenizer.AddDummyPrefix);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Safetensors;
+using LabPortal.Agent.Tests.Tokenization;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Models.Llama;
@@ -37,14 +38,27 @@ internal static class SmallLlamaCheckpoint
         public bool Sharded { get; init; }
         public bool TiedEmbeddings { get; init; } = true;
         public int Seed { get; init; } = 5;
+
+        /// <summary>Llama 2's tokenizer files instead: a SentencePiece BPE tokenizer.model (&lt;s&gt; 1, &lt;/s&gt; 2) and no tokenizer.json.</summary>
+        public bool SentencePiece { get; init; }
     }
 
     public static void Write(string folder, Options? options = null)
     {
         options ??= new Options();
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, CheckpointFiles.Config), Config(options).ToJsonString());
-        File.WriteAllText(Path.Combine(folder, CheckpointFiles.TokenizerJson), TokenizerJson());
+        var config = Config(options);
+        if (options.SentencePiece)
+        {
+            (config["bos_token_id"], config["eos_token_id"]) = (1, 2);
+            File.WriteAllBytes(Path.Combine(folder, CheckpointFiles.SentencePieceModel), SentencePieceBpe.ModelFile());
+        }
+        else
+        {
+            File.WriteAllText(Path.Combine(folder, CheckpointFiles.TokenizerJson), TokenizerJson());
+        }
+
+        File.WriteAllText(Path.Combine(folder, CheckpointFiles.Config), config.ToJsonString());
         var tensors = Weights(options);
         if (!options.Sharded)
         {
