@@ -71,17 +71,7 @@ public sealed class BertForPairClassification : PairClassifier
     /// Starts a regression head at the training scores' mean (its bias), so its first steps learn the signal rather than
     /// the offset: from zero, a LoRA run on 1,000 STS-B pairs spent most of its 58 steps reaching the mean (bench/README.md).
     /// </summary>
-    public override void StartScoresAt(double mean)
-    {
-        if (Outputs != 1)
-        {
-            throw new InvalidOperationException($"Only a regression head (one output) has a score to start; this one has {Outputs} outputs.");
-        }
-
-        using var noGrad = no_grad();
-        using var value = mean.ToScalar();
-        _classifier.bias!.fill_(value);
-    }
+    public override void StartScoresAt(double mean) => StartBiasAt(_classifier, mean);
 
     /// <summary>The encoder (BERT or RoBERTa), for reading its hidden states.</summary>
     public BertModel Encoder => _encoder;

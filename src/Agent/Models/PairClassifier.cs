@@ -1,5 +1,7 @@
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Training;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -52,6 +54,19 @@ public abstract class PairClassifier(string name) : Module<Tensor, Tensor, Tenso
         {
             return new PairOutput(Classify(features), states, second);
         }
+    }
+
+    /// <summary>Fills a regression head's bias (its one output's) with <paramref name="mean"/>; any other head has no score to start.</summary>
+    protected void StartBiasAt(Linear classifier, double mean)
+    {
+        if (Outputs != 1)
+        {
+            throw new InvalidOperationException($"Only a regression head (one output) has a score to start; this one has {Outputs} outputs.");
+        }
+
+        using var noGrad = no_grad();
+        using var value = mean.ToScalar();
+        classifier.bias!.fill_(value);
     }
 
     /// <summary>A parameter's name as Hugging Face's <c>…ForSequenceClassification</c> spells it.</summary>

@@ -105,17 +105,7 @@ public sealed class T5ForPairClassification : PairClassifier
     }
 
     /// <summary>Starts a regression head at the training scores' mean (its bias), as the BERT family's does.</summary>
-    public override void StartScoresAt(double mean)
-    {
-        if (Outputs != 1)
-        {
-            throw new InvalidOperationException($"Only a regression head (one output) has a score to start; this one has {Outputs} outputs.");
-        }
-
-        using var noGrad = no_grad();
-        using var value = mean.ToScalar();
-        _classifier.bias!.fill_(value);
-    }
+    public override void StartScoresAt(double mean) => StartBiasAt(_classifier, mean);
 
     private Tensor Pool(Tensor states, Tensor attentionMask) => Head.Pooling switch
     {

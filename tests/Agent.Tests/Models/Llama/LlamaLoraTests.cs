@@ -76,28 +76,12 @@ public sealed class LlamaLoraTests : IDisposable
         var method = Enhanced with { DecompositionInit = decomposition };
         var adapterFolder = Path.Combine(_temp.Path, "adapter");
 
-        float[] trainedLogits;
-        using (var trained = catalogue.Create(folder, seed: 1, torch.CPU))
-        {
-            MethodSetup.Apply(trained.Model, method);
-            torch.manual_seed(3);
-            using (torch.no_grad())
-            {
-                foreach (var parameter in trained.Model.parameters().Where(p => p.requires_grad))
-                {
-                    using var step = torch.randn_like(parameter).Times(0.05);
-                    parameter.add_(step);
-                }
-            }
-
-            trainedLogits = Logits(trained);
-            PeftAdapter.Save(trained.Model, LoraSettings.From(method), folder, adapterFolder);
-        }
+        var (trainedLogits, _) = AdapterRoundTrip.MoveAndSave(catalogue, folder, method, adapterFolder);
 
         using var fresh = catalogue.Create(folder, seed: 2, torch.CPU);
-        var before = Logits(fresh);
+        var before = AdapterRoundTrip.Logits(fresh);
         PeftAdapterLoader.Load(fresh.Model, adapterFolder);
-        var after = Logits(fresh);
+        var after = AdapterRoundTrip.Logits(fresh);
 
         Assert.NotEqual(before, after);
         Assert.All(trainedLogits.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
@@ -108,35 +92,9 @@ public sealed class LlamaLoraTests : IDisposable
     {
         var folder = Path.Combine(_temp.Path, "tiny-llama");
         SmallLlamaCheckpoint.Write(folder);
-        var spec = TrainingFixture.QuickSpec() with
-        {
-            Model = folder,
-            Method = Enhanced,
-            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1, BatchSize = 8, LearningRate = 5e-3, MaxLength = 48 },
-        };
-        var output = Path.Combine(_temp.Path, "run");
-        var job = new TrainingJob(spec, _temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 16), _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 6), torch.CPU, output);
-        new Trainer().Train(job, null, CancellationToken.None);
-        System.IO.Compression.ZipFile.CreateFromDirectory(Path.Combine(output, RunArtifacts.AdapterFolder), Path.Combine(output, "adapter.zip"));
-        var pairs = PairFileReader.Read(job.ValidationPath, spec.Dataset).ToList();
-        var evaluated = File.ReadLines(Path.Combine(output, "predictions.tsv")).Skip(1)
-            .Select(line => double.Parse(line.Split('\t')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-
-        using var model = RunModel.Load(new ModelCatalogue([]), 7, output, torch.CPU);
-        var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!).Probability).ToList();
+        var (scores, evaluated) = AdapterRoundTrip.PlaygroundAndEvaluator(_temp, folder, Enhanced);
 
         Assert.Equal(6, scores.Count);
         Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First, 1e-5));
-    }
-
-    private static float[] Logits(LoadedModel loaded)
-    {
-        var encoder = new PairEncoder(loaded.Tokenizer, maxLength: 48);
-        EncodedPair[] pairs = [encoder.Encode("How do I learn the piano?", "What is the best way to learn piano?"), encoder.Encode("Is it raining?", "Why is the sky blue?")];
-        loaded.Model.eval();
-        using var noGrad = torch.no_grad();
-        using var scope = torch.NewDisposeScope();
-        using var output = loaded.Model.Classify(PairBatch.From(pairs, HeadKind.CrossEncoder, loaded.Tokenizer.Special, torch.CPU));
-        return output.Logits.data<float>().ToArray();
     }
 }
