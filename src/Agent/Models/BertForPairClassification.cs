@@ -100,22 +100,8 @@ public sealed class BertForPairClassification : PairClassifier
     /// What the trained head reads, before its dropout: (B, C) pooled states for a cross-encoder, (B, 4C) for a
     /// bi-encoder. With a frozen encoder these are fixed per pair, so a linear probe can compute them once.
     /// </summary>
-    public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch)
-    {
-        if (Head.Kind == HeadKind.CrossEncoder)
-        {
-            var joint = batch.Joint ?? throw new ArgumentException("A cross-encoder needs the joint encodings.", nameof(batch));
-            var states = _encoder.call(joint.InputIds, joint.TokenTypeIds, joint.AttentionMask);
-            return (Pool(states, joint.AttentionMask), states, null);
-        }
-
-        var (first, second) = (batch.First, batch.Second) is ({ } f, { } s) ? (f, s) : throw new ArgumentException("A bi-encoder needs each text's encodings.", nameof(batch));
-        var firstStates = _encoder.call(first.InputIds, first.TokenTypeIds, first.AttentionMask);
-        var secondStates = _encoder.call(second.InputIds, second.TokenTypeIds, second.AttentionMask);
-        using var u = Pool(firstStates, first.AttentionMask);
-        using var v = Pool(secondStates, second.AttentionMask);
-        return (BiEncoderFeatures.Of(u, v), firstStates, secondStates);
-    }
+    public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch) =>
+        EncoderFeatures(batch, b => _encoder.call(b.InputIds, b.TokenTypeIds, b.AttentionMask), Pool);
 
     /// <summary>The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier.</summary>
     public override Tensor Classify(Tensor features)

@@ -19,7 +19,7 @@ internal static class AdapterRoundTrip
     /// Builds the folder's model, applies <paramref name="method"/>, moves every trainable parameter by a seeded step
     /// (as training would), saves the adapter and returns the moved model's logits and how many layers were adapted.
     /// </summary>
-    public static (float[] Logits, int Adapted) MoveAndSave(ModelCatalogue catalogue, string folder, MethodSpec method, string adapterFolder)
+    private static (float[] Logits, int Adapted) MoveAndSave(ModelCatalogue catalogue, string folder, MethodSpec method, string adapterFolder)
     {
         using var trained = catalogue.Create(folder, seed: 1, torch.CPU);
         var adapted = MethodSetup.Apply(trained.Model, method);
@@ -36,6 +36,20 @@ internal static class AdapterRoundTrip
         var logits = Logits(trained);
         PeftAdapter.Save(trained.Model, LoraSettings.From(method), folder, adapterFolder);
         return (logits, adapted.Count);
+    }
+
+    /// <summary>
+    /// <see cref="MoveAndSave"/>, then a fresh model of the folder (another seed) before and after the saved adapter is
+    /// loaded onto it: the moved model's logits, the fresh model's and the reloaded one's.
+    /// </summary>
+    public static (float[] Trained, float[] Before, float[] After, int Adapted) SaveAndReload(string folder, MethodSpec method, string adapterFolder)
+    {
+        var catalogue = new ModelCatalogue([]);
+        var (trained, adapted) = MoveAndSave(catalogue, folder, method, adapterFolder);
+        using var fresh = catalogue.Create(folder, seed: 2, torch.CPU);
+        var before = Logits(fresh);
+        PeftAdapterLoader.Load(fresh.Model, adapterFolder);
+        return (trained, before, Logits(fresh), adapted);
     }
 
     /// <summary>The cross-encoder logits of two fixed pairs, in evaluation mode.</summary>

@@ -75,22 +75,8 @@ public sealed class T5ForPairClassification : PairClassifier
         return Classify(features);
     }
 
-    public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch)
-    {
-        if (Head.Kind == HeadKind.CrossEncoder)
-        {
-            var joint = batch.Joint ?? throw new ArgumentException("A cross-encoder needs the joint encodings.", nameof(batch));
-            var states = _transformer.call(joint.InputIds, joint.AttentionMask);
-            return (Pool(states, joint.AttentionMask), states, null);
-        }
-
-        var (first, second) = (batch.First, batch.Second) is ({ } f, { } s) ? (f, s) : throw new ArgumentException("A bi-encoder needs each text's encodings.", nameof(batch));
-        var firstStates = _transformer.call(first.InputIds, first.AttentionMask);
-        var secondStates = _transformer.call(second.InputIds, second.AttentionMask);
-        using var u = Pool(firstStates, first.AttentionMask);
-        using var v = Pool(secondStates, second.AttentionMask);
-        return (BiEncoderFeatures.Of(u, v), firstStates, secondStates);
-    }
+    public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch) =>
+        EncoderFeatures(batch, b => _transformer.call(b.InputIds, b.AttentionMask), Pool);
 
     /// <summary>The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier.</summary>
     public override Tensor Classify(Tensor features)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Safetensors;
+using LabPortal.Agent.Tests.Models.Checkpoints;
 using LabPortal.Agent.Tests.Tokenization;
 using TorchSharp;
 
@@ -66,15 +67,8 @@ internal static class SmallLlamaCheckpoint
             return;
         }
 
-        // Two shards split after the first layer, and the index mapping each tensor to its shard.
-        var first = tensors.Where(t => !t.Name.StartsWith("model.layers.1.", StringComparison.Ordinal) && t.Name != "model.norm.weight" && t.Name != "lm_head.weight").ToList();
-        var second = tensors.Except(first).ToList();
-        SafetensorsFile.Write(Path.Combine(folder, "model-00001-of-00002.safetensors"), first);
-        SafetensorsFile.Write(Path.Combine(folder, "model-00002-of-00002.safetensors"), second);
-        var map = new JsonObject();
-        first.ForEach(t => map[t.Name] = "model-00001-of-00002.safetensors");
-        second.ForEach(t => map[t.Name] = "model-00002-of-00002.safetensors");
-        File.WriteAllText(Path.Combine(folder, CheckpointFiles.ShardedSafetensorsIndex), new JsonObject { ["metadata"] = new JsonObject(), ["weight_map"] = map }.ToJsonString());
+        // Two shards split after the first layer.
+        ShardedWeights.Write(folder, tensors, name => name.StartsWith("model.layers.1.", StringComparison.Ordinal) || name is "model.norm.weight" or "lm_head.weight");
     }
 
     public static JsonObject Config(Options options) => new()

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Safetensors;
+using LabPortal.Agent.Tests.Models.Checkpoints;
 using LabPortal.Agent.Tests.Tokenization;
 using TorchSharp;
 
@@ -52,14 +53,8 @@ internal static class SmallT5Checkpoint
             return;
         }
 
-        var first = tensors.Where(t => !t.Name.StartsWith("encoder.block.1.", StringComparison.Ordinal) && t.Name != "encoder.final_layer_norm.weight").ToList();
-        var second = tensors.Except(first).ToList();
-        SafetensorsFile.Write(Path.Combine(folder, "model-00001-of-00002.safetensors"), first);
-        SafetensorsFile.Write(Path.Combine(folder, "model-00002-of-00002.safetensors"), second);
-        var map = new JsonObject();
-        first.ForEach(t => map[t.Name] = "model-00001-of-00002.safetensors");
-        second.ForEach(t => map[t.Name] = "model-00002-of-00002.safetensors");
-        File.WriteAllText(Path.Combine(folder, CheckpointFiles.ShardedSafetensorsIndex), new JsonObject { ["metadata"] = new JsonObject(), ["weight_map"] = map }.ToJsonString());
+        // Two shards split after the first block.
+        ShardedWeights.Write(folder, tensors, name => name.StartsWith("encoder.block.1.", StringComparison.Ordinal) || name == "encoder.final_layer_norm.weight");
     }
 
     public static JsonObject Config(Options options) => new()
