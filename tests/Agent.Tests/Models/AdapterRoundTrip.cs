@@ -8,11 +8,12 @@ using LabPortal.Agent.Tests.Training;
 using LabPortal.Agent.Tokenization;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Runs;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Models;
 
-/// <summary>What the checkpoint-folder families' adapter tests share: a model moved off its base and saved as a PEFT adapter, and a run rescored in the playground.</summary>
+/// <summary>What the checkpoint-folder families' LoRA tests share: an enhanced-LoRA run, a model moved off its base and saved as a PEFT adapter, and a run rescored in the playground.</summary>
 internal static class AdapterRoundTrip
 {
     /// <summary>
@@ -62,6 +63,35 @@ internal static class AdapterRoundTrip
         using var scope = torch.NewDisposeScope();
         using var output = loaded.Model.Classify(PairBatch.From(pairs, HeadKind.CrossEncoder, loaded.Tokenizer.Special, torch.CPU));
         return output.Logits.data<float>().ToArray();
+    }
+
+    /// <summary>
+    /// Trains the spec's enhanced LoRA for 8 epochs of 16 real QQP pairs (batches of 8) on the folder and checks what the
+    /// paper's method must show on any family: a falling loss, C1's faster B, C3 deciding the metrics. Returns the
+    /// run's adapter folder.
+    /// </summary>
+    public static string TrainEnhancedLora(TempDirectory temp, string folder, MethodSpec method, HeadSpec? head = null)
+    {
+        var spec = TrainingFixture.QuickSpec() with
+        {
+            Model = folder,
+            Method = method,
+            Head = head ?? new HeadSpec(),
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 8, BatchSize = 8, LearningRate = 5e-3, MaxLength = 48, LogEverySteps = 1, LengthBucketing = false },
+        };
+        var artifacts = Path.Combine(temp.Path, "artifacts");
+        var job = new TrainingJob(spec, temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 16), temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 16), torch.CPU, artifacts);
+        var reports = new List<ProgressReport>();
+
+        var result = new Trainer().Train(job, new SynchronousProgress(reports), CancellationToken.None);
+
+        var train = reports.Where(r => r.Kind == ProgressKind.Train).ToList();
+        Assert.Equal(16, result.Steps);
+        Assert.True(TrainingFixture.MeanLoss(train, epoch: 1) > TrainingFixture.MeanLoss(train, epoch: 8), $"mean training loss went from {TrainingFixture.MeanLoss(train, 1)} in epoch 1 to {TrainingFixture.MeanLoss(train, 8)} in epoch 8");
+        Assert.True(train[^1].LearningRateB > train[^1].LearningRateA, "C1: B trains faster than A");
+        Assert.Equal(16, result.Evaluation.Total);
+        Assert.True(result.DecidedByMatchingScore, "C3 decided the reported metrics from S_match");
+        return Path.Combine(artifacts, RunArtifacts.AdapterFolder);
     }
 
     /// <summary>
