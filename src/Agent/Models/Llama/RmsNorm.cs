@@ -6,7 +6,7 @@ namespace LabPortal.Agent.Models.Llama;
 
 /// <summary>
 /// Root-mean-square norm as LlamaRMSNorm computes it: x / √(mean(x²) + ε) in fp32, back to the input's dtype, times a
-/// learned weight (no mean subtraction, no bias).
+/// learned weight (no mean subtraction, no bias). T5's layer norm (T5LayerNorm) is the same computation.
 /// </summary>
 public sealed class RmsNorm : Module<Tensor, Tensor>
 {
