@@ -23,11 +23,12 @@ for seed in ${SEEDS:-1}; do
     [ -f "$dir/result.json" ] && continue   # a rerun picks up where it stopped
     mkdir -p "$dir"
     echo "== $method seed $seed (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    echo "load at start $(cut -d' ' -f1-3 /proc/loadavg)" > "$dir/load.txt"
     start=$(date +%s.%N)
     agent train --task qqp --train-file "$data/train.tsv" --validation-file "$data/dev.tsv" --model minilm \
       --method "$method" --epochs "$epochs" --batch-size 32 --max-seq-length 64 --seed "$seed" --threads 2 \
       --max-train-samples "$pairs" --eval-every "$every" --output-dir "$dir" 2>&1 \
       | while IFS= read -r line; do printf '%.2f %s\n' "$(echo "$(date +%s.%N) - $start" | bc)" "$line"; done > "$dir/log.txt"
-    echo "load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$dir/log.txt"
+    echo "load at end $(cut -d' ' -f1-3 /proc/loadavg)" >> "$dir/load.txt"
   done
 done
