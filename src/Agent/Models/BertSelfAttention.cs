@@ -68,7 +68,7 @@ public sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>, IAdaptab
         var v = SplitHeads(_value.call(hidden), batch, length);                    // (B, H, T, D)
 
         var scores = matmul(q, k.transpose(-1, -2)).DividedBy(Math.Sqrt(_headSize)); // (B, H, T, T)
-        var probabilities = _dropout.call(MixedPrecision.SoftmaxInFloat32(scores.Plus(additiveMask), -1));
+        var probabilities = _dropout.call(functional.softmax(scores.Plus(additiveMask), -1));
         var context = matmul(probabilities, v);                                     // (B, H, T, D)
 
         // Back to (B, T, H·D) = (B, T, C).

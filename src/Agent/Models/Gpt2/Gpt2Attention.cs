@@ -60,7 +60,7 @@ public sealed class Gpt2Attention : Module<Tensor, Tensor, Tensor>, IAdaptableLi
         var qkv = _attention.call(hidden).view(batch, length, 3, _heads, _headDim).permute(2, 0, 3, 1, 4);  // (3, B, H, T, D)
         var (q, k, v) = (qkv[0], qkv[1], qkv[2]);
         var scores = matmul(q, k.transpose(-1, -2)).DividedBy(Math.Sqrt(_headDim)).Plus(additiveMask);        // (B, H, T, T)
-        var probabilities = _attentionDropout.call(MixedPrecision.SoftmaxInFloat32(scores, -1));
+        var probabilities = _attentionDropout.call(functional.softmax(scores, -1));
         var context = matmul(probabilities, v).transpose(1, 2).contiguous().view(batch, length, _heads * _headDim);
         return _residualDropout.call(_projection.call(context)).MoveToOuterDisposeScope();
     }

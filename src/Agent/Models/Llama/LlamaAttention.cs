@@ -80,7 +80,7 @@ public sealed class LlamaAttention : Module<Tensor, Tensor, Tensor, Tensor, Tens
         v = v.repeat_interleave(share, dim: 1);
 
         var scores = matmul(q, k.transpose(-1, -2)).DividedBy(Math.Sqrt(_headDim)).Plus(additiveMask);              // (B, H, T, T)
-        var probabilities = _dropout.call(MixedPrecision.SoftmaxInFloat32(scores, -1));
+        var probabilities = _dropout.call(functional.softmax(scores, -1, ScalarType.Float32).to_type(q.dtype));
         var context = matmul(probabilities, v).transpose(1, 2).contiguous().view(batch, length, _heads * _headDim);
         return _output.call(context).MoveToOuterDisposeScope();
     }
