@@ -53,7 +53,11 @@ public sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheckpo
         var (hidden, layer, context) = ((Tensor)vars[0], (Func<Tensor, Tensor[], Tensor>)vars[1], (Tensor[])vars[2]);
         ctx.save_for_backward([hidden, .. context]); // the caller may dispose its own handles before backward runs
         ctx.save_data(LayerKey, layer);
-        ctx.save_data(GeneratorKey, random.get_rng_state());
+        using (var generator = random.get_rng_state())
+        {
+            ctx.save_data(GeneratorKey, generator.data<byte>().ToArray()); // data, not a tensor: TorchSharp keeps tensors only via save_for_backward
+        }
+
         var cudaSeed = -1L;
         if (hidden.device.type == DeviceType.CUDA)
         {
@@ -74,7 +78,7 @@ public sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheckpo
     {
         var saved = ctx.get_saved_variables();
         var layer = (Func<Tensor, Tensor[], Tensor>)ctx.get_data(LayerKey);
-        using var generator = (Tensor)ctx.get_data(GeneratorKey);
+        using var generator = tensor((byte[])ctx.get_data(GeneratorKey));
         using var current = random.get_rng_state();
         random.set_rng_state(generator);
         if ((long)ctx.get_data(CudaSeedKey) is var seed and >= 0)
