@@ -1,7 +1,4 @@
 using LabPortal.Agent.Models;
-using LabPortal.Agent.Models.Checkpoints;
-using LabPortal.Agent.Models.Gpt2;
-using LabPortal.Agent.Models.Llama;
 using LabPortal.Agent.Training;
 using LabPortal.Shared.Experiments;
 using TorchSharp;
@@ -60,16 +57,7 @@ public sealed class DecoderPrecisionTests
 
     private static PairClassifier Create(string variant, string targets, PrecisionKind precision)
     {
-        var folder = Path.Combine(TestPaths.RepositoryRoot, "tests", "Agent.Tests", "Models", "DecoderParity", variant);
-        var configPath = Path.Combine(folder, CheckpointFiles.Config);
-        var config = HuggingFaceConfig.ReadObject(configPath);
-        var weights = Path.Combine(folder, CheckpointFiles.Safetensors);
-        IModelArchitecture checkpoint = variant == "gpt2"
-            ? new Gpt2Checkpoint(Gpt2ConfigReader.Read(config, configPath), weights)
-            : new LlamaCheckpoint(LlamaConfigReader.Read(config, configPath), weights);
-        manual_seed(0);
-        var model = checkpoint.Create(PairHead.CrossLast, outputs: 2);
-        checkpoint.LoadWeights(model);
+        var model = DecoderParityCheckpoints.Load(variant);
         MethodSetup.Apply(model, new MethodSpec { Kind = MethodKind.Lora, Rank = 2, Alpha = 4, TargetModules = targets.Split(',') });
         PrecisionSetup.Apply(model, precision);
         model.eval();
