@@ -20,5 +20,9 @@ public sealed class DarkModeTests : PortalBrowserTest
         await Expect(toggle).ToHaveAttributeAsync("data-dark", "true", new() { Timeout = 60_000 });
         var background = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
         Assert.NotEqual("rgb(255, 255, 255)", background);
+
+        // The page the server sends is already dark, so a reload does not flash light before the circuit starts.
+        var served = await (await page.Context.APIRequest.GetAsync(new Uri(Address, "/experiments").ToString())).TextAsync();
+        Assert.Contains($"--mud-palette-background: {new MudBlazor.MudTheme().PaletteDark.Background}", served);
     }
 }

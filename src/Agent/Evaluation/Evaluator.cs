@@ -51,7 +51,7 @@ public static class Evaluator
                 var duplicate = probabilities.select(1, 1).cpu().data<double>().ToArray();
                 for (var i = 0; i < chunk.Count; i++)
                 {
-                    var features = matchFeatures ? FeaturesOf(model.Head.Kind, chunk[i].Pair, special.Separator, output, i) : null;
+                    var features = matchFeatures ? FeaturesOf(model.Head.Kind, chunk[i].Pair, special, output, i) : null;
                     scores.Add(new ExampleScore(duplicate[i], chunk[i].Label == 1, features));
                 }
             }
@@ -91,15 +91,15 @@ public static class Evaluator
     public static ConfusionCounts Count(IReadOnlyList<ExampleScore> scores) =>
         ConfusionCounts.From(scores.Select(s => s.PredictedPositive).ToList(), scores.Select(s => s.Label).ToList());
 
-    private static MatchFeatures FeaturesOf(HeadKind head, EncodedPair pair, int separatorId, PairOutput output, int row)
+    private static MatchFeatures FeaturesOf(HeadKind head, EncodedPair pair, SpecialTokens special, PairOutput output, int row)
     {
         using var states = output.JointOrFirstStates[row].cpu();
         if (head == HeadKind.CrossEncoder)
         {
-            return MatchFeatures.Of(pair.InputIds, PairSegments.Of(pair, separatorId), states);
+            return MatchFeatures.Of(pair.InputIds, PairSegments.Of(pair, special.Separator), states);
         }
 
         using var second = output.SecondStates![row].cpu();
-        return MatchFeatures.OfSeparate(pair.InputIds, separatorId, states, second);
+        return MatchFeatures.OfSeparate(pair, special, states, second);
     }
 }

@@ -27,17 +27,18 @@ public sealed record MatchFeatures(double Alignment, double Density, double Leng
 
     /// <summary>
     /// The features of a pair a bi-encoder read: the ids come from the pair encoding, the states from each text's own
-    /// encoding (<c>[CLS] text [SEP]</c>, so the text's word-pieces start at position 1).
+    /// encoding (<c>[CLS] text [SEP]</c>, so the text's word-pieces start at position 1; T5's <c>text &lt;/s&gt;</c> at 0).
     /// </summary>
     /// <param name="firstStates">(T1, C) final states of the first text alone.</param>
     /// <param name="secondStates">(T2, C) final states of the second text alone.</param>
-    public static MatchFeatures OfSeparate(IReadOnlyList<int> inputIds, int separatorId, Tensor firstStates, Tensor secondStates)
+    public static MatchFeatures OfSeparate(EncodedPair pair, SpecialTokens special, Tensor firstStates, Tensor secondStates)
     {
-        var (first, second) = PairSegments.Of(inputIds, separatorId);
-        var firstIds = inputIds.Take(first).ToList();
-        var secondIds = inputIds.Take(second).ToList();
+        var (first, second) = PairSegments.Of(pair, special.Separator);
+        var firstIds = pair.InputIds.Take(first).ToList();
+        var secondIds = pair.InputIds.Take(second).ToList();
+        var start = special.TextStart;
         return new MatchFeatures(
-            AlignmentOf(firstStates[1..(1 + firstIds.Count)], secondStates[1..(1 + secondIds.Count)]),
+            AlignmentOf(firstStates[start..(start + firstIds.Count)], secondStates[start..(start + secondIds.Count)]),
             DensityOf(firstIds, secondIds),
             LengthBalanceOf(firstIds.Count, secondIds.Count));
     }

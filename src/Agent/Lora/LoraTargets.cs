@@ -3,7 +3,9 @@ namespace LabPortal.Agent.Lora;
 /// <summary>
 /// Which linear layers a target name selects, as module-path suffixes: BERT-family encoders' (for example "query"
 /// selects <c>…layer.N.attention.self.query</c>) and Llama-family decoders' Hugging Face names (<c>q_proj</c> …
-/// <c>down_proj</c>) and GPT-2's (<c>c_attn</c>, <c>c_proj</c> of attention and MLP, <c>c_fc</c>); "all-linear" is every linear layer of a transformer layer, as in PEFT (not the head).
+/// <c>down_proj</c>), GPT-2's (<c>c_attn</c>, <c>c_proj</c> of attention and MLP, <c>c_fc</c>) and T5's (<c>q</c>, <c>k</c>,
+/// <c>v</c>, <c>o</c>, <c>wi</c> — which also selects a gated block's <c>wi_0</c> and <c>wi_1</c> — and <c>wo</c>);
+/// "all-linear" is every linear layer of a transformer layer, as in PEFT (not the head).
 /// </summary>
 public static class LoraTargets
 {
@@ -25,11 +27,21 @@ public static class LoraTargets
         ["c_attn"] = [".attn.c_attn"],
         ["c_proj"] = [".attn.c_proj", ".mlp.c_proj"],
         ["c_fc"] = [".mlp.c_fc"],
+        ["q"] = [".SelfAttention.q"],
+        ["k"] = [".SelfAttention.k"],
+        ["v"] = [".SelfAttention.v"],
+        ["o"] = [".SelfAttention.o"],
+        ["wi"] = [".DenseReluDense.wi", ".DenseReluDense.wi_0", ".DenseReluDense.wi_1"],
+        ["wi_0"] = [".DenseReluDense.wi_0"],
+        ["wi_1"] = [".DenseReluDense.wi_1"],
+        ["wo"] = [".DenseReluDense.wo"],
         ["all-linear"] =
         [
             ".attention.self.query", ".attention.self.key", ".attention.self.value", ".output.dense", ".intermediate.dense",
             ".self_attn.q_proj", ".self_attn.k_proj", ".self_attn.v_proj", ".self_attn.o_proj", ".mlp.gate_proj", ".mlp.up_proj", ".mlp.down_proj",
             ".attn.c_attn", ".attn.c_proj", ".mlp.c_fc", ".mlp.c_proj",
+            ".SelfAttention.q", ".SelfAttention.k", ".SelfAttention.v", ".SelfAttention.o",
+            ".DenseReluDense.wi", ".DenseReluDense.wi_0", ".DenseReluDense.wi_1", ".DenseReluDense.wo",
         ],
     };
 

@@ -71,17 +71,7 @@ public sealed class BertForPairClassification : PairClassifier
     /// Starts a regression head at the training scores' mean (its bias), so its first steps learn the signal rather than
     /// the offset: from zero, a LoRA run on 1,000 STS-B pairs spent most of its 58 steps reaching the mean (bench/README.md).
     /// </summary>
-    public override void StartScoresAt(double mean)
-    {
-        if (Outputs != 1)
-        {
-            throw new InvalidOperationException($"Only a regression head (one output) has a score to start; this one has {Outputs} outputs.");
-        }
-
-        using var noGrad = no_grad();
-        using var value = mean.ToScalar();
-        _classifier.bias!.fill_(value);
-    }
+    public override void StartScoresAt(double mean) => StartBiasAt(_classifier, mean);
 
     /// <summary>The encoder (BERT or RoBERTa), for reading its hidden states.</summary>
     public BertModel Encoder => _encoder;
@@ -110,24 +100,8 @@ public sealed class BertForPairClassification : PairClassifier
     /// What the trained head reads, before its dropout: (B, C) pooled states for a cross-encoder, (B, 4C) for a
     /// bi-encoder. With a frozen encoder these are fixed per pair, so a linear probe can compute them once.
     /// </summary>
-    public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch)
-    {
-        if (Head.Kind == HeadKind.CrossEncoder)
-        {
-            var joint = batch.Joint ?? throw new ArgumentException("A cross-encoder needs the joint encodings.", nameof(batch));
-            var states = _encoder.call(joint.InputIds, joint.TokenTypeIds, joint.AttentionMask);
-            return (Pool(states, joint.AttentionMask), states, null);
-        }
-
-        var (first, second) = (batch.First, batch.Second) is ({ } f, { } s) ? (f, s) : throw new ArgumentException("A bi-encoder needs each text's encodings.", nameof(batch));
-        var firstStates = _encoder.call(first.InputIds, first.TokenTypeIds, first.AttentionMask);
-        var secondStates = _encoder.call(second.InputIds, second.TokenTypeIds, second.AttentionMask);
-        using var u = Pool(firstStates, first.AttentionMask);
-        using var v = Pool(secondStates, second.AttentionMask);
-        using var difference = (u - v).abs_(); // sub passes no Scalar, unlike add (ScalarMath)
-        using var product = u * v;
-        return (cat([u, v, difference, product], dim: 1), firstStates, secondStates);
-    }
+    public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch) =>
+        EncoderFeatures(batch, b => _encoder.call(b.InputIds, b.TokenTypeIds, b.AttentionMask), Pool);
 
     /// <summary>
     /// The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier. It reads the features

@@ -1,5 +1,8 @@
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Training;
+using LabPortal.Shared.Experiments;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -52,6 +55,43 @@ public abstract class PairClassifier(string name) : Module<Tensor, Tensor, Tenso
         {
             return new PairOutput(Classify(features), states, second);
         }
+    }
+
+    /// <summary>
+    /// An encoder's head features: a cross-encoder pools the joint encoding; a bi-encoder pools each text alone to u and
+    /// v and gives Sentence-BERT's (u, v, |u−v|, u⊙v). <paramref name="encode"/> gives a batch's final token states.
+    /// </summary>
+    protected (Tensor Features, Tensor States, Tensor? SecondStates) EncoderFeatures(
+        PairBatch batch, Func<BatchTensors, Tensor> encode, Func<Tensor, Tensor, Tensor> pool)
+    {
+        if (Head.Kind == HeadKind.CrossEncoder)
+        {
+            var joint = batch.Joint ?? throw new ArgumentException("A cross-encoder needs the joint encodings.", nameof(batch));
+            var states = encode(joint);
+            return (pool(states, joint.AttentionMask), states, null);
+        }
+
+        var (first, second) = (batch.First, batch.Second) is ({ } f, { } s) ? (f, s) : throw new ArgumentException("A bi-encoder needs each text's encodings.", nameof(batch));
+        var firstStates = encode(first);
+        var secondStates = encode(second);
+        using var u = pool(firstStates, first.AttentionMask);
+        using var v = pool(secondStates, second.AttentionMask);
+        using var difference = (u - v).abs_(); // sub passes no Scalar, unlike add (ScalarMath)
+        using var product = u * v;
+        return (cat([u, v, difference, product], dim: 1), firstStates, secondStates);
+    }
+
+    /// <summary>Fills a regression head's bias (its one output's) with <paramref name="mean"/>; any other head has no score to start.</summary>
+    protected void StartBiasAt(Linear classifier, double mean)
+    {
+        if (Outputs != 1)
+        {
+            throw new InvalidOperationException($"Only a regression head (one output) has a score to start; this one has {Outputs} outputs.");
+        }
+
+        using var noGrad = no_grad();
+        using var value = mean.ToScalar();
+        classifier.bias!.fill_(value);
     }
 
     /// <summary>A parameter's name as Hugging Face's <c>…ForSequenceClassification</c> spells it.</summary>

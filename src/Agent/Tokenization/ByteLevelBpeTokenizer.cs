@@ -22,6 +22,9 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
 
     private readonly BpeTokenizer _tokenizer;
 
+    // With tokenizer.json's ignore_merges, the vocabulary whole words are looked up in before merging; null otherwise.
+    private IReadOnlyDictionary<string, int>? _wholeWords;
+
     private ByteLevelBpeTokenizer(BpeTokenizer tokenizer, int vocabularySize, SpecialTokens special, string vocabularyJson, string merges)
     {
         _tokenizer = tokenizer;
@@ -90,7 +93,8 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
         var special = new SpecialTokens(Pad: padId, Unknown: parsed.IdOf(unknown) ?? padId, Classify: parsed.PrependedToken ?? endId, Separator: endId);
         return new ByteLevelBpeTokenizer(tokenizer, parsed.VocabularySize, special, JsonSerializer.Serialize(vocabulary), string.Join('\n', parsed.Merges))
         {
-            PairLayout = PairLayout.Decoder(DecoderPrompt.For(text => tokenizer.EncodeToIds(text), parsed.PrependedToken)),
+            PairLayout = PairLayout.Decoder(DecoderPrompt.For(text => EncodeWords(tokenizer, text, parsed.IgnoreMerges ? vocabulary : null), parsed.PrependedToken)),
+            _wholeWords = parsed.IgnoreMerges ? vocabulary : null,
         };
     }
 
@@ -104,8 +108,35 @@ public sealed partial class ByteLevelBpeTokenizer : ITokenizer
             UnknownToken = unknown,
         });
 
-    public IReadOnlyList<int> Tokenize(string text) =>
-        _tokenizer.EncodeToIds(text);
+    public IReadOnlyList<int> Tokenize(string text) => EncodeWords(_tokenizer, text, _wholeWords);
+
+    /// <summary>
+    /// The ids of a text; with <paramref name="wholeWords"/> (ignore_merges) each pre-tokenized word found whole in the
+    /// vocabulary is that token, as Hugging Face's BPE does, and only the others are merged.
+    /// </summary>
+    private static IReadOnlyList<int> EncodeWords(BpeTokenizer tokenizer, string text, IReadOnlyDictionary<string, int>? wholeWords)
+    {
+        if (wholeWords is null || tokenizer.PreTokenizer is not { } preTokenizer)
+        {
+            return tokenizer.EncodeToIds(text);
+        }
+
+        var ids = new List<int>();
+        foreach (var (offset, length) in preTokenizer.PreTokenize(text))
+        {
+            var word = text.Substring(offset, length);
+            if (wholeWords.TryGetValue(ByteLevelAlphabet.Spell(word), out var id))
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                ids.AddRange(tokenizer.EncodeToIds(word));
+            }
+        }
+
+        return ids;
+    }
 
     /// <summary>GPT-2's pre-tokenization: contractions, letters, digits and other symbols each with an optional leading space, and whitespace runs.</summary>
     [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+")]

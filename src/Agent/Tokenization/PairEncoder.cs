@@ -1,21 +1,24 @@
 namespace LabPortal.Agent.Tokenization;
 
 /// <summary>
-/// Encodes sentence pairs in the tokenizer's <see cref="PairLayout"/> (BERT's or RoBERTa's) with longest-first
-/// truncation, as Hugging Face tokenizers do; a single text (CoLA, SST-2) is <c>[CLS] a [SEP]</c>.
+/// Encodes sentence pairs in the tokenizer's <see cref="PairLayout"/> (BERT's, RoBERTa's, T5's or a decoder's prompt)
+/// with longest-first truncation, as Hugging Face tokenizers do; a single text (CoLA, SST-2) is <c>[CLS] a [SEP]</c>
+/// (T5: <c>a &lt;/s&gt;</c>).
 /// </summary>
 public sealed class PairEncoder
 {
     private readonly ITokenizer _tokenizer;
     private readonly PairLayout _layout;
     private readonly int _maxLength;
+    private readonly int _specialTokenCount;
 
     public PairEncoder(ITokenizer tokenizer, int maxLength)
     {
         _layout = tokenizer.PairLayout;
-        if (maxLength <= _layout.SpecialTokenCount)
+        _specialTokenCount = _layout.SpecialTokenCount(tokenizer.Special);
+        if (maxLength <= _specialTokenCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxLength), $"A pair needs more than {_layout.SpecialTokenCount} tokens (got {maxLength}).");
+            throw new ArgumentOutOfRangeException(nameof(maxLength), $"A pair needs more than {_specialTokenCount} tokens (got {maxLength}).");
         }
 
         _tokenizer = tokenizer;
@@ -38,13 +41,17 @@ public sealed class PairEncoder
 
         var a = _tokenizer.Tokenize(first);
         var b = _tokenizer.Tokenize(second);
-        var (keepA, keepB) = TruncateLongestFirst(a.Count, b.Count, _maxLength - _layout.SpecialTokenCount);
+        var (keepA, keepB) = TruncateLongestFirst(a.Count, b.Count, _maxLength - _specialTokenCount);
 
         var special = _tokenizer.Special;
-        var ids = new int[keepA + keepB + _layout.SpecialTokenCount];
+        var ids = new int[keepA + keepB + _specialTokenCount];
         var types = new int[ids.Length];
         var at = 0;
-        ids[at++] = special.Classify;
+        if (special.Classify is { } classify)
+        {
+            ids[at++] = classify;
+        }
+
         for (var i = 0; i < keepA; i++)
         {
             ids[at++] = a[i];
@@ -55,6 +62,7 @@ public sealed class PairEncoder
             ids[at++] = special.Separator;
         }
 
+        var secondStart = at;
         for (var i = 0; i < keepB; i++)
         {
             types[at] = _layout.SecondSegmentId;
@@ -63,16 +71,24 @@ public sealed class PairEncoder
 
         types[at] = _layout.SecondSegmentId;
         ids[at] = special.Separator;
-        return new EncodedPair(ids, types);
+        return new EncodedPair(ids, types) { Segments = TextsAt(special, keepA, secondStart, at) };
     }
 
     private EncodedPair EncodeSingle(string text)
     {
         var tokens = _tokenizer.Tokenize(text);
         var special = _tokenizer.Special;
-        int[] ids = [special.Classify, .. tokens.Take(_maxLength - 2), special.Separator];
-        return new EncodedPair(ids, new int[ids.Length]);
+        var kept = tokens.Take(_maxLength - special.TextStart - 1);
+        int[] ids = special.Classify is { } classify ? [classify, .. kept, special.Separator] : [.. kept, special.Separator];
+        return new EncodedPair(ids, new int[ids.Length]) { Segments = TextsAt(special, ids.Length - special.TextStart - 1, ids.Length, ids.Length) };
     }
+
+    /// <summary>
+    /// The texts' places, written down only where no classify token leads (T5): the separators alone would not say
+    /// where the first text starts. BERT-style pairs are found from their separators (<see cref="PairSegments"/>).
+    /// </summary>
+    private static (Range First, Range Second)? TextsAt(SpecialTokens special, int firstLength, int secondStart, int secondEnd) =>
+        special.Classify is null ? (new Range(0, firstLength), new Range(secondStart, secondEnd)) : null;
 
     /// <summary>The texts inside a decoder's prompt, truncated longest-first so both keep their share; segment ids all 0.</summary>
     private EncodedPair EncodePrompt(DecoderPrompt prompt, string first, string? second)

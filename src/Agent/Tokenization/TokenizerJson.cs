@@ -18,6 +18,12 @@ public sealed record TokenizerJson(
     string? UnknownToken,
     int? PrependedToken)
 {
+    /// <summary>
+    /// model.ignore_merges (Llama 3): a pre-tokenized word that is itself in the vocabulary is that one token, whether
+    /// or not the merges would reach it.
+    /// </summary>
+    public bool IgnoreMerges { get; init; }
+
     public static TokenizerJson Parse(string json, string source)
     {
         JsonObject root;
@@ -64,7 +70,10 @@ public sealed record TokenizerJson(
             }
         }
 
-        return new TokenizerJson(vocabulary, merges, special, SplitPatternOf(root["pre_tokenizer"]), model["unk_token"]?.ToString(), PrependedBy(root["post_processor"]));
+        return new TokenizerJson(vocabulary, merges, special, SplitPatternOf(root["pre_tokenizer"]), model["unk_token"]?.ToString(), PrependedBy(root["post_processor"]))
+        {
+            IgnoreMerges = model["ignore_merges"]?.GetValueKind() == JsonValueKind.True,
+        };
     }
 
     /// <summary>The largest id plus one: ids of added tokens may lie beyond the BPE vocabulary.</summary>

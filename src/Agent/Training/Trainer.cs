@@ -3,6 +3,7 @@ using LabPortal.Agent.Artifacts;
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
+using LabPortal.Agent.Lora;
 using LabPortal.Agent.Tokenization;
 using LabPortal.Agent.Training.Resume;
 using LabPortal.Shared.Experiments;
@@ -57,6 +58,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
         using var loaded = created;
         var model = loaded.Model;
+        var adapterDiagnostics = AdapterDiagnostics.For(model);
         spec = spec with { Head = model.Head.ToSpec() }; // stored resolved, so the run rebuilds the same model
         var special = loaded.Tokenizer.Special;
         var encoder = new PairEncoder(loaded.Tokenizer, training.MaxLength);
@@ -167,6 +169,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                     LearningRateA = optimizer.AppliedRate(ParameterRole.LoraA),
                     LearningRateB = optimizer.AppliedRate(ParameterRole.LoraB),
                     ExamplesPerSecond = examplesPerSecond,
+                    Adapters = adapterDiagnostics?.Measure(),
                 });
             }
 

@@ -1,6 +1,7 @@
 using LabPortal.Portal.Accounts;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Models;
+using LabPortal.Shared.Runs;
 using System.Collections.Concurrent;
 using LiteDB;
 
@@ -313,6 +314,10 @@ public sealed class LabDatabase : IDisposable
     private static LiteDatabase Open(string path) =>
         new(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
 
+    private static BsonValue Nullable(double? value) => value is { } v ? new BsonValue(v) : BsonValue.Null;
+
+    private static double? NullableDouble(BsonValue value) => value.IsNull ? null : value.AsDouble;
+
     private static BsonMapper CreateMapper()
     {
         // Store strings exactly as given (LiteDB's defaults turn "" into null and trim whitespace).
@@ -339,6 +344,10 @@ public sealed class LabDatabase : IDisposable
             },
             bson => new ModelInfo(
                 bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32));
+        // Short keys: a LoRA run stores one of these per adapted layer at every log step.
+        mapper.RegisterType(
+            norm => new BsonDocument { ["layer"] = norm.Layer, ["a"] = Nullable(norm.A), ["b"] = Nullable(norm.B), ["u"] = Nullable(norm.Update) },
+            bson => new AdapterNorm(bson["layer"].AsString, NullableDouble(bson["a"]), NullableDouble(bson["b"]), NullableDouble(bson["u"])));
         mapper.Entity<AgentRecord>().Ignore(a => a.IsOnline).Ignore(a => a.IsIdle).Ignore(a => a.TakesRuns);
         mapper.Entity<ApiTokenRecord>().Ignore(t => t.IsActive);
         mapper.Entity<AgentTokenRecord>().Ignore(t => t.IsActive);

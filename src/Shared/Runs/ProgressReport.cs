@@ -44,4 +44,7 @@ public record ProgressReport
 
     /// <summary>A regression task's evaluation (Pearson, Spearman, MSE), on evaluation reports.</summary>
     public RegressionScores? Regression { get; init; }
+
+    /// <summary>Each adapted layer's LoRA norms, on training reports of LoRA runs.</summary>
+    public IReadOnlyList<AdapterNorm>? Adapters { get; init; }
 }

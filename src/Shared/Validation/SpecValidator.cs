@@ -13,7 +13,7 @@ public static class SpecValidator
     public const int MaxPriority = 1000;
 
     private static readonly string[] KnownTargetModules =
-        ["query", "key", "value", "attention.output", "intermediate", "output", "all-linear", "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "c_attn", "c_proj", "c_fc"];
+        ["query", "key", "value", "attention.output", "intermediate", "output", "all-linear", "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "c_attn", "c_proj", "c_fc", "q", "k", "v", "o", "wi", "wi_0", "wi_1", "wo"];
 
     public static IReadOnlyList<ValidationError> Validate(ExperimentRequest request, IDatasetFiles? files)
     {

@@ -79,6 +79,20 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_lora_run_reports_each_adapters_norms_and_its_B_grows_from_zero()
+    {
+        var spec = OneEpoch(new MethodSpec { Kind = MethodKind.Lora, Rank = 4, Alpha = 8 });
+        var reports = new List<ProgressReport>();
+
+        new Trainer().Train(TrainingFixture.Job(_temp, spec), new SynchronousProgress(reports), CancellationToken.None);
+
+        var train = reports.Where(r => r.Kind == ProgressKind.Train).ToList();
+        Assert.All(train, r => Assert.Equal(4, r.Adapters?.Count)); // tiny: 2 layers × query, value
+        Assert.All(train[^1].Adapters!, n => Assert.True(n.B > 0 && n.Update > 0, $"{n.Layer}: B {n.B}, update {n.Update}"));
+        Assert.All(reports.Where(r => r.Kind == ProgressKind.Eval), r => Assert.Null(r.Adapters));
+    }
+
+    [Fact]
     public void Enhanced_lora_with_decoupled_rates_applies_alpha_to_A_and_beta_to_B()
     {
         var spec = OneEpoch(new MethodSpec

@@ -24,4 +24,17 @@ public sealed class DarkModeTests : PageTest
         layout.WaitForAssertion(() => Assert.DoesNotContain(DarkBackground, layout.Markup));
         Assert.Equal(false, Assert.Single(remember.Invocations).Arguments[0]);
     }
+
+    [Fact]
+    public void A_browser_whose_cookie_says_dark_is_drawn_dark_before_its_storage_answers()
+    {
+        JSInterop.Setup<bool>(MainLayout.IsDarkFunction); // never answers during this test
+
+        var layout = Render<MainLayout>(p => p
+            .Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "a page")))
+            .AddCascadingValue(MainLayout.DarkModeCookie, true));
+
+        Assert.Contains(DarkBackground, layout.Markup);
+        Assert.Equal("true", layout.Find("[data-testid=dark-mode]").GetAttribute("data-dark"));
+    }
 }

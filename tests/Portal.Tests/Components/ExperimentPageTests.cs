@@ -305,6 +305,26 @@ public sealed class ExperimentPageTests : PageTest
     }
 
     [Fact]
+    public void The_method_comparison_shows_the_papers_table_1_models_as_reported_rows_only()
+    {
+        var experiment = Services.GetRequiredService<ExperimentService>().Submit(new ExperimentRequest
+        {
+            Name = "methods",
+            Preset = PresetKind.MethodComparison,
+            Seeds = [1],
+            Spec = new ExperimentSpec { Dataset = new DatasetSpec { TrainFile = "data/demo/train.tsv", ValidationFile = "data/demo/dev.tsv" } },
+        }, "tester").Experiment!;
+
+        var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experiment.Id));
+
+        Assert.Equal(["BERT", "RoBERTa", "T5", "GPT-4", VariantGenerator.Ours],
+            page.FindAll("[data-reported='true']").Select(r => r.GetAttribute("data-variant")));
+        Assert.Equal("0.902", Cell(page, "GPT-4", "accuracy", reported: true));
+        Assert.Equal("0.770", Cell(page, "T5", "mcc", reported: true));
+        Assert.DoesNotContain(VariantGenerator.PlainLora, page.FindAll("[data-reported='true']").Select(r => r.GetAttribute("data-variant")));
+    }
+
+    [Fact]
     public void An_unknown_experiment_says_it_does_not_exist()
     {
         var page = Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, 404));

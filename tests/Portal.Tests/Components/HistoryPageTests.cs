@@ -66,6 +66,27 @@ public sealed class HistoryPageTests : PageTest
     }
 
     [Fact]
+    public void The_chosen_columns_live_in_the_address_so_a_shared_link_shows_them()
+    {
+        var lora = Submit("lora", "ana", MethodKind.Lora, 1);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/history?columns=batch-size,no-such-column,rank");
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Single(ShownRunIds(page)));
+
+        Assert.NotEmpty(page.FindAll($"td[data-column='batch-size']"));
+        Assert.NotEmpty(page.FindAll($"td[data-column='rank']"));
+        Assert.Empty(page.FindAll($"td[data-column='learning-rate']"));
+
+        page.Find("[data-testid=columns] button").Click();
+        popovers.WaitForAssertion(() => popovers.Find("[data-column-choice='epochs']").Click());
+
+        page.WaitForAssertion(() => Assert.EndsWith("/history?columns=rank,epochs,batch-size", navigation.Uri));
+        Assert.NotEmpty(page.FindAll($"td[data-run='{lora[0]}']"));
+    }
+
+    [Fact]
     public void Searching_narrows_the_list_to_matching_runs()
     {
         var full = Submit("full sweep", "ana", MethodKind.Full, 1, 2);

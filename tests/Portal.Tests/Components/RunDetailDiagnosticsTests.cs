@@ -30,6 +30,42 @@ public sealed class RunDetailDiagnosticsTests : PageTest
     }
 
     [Fact]
+    public void A_lora_runs_adapters_show_as_a_layer_by_step_heat_map_with_each_value_in_its_cell()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+        Assert.Empty(page.FindAll("[data-testid=adapter-diagnostics]"));
+
+        Lab.Report(runId, attempt, agent,
+            TestLab.TrainReport(1, 5, 40, 0.7) with { Adapters = [new("bert.encoder.layer.0.attention.self.query", 1.2, 0.01, 0.001), new("bert.encoder.layer.1.attention.self.query", 1.3, 0.02, 0.002)] },
+            TestLab.TrainReport(2, 10, 40, 0.6) with { Adapters = [new("bert.encoder.layer.0.attention.self.query", 1.2, 0.03, 0.003), new("bert.encoder.layer.1.attention.self.query", 1.3, 0.04, 0.004)] });
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=adapter-heatmap]")));
+        Assert.Equal(["0 attention.self.query", "1 attention.self.query"], page.FindAll("[data-testid=adapter-heatmap] tr[data-layer] th").Select(th => th.TextContent));
+        var secondLayer = page.FindAll("[data-layer='bert.encoder.layer.1.attention.self.query'] td");
+        Assert.Equal(["5", "10"], secondLayer.Select(td => td.GetAttribute("data-step")));
+        Assert.Equal(["0.002", "0.004"], secondLayer.Select(td => td.GetAttribute("data-value")));
+        Assert.Contains("‖B‖ 0.04", secondLayer[1].GetAttribute("title"));
+        Assert.Empty(page.FindAll("[data-testid=adapter-warning]"));
+    }
+
+    [Fact]
+    public void The_adapter_map_warns_when_B_stays_at_zero_and_when_an_update_outgrows_its_weight()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        Lab.Report(runId, attempt, agent,
+            TestLab.TrainReport(1, 20, 40, 0.7) with { Adapters = [new("encoder.layer.0.query", 1.2, 0, 0), new("encoder.layer.0.value", 1.3, 9.5, 1.8)] });
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        var warnings = page.FindAll("[data-testid=adapter-warning]").Select(w => w.TextContent).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("B is still zero in layer 0 query", warnings[0]);
+        Assert.Contains("changed layer 0 value by more than the pretrained weight itself", warnings[1]);
+        Assert.Contains("1.8", warnings[1]);
+    }
+
+    [Fact]
     public void A_run_without_lora_rates_shows_no_learning_rate_chart()
     {
         var (runId, attempt, agent) = Lab.StartRun();

@@ -97,6 +97,11 @@ public sealed class RealAgentRunTests
         Assert.StartsWith($"run {runId} attempt 1: training tiny", log[0]);
         Assert.Contains(log, line => Regex.IsMatch(line, @"^step \d+/\d+ .* lr_A \d\.\d+e-\d+  lr_B \d\.\d+e-\d+"));
         Assert.StartsWith("finished after", log[^1]);
+
+        // Each training point carries the adapters' norms, across the real SignalR connection: tiny has 2 layers × query, value.
+        var trainPoints = (await client.GetJsonAsync($"/api/runs/{runId}/points")).EnumerateArray().Where(p => p.GetProperty("kind").GetString() == "Train").ToList();
+        Assert.NotEmpty(trainPoints);
+        Assert.All(trainPoints, p => Assert.Equal(4, p.GetProperty("adapters").GetArrayLength()));
     }
 
     private static void AssertStoredRun(string databasePath, int runId)

@@ -71,6 +71,29 @@ public sealed class ProgressIngestTests : IDisposable
     }
 
     [Fact]
+    public void Adapter_norms_are_stored_with_their_point_an_overflowed_one_as_null()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+        AdapterNorm[] norms = [new("encoder.layer.0.query", 1.5, 0.02, 0.004), new("encoder.layer.0.value", 1.4, null, null)];
+
+        _lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 1, 10, 0.7) with { Adapters = norms });
+
+        Assert.Equal(norms, _lab.Metrics.ListForRun(runId).Single().Adapters);
+    }
+
+    [Fact]
+    public void A_negative_adapter_norm_is_refused_naming_its_layer()
+    {
+        var (runId, attempt, agent) = _lab.StartRun();
+
+        var refused = Assert.Throws<AgentReportRejectedException>(() => _lab.Report(runId, attempt, agent,
+            TestLab.TrainReport(1, 1, 10, 0.7) with { Adapters = [new("encoder.layer.1.query", 1.0, -0.5, 0.1)] }));
+
+        Assert.Contains("layer encoder.layer.1.query's adapter norms are not non-negative finite numbers", refused.Message);
+        Assert.Empty(_lab.Metrics.ListForRun(runId));
+    }
+
+    [Fact]
     public void Open_pages_hear_of_the_batch_once_it_is_stored_the_run_and_its_new_points()
     {
         var (runId, attempt, agent) = _lab.StartRun();

@@ -191,6 +191,12 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void T5s_hugging_face_layer_names_are_known_target_modules()
+    {
+        Assert.Empty(SpecValidator.Validate(ValidRequest(method: m => m with { TargetModules = ["q", "k", "v", "o", "wi", "wi_0", "wi_1", "wo"] }), Files));
+    }
+
+    [Fact]
     public void No_target_modules_is_reported_on_the_target_modules()
     {
         SingleError(ValidRequest(method: m => m with { TargetModules = [] }), "spec.method.targetModules");

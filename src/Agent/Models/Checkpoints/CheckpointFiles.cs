@@ -19,4 +19,10 @@ public static class CheckpointFiles
 
     /// <summary>A decoder LLM's tokenizer (Hugging Face's fast-tokenizer file: vocabulary, merges, special tokens).</summary>
     public const string TokenizerJson = "tokenizer.json";
+
+    /// <summary>A SentencePiece model (Llama 2, Mistral; T5 in newer uploads).</summary>
+    public const string SentencePieceModel = "tokenizer.model";
+
+    /// <summary>T5's SentencePiece model under the name its slow tokenizer gives it.</summary>
+    public const string T5SentencePieceModel = "spiece.model";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models.Gpt2;
 using LabPortal.Agent.Models.Llama;
+using LabPortal.Agent.Models.T5;
 using LabPortal.Agent.Tokenization;
 
 namespace LabPortal.Agent.Models.Checkpoints;
@@ -10,7 +11,8 @@ namespace LabPortal.Agent.Models.Checkpoints;
 /// A Hugging Face checkpoint folder as a catalogue entry: <c>config.json</c>, <c>model.safetensors</c> (or
 /// <c>pytorch_model.bin</c>) and the tokenizer files — <c>vocab.txt</c> (+ <c>tokenizer_config.json</c>) for BERT,
 /// <c>vocab.json</c> + <c>merges.txt</c> for RoBERTa. A Llama-family decoder's folder (model_type llama, qwen2 or
-/// mistral) is opened by <see cref="LlamaCheckpoint"/>, a GPT-2 folder by <see cref="Gpt2Checkpoint"/>.
+/// mistral) is opened by <see cref="LlamaCheckpoint"/>, a GPT-2 folder by <see cref="Gpt2Checkpoint"/>, a T5 folder by
+/// <see cref="T5Checkpoint"/>.
 /// </summary>
 public static class CheckpointFolder
 {
@@ -36,6 +38,11 @@ public static class CheckpointFolder
         if (modelType == Gpt2ConfigReader.ModelType)
         {
             return Gpt2Checkpoint.Open(folder, root, configPath);
+        }
+
+        if (modelType == T5ConfigReader.ModelType)
+        {
+            return T5Checkpoint.Open(folder, root, configPath);
         }
 
         var config = HuggingFaceConfig.Read(root, configPath);

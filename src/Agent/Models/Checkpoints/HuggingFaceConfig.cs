@@ -125,7 +125,7 @@ public static class HuggingFaceConfig
         {
             "bert" => (EncoderFamily.Bert, "Bert"),
             "roberta" => (EncoderFamily.Roberta, "Roberta"),
-            _ => throw new CheckpointException($"{path}: model_type '{modelType}' is not supported (supported: bert, roberta, llama, qwen2, mistral, gpt2)."),
+            _ => throw new CheckpointException($"{path}: model_type '{modelType}' is not supported (supported: bert, roberta, llama, qwen2, mistral, gpt2, t5)."),
         };
 
         var foreign = architectures.FirstOrDefault(a => !a.StartsWith(prefix, StringComparison.Ordinal));

@@ -5,32 +5,47 @@ using LabPortal.Agent.Tokenization;
 namespace LabPortal.Agent.Models.Decoders;
 
 /// <summary>
-/// What every decoder checkpoint folder shares: a byte-level BPE tokenizer.json (tokenizer_config.json optional), the
-/// end-of-sequence id (config.json's eos_token_id, the first when it is a list, else tokenizer_config.json's eos_token),
-/// and the padding id (config.json's pad_token_id, else tokenizer_config.json's pad_token, else end-of-sequence, as
-/// fine-tuning recipes for these models set it).
+/// What every decoder checkpoint folder shares: its tokenizer — a byte-level BPE tokenizer.json (Llama 3, Qwen2, GPT-2)
+/// or, without one, a SentencePiece tokenizer.model (Llama 2, Mistral) — with tokenizer_config.json optional, the
+/// end-of-sequence id (config.json's eos_token_id, the first when it is a list, else tokenizer_config.json's eos_token,
+/// else the SentencePiece model's), and the padding id (config.json's pad_token_id, else tokenizer_config.json's
+/// pad_token, else end-of-sequence, as fine-tuning recipes for these models set it).
 /// </summary>
 public static class DecoderFolder
 {
-    /// <summary>The folder's tokenizer file and the ids the model pads and ends with.</summary>
-    public sealed record Tokens(string TokenizerPath, int Pad, int End);
+    /// <summary>The folder's tokenizer file, the ids the model pads and ends with, and whether it starts with BOS (SentencePiece).</summary>
+    public sealed record Tokens(string TokenizerPath, int Pad, int End, bool AddBegin = false)
+    {
+        public bool IsSentencePiece => TokenizerPath.EndsWith(CheckpointFiles.SentencePieceModel, StringComparison.Ordinal);
+    }
 
     public static Tokens ReadTokens(string folder, JsonObject root, string configPath, int vocabSize)
     {
-        var tokenizerPath = Path.Combine(folder, CheckpointFiles.TokenizerJson);
-        if (!File.Exists(tokenizerPath))
+        var jsonPath = Path.Combine(folder, CheckpointFiles.TokenizerJson);
+        var modelPath = Path.Combine(folder, CheckpointFiles.SentencePieceModel);
+        var tokenizerConfig = ReadTokenizerConfig(folder);
+        (string Path, Func<string?, int?> IdOf, int Size, int? End) tokenizer;
+        if (File.Exists(jsonPath))
         {
-            throw new CheckpointException($"The checkpoint has no {CheckpointFiles.TokenizerJson} for its tokenizer ({tokenizerPath} is missing).");
+            var parsed = Parse(jsonPath);
+            tokenizer = (jsonPath, parsed.IdOf, parsed.VocabularySize, null);
+        }
+        else if (File.Exists(modelPath))
+        {
+            var model = ReadSentencePiece(modelPath);
+            tokenizer = (modelPath, piece => SentencePiecePairTokenizer.IdOf(model, piece), model.Vocabulary.Values.Max() + 1, model.EndOfSentenceId);
+        }
+        else
+        {
+            throw new CheckpointException($"The checkpoint {folder} has no tokenizer: neither {CheckpointFiles.TokenizerJson} nor {CheckpointFiles.SentencePieceModel}.");
         }
 
-        var tokenizer = Parse(tokenizerPath);
-        var tokenizerConfig = ReadTokenizerConfig(folder);
-        var end = EosTokenId(root, configPath) ?? tokenizer.IdOf(TokenName(tokenizerConfig, "eos_token"))
+        var end = EosTokenId(root, configPath) ?? tokenizer.IdOf(TokenName(tokenizerConfig, "eos_token")) ?? tokenizer.End
             ?? throw new CheckpointException($"{configPath}: no eos_token_id (nor an eos_token in {CheckpointFiles.TokenizerConfig}); a decoder's prompt needs one.");
         var pad = ConfigPadTokenId(root, configPath) ?? tokenizer.IdOf(TokenName(tokenizerConfig, "pad_token")) ?? end;
-        if (tokenizer.VocabularySize > vocabSize)
+        if (tokenizer.Size > vocabSize)
         {
-            throw new CheckpointException($"{tokenizerPath} has token ids up to {tokenizer.VocabularySize - 1} but {CheckpointFiles.Config} says vocab_size {vocabSize}.");
+            throw new CheckpointException($"{tokenizer.Path} has token ids up to {tokenizer.Size - 1} but {CheckpointFiles.Config} says vocab_size {vocabSize}.");
         }
 
         if (pad >= vocabSize || end >= vocabSize)
@@ -38,13 +53,17 @@ public static class DecoderFolder
             throw new CheckpointException($"{configPath}: the padding id {pad} or end-of-sequence id {end} is not below vocab_size {vocabSize}.");
         }
 
-        return new Tokens(tokenizerPath, pad, end);
+        // Llama 2's and Mistral's tokenizers put BOS first unless tokenizer_config.json's add_bos_token says otherwise.
+        var addBegin = tokenizerConfig?["add_bos_token"]?.GetValueKind() != System.Text.Json.JsonValueKind.False;
+        return new Tokens(tokenizer.Path, pad, end, addBegin);
     }
 
     /// <summary>The catalogue entry of a decoder folder: its tokenizer read when the model is built, the last-token head by default.</summary>
     public static ModelEntry Entry(string folder, string description, Tokens tokens, IModelArchitecture architecture) =>
         new(folder, description,
-            () => ByteLevelBpeTokenizer.FromTokenizerJson(Parse(tokens.TokenizerPath), tokens.Pad, tokens.End),
+            () => tokens.IsSentencePiece
+                ? SentencePiecePairTokenizer.ForDecoder(ReadSentencePiece(tokens.TokenizerPath), tokens.Pad, tokens.End, tokens.AddBegin)
+                : ByteLevelBpeTokenizer.FromTokenizerJson(Parse(tokens.TokenizerPath), tokens.Pad, tokens.End),
             _ => throw new InvalidOperationException($"{folder} holds a decoder, which has no BERT config."))
         {
             Architecture = architecture,
@@ -63,6 +82,18 @@ public static class DecoderFolder
         JsonValue value when value.TryGetValue<int>(out var id) => id,
         var other => throw new CheckpointException($"{path}: eos_token_id must be a token id or a list of them (got {other.ToJsonString()})."),
     };
+
+    private static Microsoft.ML.Tokenizers.SentencePieceTokenizer ReadSentencePiece(string path)
+    {
+        try
+        {
+            return SentencePiecePairTokenizer.Read(path);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new CheckpointException(exception.Message, exception);
+        }
+    }
 
     private static TokenizerJson Parse(string path)
     {

@@ -7,7 +7,8 @@ namespace LabPortal.Agent.Models.Llama;
 /// <summary>
 /// Root-mean-square norm as LlamaRMSNorm computes it: x / √(mean(x²) + ε) in fp32 times a learned weight (no mean
 /// subtraction, no bias), back to the input's dtype. The weight multiplies in fp32 too, so an fp32 weight (kept so under
-/// training.precision bf16-frozen, see MixedPrecision) gives bf16 activations back, not fp32 ones.
+/// training.precision bf16-frozen, see MixedPrecision) gives bf16 activations back, not fp32 ones. T5's layer norm
+/// (T5LayerNorm) is the same computation.
 /// </summary>
 public sealed class RmsNorm : Module<Tensor, Tensor>
 {

@@ -17,6 +17,9 @@ public sealed class RunCurves
 
     public RunCurves(IEnumerable<MetricPoint> points) => Add(points);
 
+    /// <summary>The kept attempt's training reports, in the order they came.</summary>
+    public IReadOnlyList<MetricPoint> TrainReports => _train;
+
     /// <summary>The kept attempt's evaluation points, in the order they came.</summary>
     public IReadOnlyList<MetricPoint> Evaluations => _evaluations;
 

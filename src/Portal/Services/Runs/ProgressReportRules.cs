@@ -38,7 +38,7 @@ public static class ProgressReportRules
             _ when !IsFiniteOrNull(report.LearningRate) || !IsFiniteOrNull(report.LearningRateA) || !IsFiniteOrNull(report.LearningRateB) =>
                 "a learning rate is not a finite number",
             _ when !double.IsFinite(report.Epoch) || report.Epoch < 0 => $"epoch {report.Epoch} is not a non-negative number",
-            _ => CountsProblem(report.Evaluation) ?? RegressionProblem(report.Regression),
+            _ => CountsProblem(report.Evaluation) ?? RegressionProblem(report.Regression) ?? AdaptersProblem(report.Adapters),
         };
         if (problem is not null)
         {
@@ -88,6 +88,25 @@ public static class ProgressReportRules
         { Classes.Rows: var rows } when rows.Any(r => r.Any(n => n < 0)) => "the class confusion matrix has a negative count",
         _ => null,
     };
+
+    private static string? AdaptersProblem(IReadOnlyList<AdapterNorm>? adapters) => adapters switch
+    {
+        null => null,
+        { Count: > AdapterNorm.MaxLayers } => $"{adapters.Count} adapter norms; at most {AdapterNorm.MaxLayers}",
+        _ => adapters.Select(AdapterProblem).FirstOrDefault(problem => problem is not null),
+    };
+
+    private static string? AdapterProblem(AdapterNorm? norm) => norm switch
+    {
+        null => "an adapter norm is empty",
+        { Layer: null or "" } => "an adapter norm names no layer",
+        { Layer.Length: > 300 } => "an adapter's layer name is longer than 300 characters",
+        _ when !IsNonNegativeOrNull(norm.A) || !IsNonNegativeOrNull(norm.B) || !IsNonNegativeOrNull(norm.Update) =>
+            $"layer {norm.Layer}'s adapter norms are not non-negative finite numbers",
+        _ => null,
+    };
+
+    private static bool IsNonNegativeOrNull(double? value) => value is null || (double.IsFinite(value.Value) && value.Value >= 0);
 
     private static bool IsFiniteOrNull(double? value) => value is null || double.IsFinite(value.Value);
 

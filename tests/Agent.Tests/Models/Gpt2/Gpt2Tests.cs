@@ -88,35 +88,15 @@ public sealed class Gpt2Tests : IDisposable
     public void A_saved_gpt2_adapter_says_fan_in_fan_out_and_loads_back_with_identical_outputs()
     {
         var folder = WriteFolder(torch.ScalarType.BFloat16);
-        var catalogue = new ModelCatalogue([]);
         var method = new MethodSpec { Kind = MethodKind.EnhancedLora, Rank = 4, Alpha = 8, TargetModules = Targets };
         var adapterFolder = Path.Combine(_temp.Path, "adapter");
 
-        float[] trainedLogits;
-        using (var trained = catalogue.Create(folder, seed: 1, torch.CPU))
-        {
-            var adapted = MethodSetup.Apply(trained.Model, method);
-            Assert.Equal(2 * 4, adapted.Count); // c_attn, attn.c_proj, c_fc, mlp.c_proj in each of 2 layers
-            torch.manual_seed(3);
-            using (torch.no_grad())
-            {
-                foreach (var parameter in trained.Model.parameters().Where(p => p.requires_grad))
-                {
-                    using var step = torch.randn_like(parameter).Times(0.05);
-                    parameter.add_(step);
-                }
-            }
+        var (trainedLogits, _, after, adapted) = AdapterRoundTrip.SaveAndReload(folder, method, adapterFolder);
 
-            trainedLogits = Logits(trained);
-            PeftAdapter.Save(trained.Model, LoraSettings.From(method), folder, adapterFolder);
-        }
-
+        Assert.Equal(2 * 4, adapted); // c_attn, attn.c_proj, c_fc, mlp.c_proj in each of 2 layers
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(adapterFolder, PeftAdapterConfig.FileName)))!;
         Assert.True(config["fan_in_fan_out"]!.GetValue<bool>());
-        using var fresh = catalogue.Create(folder, seed: 2, torch.CPU);
-        PeftAdapterLoader.Load(fresh.Model, adapterFolder);
-
-        Assert.All(trainedLogits.Zip(Logits(fresh)), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
+        Assert.All(trainedLogits.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
     }
 
     [Theory]
@@ -137,15 +117,5 @@ public sealed class Gpt2Tests : IDisposable
 
         var error = Assert.Throws<CheckpointException>(() => new ModelCatalogue([]).FindOrOpen(folder));
         Assert.Contains($"{configPath}: {message}", error.Message, StringComparison.Ordinal);
-    }
-
-    private static float[] Logits(LoadedModel loaded)
-    {
-        var encoder = new PairEncoder(loaded.Tokenizer, maxLength: 48);
-        EncodedPair[] pairs = [encoder.Encode("How do I learn the piano?", "What is the best way to learn piano?"), encoder.Encode("Is it raining?", "Why is the sky blue?")];
-        loaded.Model.eval();
-        using var noGrad = torch.no_grad();
-        using var output = loaded.Model.Classify(PairBatch.From(pairs, HeadKind.CrossEncoder, loaded.Tokenizer.Special, torch.CPU));
-        return output.Logits.data<float>().ToArray();
     }
 }

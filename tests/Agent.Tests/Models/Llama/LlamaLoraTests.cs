@@ -31,26 +31,8 @@ public sealed class LlamaLoraTests : IDisposable
     {
         var folder = Path.Combine(_temp.Path, "tiny-llama");
         SmallLlamaCheckpoint.Write(folder, new SmallLlamaCheckpoint.Options { DType = torch.ScalarType.BFloat16 });
-        var spec = TrainingFixture.QuickSpec() with
-        {
-            Model = folder,
-            Method = Enhanced,
-            Training = TrainingFixture.QuickSpec().Training with { Epochs = 8, BatchSize = 8, LearningRate = 5e-3, MaxLength = 48, LogEverySteps = 1, LengthBucketing = false },
-        };
-        var artifacts = Path.Combine(_temp.Path, "artifacts");
-        var job = new TrainingJob(spec, _temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 16), _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 16), torch.CPU, artifacts);
-        var reports = new List<ProgressReport>();
+        var adapter = AdapterRoundTrip.TrainEnhancedLora(_temp, folder, Enhanced);
 
-        var result = new Trainer().Train(job, new SynchronousProgress(reports), CancellationToken.None);
-
-        var train = reports.Where(r => r.Kind == ProgressKind.Train).ToList();
-        Assert.Equal(16, result.Steps);
-        Assert.True(TrainingFixture.MeanLoss(train, epoch: 1) > TrainingFixture.MeanLoss(train, epoch: 8), $"mean training loss went from {TrainingFixture.MeanLoss(train, 1)} in epoch 1 to {TrainingFixture.MeanLoss(train, 8)} in epoch 8");
-        Assert.True(train[^1].LearningRateB > train[^1].LearningRateA, "C1: B trains faster than A");
-        Assert.Equal(16, result.Evaluation.Total);
-        Assert.True(result.DecidedByMatchingScore, "C3 decided the reported metrics from S_match");
-
-        var adapter = Path.Combine(artifacts, RunArtifacts.AdapterFolder);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(adapter, PeftAdapterConfig.FileName)))!;
         Assert.Equal(AllProjections.Order(), config["target_modules"]!.AsArray().Select(t => t!.GetValue<string>()).Order());
         Assert.Equal(["score"], config["modules_to_save"]!.AsArray().Select(t => t!.GetValue<string>()));
@@ -72,32 +54,10 @@ public sealed class LlamaLoraTests : IDisposable
     {
         var folder = Path.Combine(_temp.Path, modelType);
         SmallLlamaCheckpoint.Write(folder, new SmallLlamaCheckpoint.Options { ModelType = modelType, DType = dtype, Sharded = sharded });
-        var catalogue = new ModelCatalogue([]);
         var method = Enhanced with { DecompositionInit = decomposition };
         var adapterFolder = Path.Combine(_temp.Path, "adapter");
 
-        float[] trainedLogits;
-        using (var trained = catalogue.Create(folder, seed: 1, torch.CPU))
-        {
-            MethodSetup.Apply(trained.Model, method);
-            torch.manual_seed(3);
-            using (torch.no_grad())
-            {
-                foreach (var parameter in trained.Model.parameters().Where(p => p.requires_grad))
-                {
-                    using var step = torch.randn_like(parameter).Times(0.05);
-                    parameter.add_(step);
-                }
-            }
-
-            trainedLogits = Logits(trained);
-            PeftAdapter.Save(trained.Model, LoraSettings.From(method), folder, adapterFolder);
-        }
-
-        using var fresh = catalogue.Create(folder, seed: 2, torch.CPU);
-        var before = Logits(fresh);
-        PeftAdapterLoader.Load(fresh.Model, adapterFolder);
-        var after = Logits(fresh);
+        var (trainedLogits, before, after, _) = AdapterRoundTrip.SaveAndReload(folder, method, adapterFolder);
 
         Assert.NotEqual(before, after);
         Assert.All(trainedLogits.Zip(after), pair => Assert.Equal(pair.First, pair.Second, 1e-5));
@@ -108,35 +68,9 @@ public sealed class LlamaLoraTests : IDisposable
     {
         var folder = Path.Combine(_temp.Path, "tiny-llama");
         SmallLlamaCheckpoint.Write(folder);
-        var spec = TrainingFixture.QuickSpec() with
-        {
-            Model = folder,
-            Method = Enhanced,
-            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1, BatchSize = 8, LearningRate = 5e-3, MaxLength = 48 },
-        };
-        var output = Path.Combine(_temp.Path, "run");
-        var job = new TrainingJob(spec, _temp.WriteSlice("train.tsv", TestPaths.QqpTrain, rows: 16), _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, rows: 6), torch.CPU, output);
-        new Trainer().Train(job, null, CancellationToken.None);
-        System.IO.Compression.ZipFile.CreateFromDirectory(Path.Combine(output, RunArtifacts.AdapterFolder), Path.Combine(output, "adapter.zip"));
-        var pairs = PairFileReader.Read(job.ValidationPath, spec.Dataset).ToList();
-        var evaluated = File.ReadLines(Path.Combine(output, "predictions.tsv")).Skip(1)
-            .Select(line => double.Parse(line.Split('\t')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-
-        using var model = RunModel.Load(new ModelCatalogue([]), 7, output, torch.CPU);
-        var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!).Probability).ToList();
+        var (scores, evaluated) = AdapterRoundTrip.PlaygroundAndEvaluator(_temp, folder, Enhanced);
 
         Assert.Equal(6, scores.Count);
         Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First, 1e-5));
-    }
-
-    private static float[] Logits(LoadedModel loaded)
-    {
-        var encoder = new PairEncoder(loaded.Tokenizer, maxLength: 48);
-        EncodedPair[] pairs = [encoder.Encode("How do I learn the piano?", "What is the best way to learn piano?"), encoder.Encode("Is it raining?", "Why is the sky blue?")];
-        loaded.Model.eval();
-        using var noGrad = torch.no_grad();
-        using var scope = torch.NewDisposeScope();
-        using var output = loaded.Model.Classify(PairBatch.From(pairs, HeadKind.CrossEncoder, loaded.Tokenizer.Special, torch.CPU));
-        return output.Logits.data<float>().ToArray();
     }
 }

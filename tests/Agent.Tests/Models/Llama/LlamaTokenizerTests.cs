@@ -18,6 +18,22 @@ public sealed class LlamaTokenizerTests
         Assert.Equal([0xC3, 0xA9], Tokenizer.Tokenize("é")); // two UTF-8 bytes, each its own byte token
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void With_ignore_merges_a_word_in_the_vocabulary_is_one_token_even_where_no_merge_reaches_it(bool ignoreMerges)
+    {
+        // Llama 3's tokenizer.json says ignore_merges: a pre-tokenized word found whole in the vocabulary is taken as it is.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(SmallLlamaCheckpoint.TokenizerJson())!;
+        const int cat = SmallLlamaCheckpoint.VocabSize - 1;
+        json["model"]!["vocab"]!["Ġcat"] = cat;
+        json["model"]!["ignore_merges"] = ignoreMerges;
+        var tokenizer = ByteLevelBpeTokenizer.FromTokenizerJson(TokenizerJson.Parse(json.ToJsonString(), "test tokenizer.json"), padId: SmallLlamaCheckpoint.EndId, endId: SmallLlamaCheckpoint.EndId);
+
+        int[] expected = ignoreMerges ? [Id(" the"), cat, SmallLlamaCheckpoint.EndId] : [Id(" the"), Id(" "), Id("c"), Id("a"), Id("t"), SmallLlamaCheckpoint.EndId];
+        Assert.Equal(expected, tokenizer.Tokenize(" the cat<|end_of_text|>"));
+    }
+
     [Fact]
     public void Special_tokens_in_a_text_are_matched_whole()
     {

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Safetensors;
+using LabPortal.Agent.Tests.Models.Checkpoints;
+using LabPortal.Agent.Tests.Tokenization;
 using TorchSharp;
 
 namespace LabPortal.Agent.Tests.Models.Llama;
@@ -37,14 +39,27 @@ internal static class SmallLlamaCheckpoint
         public bool Sharded { get; init; }
         public bool TiedEmbeddings { get; init; } = true;
         public int Seed { get; init; } = 5;
+
+        /// <summary>Llama 2's tokenizer files instead: a SentencePiece BPE tokenizer.model (&lt;s&gt; 1, &lt;/s&gt; 2) and no tokenizer.json.</summary>
+        public bool SentencePiece { get; init; }
     }
 
     public static void Write(string folder, Options? options = null)
     {
         options ??= new Options();
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, CheckpointFiles.Config), Config(options).ToJsonString());
-        File.WriteAllText(Path.Combine(folder, CheckpointFiles.TokenizerJson), TokenizerJson());
+        var config = Config(options);
+        if (options.SentencePiece)
+        {
+            (config["bos_token_id"], config["eos_token_id"]) = (1, 2);
+            File.WriteAllBytes(Path.Combine(folder, CheckpointFiles.SentencePieceModel), SentencePieceBpe.ModelFile());
+        }
+        else
+        {
+            File.WriteAllText(Path.Combine(folder, CheckpointFiles.TokenizerJson), TokenizerJson());
+        }
+
+        File.WriteAllText(Path.Combine(folder, CheckpointFiles.Config), config.ToJsonString());
         var tensors = Weights(options);
         if (!options.Sharded)
         {
@@ -52,15 +67,8 @@ internal static class SmallLlamaCheckpoint
             return;
         }
 
-        // Two shards split after the first layer, and the index mapping each tensor to its shard.
-        var first = tensors.Where(t => !t.Name.StartsWith("model.layers.1.", StringComparison.Ordinal) && t.Name != "model.norm.weight" && t.Name != "lm_head.weight").ToList();
-        var second = tensors.Except(first).ToList();
-        SafetensorsFile.Write(Path.Combine(folder, "model-00001-of-00002.safetensors"), first);
-        SafetensorsFile.Write(Path.Combine(folder, "model-00002-of-00002.safetensors"), second);
-        var map = new JsonObject();
-        first.ForEach(t => map[t.Name] = "model-00001-of-00002.safetensors");
-        second.ForEach(t => map[t.Name] = "model-00002-of-00002.safetensors");
-        File.WriteAllText(Path.Combine(folder, CheckpointFiles.ShardedSafetensorsIndex), new JsonObject { ["metadata"] = new JsonObject(), ["weight_map"] = map }.ToJsonString());
+        // Two shards split after the first layer.
+        ShardedWeights.Write(folder, tensors, name => name.StartsWith("model.layers.1.", StringComparison.Ordinal) || name is "model.norm.weight" or "lm_head.weight");
     }
 
     public static JsonObject Config(Options options) => new()

@@ -54,6 +54,13 @@ public partial class HistoryPage
             _queryError = error;
         }
 
+        // ...and its columns: /history?columns=rank,batch-size (unknown names are skipped; "columns=" shows none).
+        if (query.TryGetValue(ColumnsParameter, out var columns))
+        {
+            _columns.Clear();
+            _columns.UnionWith(columns.ToString().Split(',', StringSplitOptions.TrimEntries).Where(key => HyperparameterColumns.All.Any(c => c.Key == key)));
+        }
+
         _choices = History.Choices();
         Live.RunChanged += OnRunChanged;
     }
@@ -84,7 +91,7 @@ public partial class HistoryPage
     /// <summary>The address follows the filters and sort (replacing, not adding, a history entry), so it can be shared.</summary>
     private void KeepLinkInStep()
     {
-        var link = "history" + Query.ToQueryString();
+        var link = "history" + Query.ToQueryString() + ColumnsInLink();
         if (_queryError is null && Navigation.ToBaseRelativePath(Navigation.Uri) != link)
         {
             Navigation.NavigateTo(link, new NavigationOptions { ReplaceHistoryEntry = true });
@@ -114,12 +121,28 @@ public partial class HistoryPage
 
     private IEnumerable<HyperparameterColumn> ShownColumns => HyperparameterColumns.All.Where(c => _columns.Contains(c.Key));
 
+    private const string ColumnsParameter = "columns";
+
     private void ToggleColumn(string key)
     {
         if (!_columns.Remove(key))
         {
             _columns.Add(key);
         }
+
+        KeepLinkInStep();
+    }
+
+    /// <summary>The chosen columns as the address keeps them, nothing when they are the default ones.</summary>
+    private string ColumnsInLink()
+    {
+        if (_columns.SetEquals(HyperparameterColumns.Default))
+        {
+            return "";
+        }
+
+        var parameter = $"{ColumnsParameter}={string.Join(',', ShownColumns.Select(c => c.Key))}";
+        return Query.ToQueryString().Length == 0 ? "?" + parameter : "&" + parameter;
     }
 
     private void ToggleEditor(int runId) => _editing = _editing == runId ? null : runId;

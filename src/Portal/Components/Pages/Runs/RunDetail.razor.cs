@@ -17,6 +17,7 @@ public partial class RunDetail
     private ChartLine _lossLine = new("training loss", "#594ae2", []);
     private IReadOnlyList<ChartLine> _evaluationLines = [];
     private IReadOnlyList<ChartLine> _rateLines = [];
+    private AdapterMap? _adapterMap;
     private RunRecord? _run;
     private RunSpecFacts? _facts;
     private IReadOnlyList<ArtifactInfo> _artifacts = [];
@@ -102,6 +103,7 @@ public partial class RunDetail
             new("lr_A", "#6a1b9a", _curves.Train(p => p.LearningRateA)),
             new("lr_B", "#00838f", _curves.Train(p => p.LearningRateB)),
         ];
+        _adapterMap = AdapterMap.Of(_curves.TrainReports);
         _evaluationLines = _curves.Scored
             ?
             [
