@@ -16,6 +16,7 @@ public sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheckpo
     private const string LayerKey = "layer";
     private const string GeneratorKey = "generator";
     private const string CudaSeedKey = "cudaSeed";
+    private const string NeedsGradientKey = "needsGradient";
 
     public override string Name => nameof(LayerCheckpoint);
 
@@ -33,26 +34,24 @@ public sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheckpo
 
     /// <summary>
     /// <paramref name="layer"/> applied to <paramref name="hidden"/> and the <paramref name="context"/> tensors it also
-    /// reads (masks, rotary angles: kept for the recomputation, given no gradient), without keeping its activations.
-    /// A hidden state that needs no gradient (a frozen embedding's output under LoRA) is made to need one: otherwise
-    /// autograd would never call back, and the layer's LoRA weights would get no gradient.
+    /// reads (masks, rotary angles, T5's position bias: kept for the recomputation, and given their gradient when they
+    /// need one), without keeping its activations. A hidden state that needs no gradient (a frozen embedding's output
+    /// under LoRA) is made to need one: otherwise autograd would never call back, and the layer's LoRA weights would
+    /// get no gradient.
     /// </summary>
     public static Tensor Run(Func<Tensor, Tensor[], Tensor> layer, Tensor hidden, params Tensor[] context)
     {
-        if (hidden.requires_grad)
-        {
-            return apply(hidden, layer, context);
-        }
-
-        using var leaf = hidden.detach().requires_grad_(true);
-        return apply(leaf, layer, context);
+        using var leaf = hidden.requires_grad ? null : hidden.detach().requires_grad_(true);
+        return apply([leaf ?? hidden, layer, .. context]);
     }
 
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
-        var (hidden, layer, context) = ((Tensor)vars[0], (Func<Tensor, Tensor[], Tensor>)vars[1], (Tensor[])vars[2]);
+        var (hidden, layer) = ((Tensor)vars[0], (Func<Tensor, Tensor[], Tensor>)vars[1]);
+        var context = vars[2..].Cast<Tensor>().ToArray();
         ctx.save_for_backward([hidden, .. context]); // the caller may dispose its own handles before backward runs
         ctx.save_data(LayerKey, layer);
+        ctx.save_data(NeedsGradientKey, context.Select(c => c.requires_grad).ToArray());
         using (var generator = random.get_rng_state())
         {
             ctx.save_data(GeneratorKey, generator.data<byte>().ToArray()); // data, not a tensor: TorchSharp keeps tensors only via save_for_backward
@@ -89,10 +88,12 @@ public sealed class LayerCheckpoint : autograd.SingleTensorFunction<LayerCheckpo
         try
         {
             using var enableGrad = enable_grad();
+            var needsGradient = (bool[])ctx.get_data(NeedsGradientKey);
             var input = saved[0].detach().requires_grad_(true);
-            using var output = layer(input, saved[1..].ToArray());
+            var context = saved.Skip(1).Select((c, i) => needsGradient[i] ? c.detach().requires_grad_(true) : c).ToArray();
+            using var output = layer(input, context);
             output.backward([gradOutput]);
-            return [input.grad!, null!, null!];
+            return [input.grad!, null!, .. context.Select((c, i) => needsGradient[i] ? c.grad! : null!)];
         }
         finally
         {

@@ -22,8 +22,8 @@ public sealed class DecoderParityTests
     [InlineData("gpt2")]
     public void Our_final_states_and_logits_match_the_independent_reference_within_1e_4(string variant)
     {
-        var folder = DecoderParityCheckpoints.Folder(variant);
-        using var model = DecoderParityCheckpoints.Load(variant);
+        var folder = ParityCheckpoints.Folder(variant);
+        using var model = ParityCheckpoints.Load(variant);
         model.eval();
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "expected.json")))!;
         var ids = Matrix(expected["input_ids"]!);

@@ -6,14 +6,21 @@ using static TorchSharp.torch;
 
 namespace LabPortal.Agent.Tests.Models;
 
-/// <summary>bf16-frozen and gradient checkpointing on the decoders (the parity checkpoints: Llama with GQA and RoPE, GPT-2).</summary>
-public sealed class DecoderPrecisionTests
+/// <summary>bf16-frozen and gradient checkpointing on the other families (the parity checkpoints: Llama with GQA and RoPE, GPT-2, T5 gated-GELU).</summary>
+public sealed class FamilyPrecisionTests
 {
-    public static TheoryData<string, string> Variants => new() { { "llama", "q_proj,v_proj" }, { "gpt2", "c_attn" } };
+    public static TheoryData<string, string> Variants => new() { { "llama", "q_proj,v_proj" }, { "gpt2", "c_attn" }, { "t5-gated", "q,v" } };
+
+    /// <summary>Full fine-tuning too: T5's position bias is computed once outside the blocks and must get its gradient back through every checkpointed block.</summary>
+    public static TheoryData<string, string, MethodKind> CheckpointCases => new()
+    {
+        { "llama", "q_proj,v_proj", MethodKind.Lora }, { "gpt2", "c_attn", MethodKind.Lora }, { "t5-gated", "q,v", MethodKind.Lora },
+        { "gpt2", "c_attn", MethodKind.Full }, { "t5-gated", "q,v", MethodKind.Full },
+    };
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void A_bf16_frozen_decoder_keeps_its_logits_within_bfloat16_rounding_of_fp32(string variant, string targets)
+    public void A_bf16_frozen_model_keeps_its_logits_within_bfloat16_rounding_of_fp32(string variant, string targets)
     {
         using var fp32 = Create(variant, targets, PrecisionKind.Fp32);
         using var bf16 = Create(variant, targets, PrecisionKind.Bf16Frozen);
@@ -31,11 +38,11 @@ public sealed class DecoderPrecisionTests
     }
 
     [Theory]
-    [MemberData(nameof(Variants))]
-    public void A_checkpointed_decoder_gives_the_same_lora_gradients(string variant, string targets)
+    [MemberData(nameof(CheckpointCases))]
+    public void A_checkpointed_model_gives_the_same_gradients(string variant, string targets, MethodKind method)
     {
-        using var plain = Create(variant, targets, PrecisionKind.Fp32);
-        using var checkpointed = Create(variant, targets, PrecisionKind.Fp32);
+        using var plain = Create(variant, targets, PrecisionKind.Fp32, method);
+        using var checkpointed = Create(variant, targets, PrecisionKind.Fp32, method);
         LayerCheckpoint.EnableOn(checkpointed);
         foreach (var model in new[] { plain, checkpointed })
         {
@@ -55,10 +62,10 @@ public sealed class DecoderPrecisionTests
         }
     }
 
-    private static PairClassifier Create(string variant, string targets, PrecisionKind precision)
+    private static PairClassifier Create(string variant, string targets, PrecisionKind precision, MethodKind method = MethodKind.Lora)
     {
-        var model = DecoderParityCheckpoints.Load(variant);
-        MethodSetup.Apply(model, new MethodSpec { Kind = MethodKind.Lora, Rank = 2, Alpha = 4, TargetModules = targets.Split(',') });
+        var model = ParityCheckpoints.Load(variant);
+        MethodSetup.Apply(model, new MethodSpec { Kind = method, Rank = 2, Alpha = 4, TargetModules = targets.Split(',') });
         PrecisionSetup.Apply(model, precision);
         model.eval();
         return model;
