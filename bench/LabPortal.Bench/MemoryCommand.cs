@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace LabPortal.Bench;
 
 /// <summary>
-/// <c>memory lora|full</c>: one method per process (freed memory stays with the C allocator, so a second method in the
+/// <c>memory lora|full[-bf16][-ckpt]</c>: one method (and precision, checkpointing) per process (freed memory stays with the C allocator, so a second method in the
 /// same process would reuse the first one's pages): peak resident memory over the first 5 bucketed batches and the
 /// longest batch of the train command's 35, above the resident memory once a model had been loaded and freed.
 /// </summary>
@@ -14,7 +14,7 @@ public static class MemoryCommand
 {
     public static int Run(string[] args)
     {
-        var method = args.FirstOrDefault() is "full" ? "full" : "lora";
+        var method = args.FirstOrDefault() ?? "lora";
         torch.set_num_threads(2);
         torch.manual_seed(42);
         var data = QqpBatches.Load(batchSize: 32, maxLength: 128, count: 35);

@@ -53,6 +53,8 @@ public static class TrainFlags
         new("eval-every", "training.evalEverySteps", "Also evaluate every this many steps (default 0: at the end of each epoch only).", (s, v) => s with { Training = s.Training with { EvalEverySteps = Int("eval-every", v) } }),
         new("max-seq-length", "training.maxLength", $"Word-pieces per encoded input (default {Defaults.Training.MaxLength}).", (s, v) => s with { Training = s.Training with { MaxLength = Int("max-seq-length", v) } }),
         new("log-every", "training.logEverySteps", $"Report the loss every this many steps (default {Defaults.Training.LogEverySteps}).", (s, v) => s with { Training = s.Training with { LogEverySteps = Int("log-every", v) } }),
+        new("precision", "training.precision", $"Number format: {Names<PrecisionKind>()} (bf16-frozen: frozen weights in bfloat16, what trains in fp32; bf16: CUDA only).", (s, v) => s with { Training = s.Training with { Precision = Enum<PrecisionKind>("precision", v) } }),
+        new("gradient-checkpointing", "training.gradientCheckpointing", "Recompute each layer's activations in the backward pass: less memory, more time.", (s, _) => s with { Training = s.Training with { GradientCheckpointing = true } }, IsSwitch: true),
         new("seed", "seed", $"The seed of one run (default {Defaults.Seed}).", (s, v) => s with { Seed = Int("seed", v) }),
     ];
 

@@ -84,10 +84,12 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
             return _baseLayer.call(input);
         }
 
+        // Under training.precision bf16-frozen the base layer and the activations are bf16 while A and B stay fp32:
+        // the update is computed in A's type and joins the frozen output in its type (both casts are no-ops in fp32).
         using var scope = NewDisposeScope();
         var frozen = _baseLayer.call(input);
-        var update = _loraB.call(_loraA.call(_dropout.call(input)));
-        return frozen.Plus(update.Times(Scaling)).MoveToOuterDisposeScope();
+        var update = _loraB.call(_loraA.call(_dropout.call(input.to_type(_loraA.weight!.dtype))));
+        return frozen.Plus(update.Times(Scaling).to_type(frozen.dtype)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The update the adapter adds to the base weight: s · B · A, shaped like it (out × in).</summary>

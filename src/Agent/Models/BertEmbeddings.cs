@@ -50,7 +50,7 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor, Tensor>
         using var types = _tokenTypeEmbeddings.call(tokenTypeIds);                                          // (B, T, C)
         using var wordsAndPositions = words.Plus(positionVectors);
         using var sum = wordsAndPositions.Plus(types);
-        using var normed = _layerNorm.call(sum);
+        using var normed = _layerNorm.NormalizeInWeightType(sum);
         return _dropout.call(normed);
     }
 

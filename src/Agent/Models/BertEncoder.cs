@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace LabPortal.Agent.Models;
 
 /// <summary>The stack of layers, named <c>layer.0</c>, <c>layer.1</c>, … as in Hugging Face.</summary>
-public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>
+public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>, ICheckpointedLayers
 {
     [ComponentName(Name = "layer")]
     private readonly ModuleList<BertLayer> _layers;
@@ -17,6 +17,9 @@ public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Recompute each layer's activations in backward (training.gradientCheckpointing).</summary>
+    public bool CheckpointLayers { get; set; }
+
     /// <param name="hidden">(B, T, C)</param>
     /// <param name="additiveMask">(B, 1, 1, T)</param>
     /// <returns>(B, T, C)</returns>
@@ -25,7 +28,9 @@ public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>
         var current = hidden;
         foreach (var layer in _layers)
         {
-            var next = layer.call(current, additiveMask);
+            var next = CheckpointLayers && training && is_grad_enabled()
+                ? LayerCheckpoint.Run((h, c) => layer.call(h, c[0]), current, additiveMask)
+                : layer.call(current, additiveMask);
             if (!ReferenceEquals(current, hidden))
             {
                 current.Dispose(); // intermediate layer outputs are not needed after the next layer ran

@@ -103,17 +103,21 @@ public sealed class BertForPairClassification : PairClassifier
     public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch) =>
         EncoderFeatures(batch, b => _encoder.call(b.InputIds, b.TokenTypeIds, b.AttentionMask), Pool);
 
-    /// <summary>The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier.</summary>
+    /// <summary>
+    /// The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier. It reads the features
+    /// in its own type (fp32 under bf16-frozen, whose encoder gives bf16) and gives fp32 logits.
+    /// </summary>
     public override Tensor Classify(Tensor features)
     {
+        using var scope = NewDisposeScope();
+        var input = features.to_type(_classifier.weight!.dtype);
         if (Head.Kind == HeadKind.BiEncoder)
         {
-            return _classifier.call(features); // Sentence-BERT's softmax classifier reads the features as they are
+            return _classifier.call(input).to_type(ScalarType.Float32).MoveToOuterDisposeScope(); // Sentence-BERT's softmax classifier reads the features as they are
         }
 
-        using var scope = NewDisposeScope();
-        var pooled = PoolerIsHead ? _encoder.Pooler!.call(_dropout.call(features)) : features;
-        return _classifier.call(_dropout.call(pooled)).MoveToOuterDisposeScope();
+        var pooled = PoolerIsHead ? _encoder.Pooler!.call(_dropout.call(input)) : input;
+        return _classifier.call(_dropout.call(pooled)).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>One vector per sequence; RoBERTa's pooler is left to <see cref="Classify(Tensor)"/> (it is head, after dropout).</summary>

@@ -44,6 +44,6 @@ public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>, IAdapta
         using var projected = _dense.call(blockOutput);
         using var dropped = _dropout.call(projected);
         using var sum = dropped.Plus(residual);
-        return _layerNorm.call(sum);
+        return _layerNorm.NormalizeInWeightType(sum);
     }
 }

@@ -60,6 +60,8 @@ public sealed class RunModel : IDisposable
                 TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, runId));
             }
 
+            PrecisionSetup.Apply(loaded.Model, spec.Training.Precision); // scores as the run's own evaluation did
+
             return new RunModel(loaded, saved, device);
         }
         catch

@@ -33,6 +33,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var training = spec.Training;
         var started = Stopwatch.StartNew();
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
+        PrecisionSetup.RequireSupportedDevice(training.Precision, job.Device);
 
         // Seeding and the seeded draws (initial weights, LoRA init) happen together under the gate (see TorchRandom).
         LoadedModel created;
@@ -42,6 +43,11 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             try
             {
                 MethodSetup.Apply(created.Model, spec.Method);
+                PrecisionSetup.Apply(created.Model, training.Precision);
+                if (training.GradientCheckpointing)
+                {
+                    LayerCheckpoint.EnableOn(created.Model);
+                }
             }
             catch
             {

@@ -252,6 +252,7 @@ public static class SpecValidator
         }
 
         TrainingLoopChecks.Check(training, Fail);
+        PrecisionChecks.Check(spec, Fail);
         CheckSelection(spec, Fail);
 
         return errors;
@@ -341,6 +342,8 @@ public static class SpecValidator
         {
             errors.Add(new("requiredDevice", "The required device must be any, cpu or cuda."));
         }
+
+        PrecisionChecks.CheckDevice(request, (field, message) => errors.Add(new(field, message)));
 
         if (request.MinMemoryBytes < 0)
         {

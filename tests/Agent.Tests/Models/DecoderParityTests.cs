@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models;
-using LabPortal.Agent.Models.Checkpoints;
-using LabPortal.Agent.Models.Gpt2;
-using LabPortal.Agent.Models.Llama;
 using LabPortal.Agent.Training;
 using TorchSharp;
 
@@ -25,16 +22,8 @@ public sealed class DecoderParityTests
     [InlineData("gpt2")]
     public void Our_final_states_and_logits_match_the_independent_reference_within_1e_4(string variant)
     {
-        var folder = Path.Combine(TestPaths.RepositoryRoot, "tests", "Agent.Tests", "Models", "DecoderParity", variant);
-        var configPath = Path.Combine(folder, CheckpointFiles.Config);
-        var config = HuggingFaceConfig.ReadObject(configPath);
-        var weights = Path.Combine(folder, CheckpointFiles.Safetensors);
-        IModelArchitecture checkpoint = variant == "gpt2"
-            ? new Gpt2Checkpoint(Gpt2ConfigReader.Read(config, configPath), weights)
-            : new LlamaCheckpoint(LlamaConfigReader.Read(config, configPath), weights);
-        torch.manual_seed(0);
-        using var model = checkpoint.Create(PairHead.CrossLast, outputs: 2);
-        checkpoint.LoadWeights(model);
+        var folder = ParityCheckpoints.Folder(variant);
+        using var model = ParityCheckpoints.Load(variant);
         model.eval();
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "expected.json")))!;
         var ids = Matrix(expected["input_ids"]!);

@@ -74,7 +74,13 @@ public sealed class DecoderForPairClassification : PairClassifier
         return (Pool(states, joint.AttentionMask), states, null);
     }
 
-    public override Tensor Classify(Tensor features) => _score.call(features);
+    /// <summary>The score layer on the features in its own type (fp32 under bf16-frozen), giving fp32 logits.</summary>
+    public override Tensor Classify(Tensor features)
+    {
+        using var input = features.to_type(_score.weight!.dtype);
+        using var logits = _score.call(input);
+        return logits.to_type(ScalarType.Float32);
+    }
 
     /// <summary>Hugging Face's score layer has no bias, so a regression head starts at 0 like theirs.</summary>
     public override void StartScoresAt(double mean)

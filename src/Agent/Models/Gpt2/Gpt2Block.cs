@@ -32,7 +32,7 @@ public sealed class Gpt2Block : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor additiveMask)
     {
         using var scope = NewDisposeScope();
-        var attended = hidden.Plus(_attention.call(_norm1.call(hidden), additiveMask));
-        return attended.Plus(_mlp.call(_norm2.call(attended))).MoveToOuterDisposeScope();
+        var attended = hidden.Plus(_attention.call(_norm1.NormalizeInWeightType(hidden), additiveMask));
+        return attended.Plus(_mlp.call(_norm2.NormalizeInWeightType(attended))).MoveToOuterDisposeScope();
     }
 }

@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace LabPortal.Agent.Models.Gpt2;
 
 /// <summary>GPT-2's body (Hugging Face's GPT2Model, <c>transformer.</c> in a checkpoint): token + learned position embeddings, blocks, ln_f.</summary>
-public sealed class Gpt2Model : Module<Tensor, Tensor, Tensor>
+public sealed class Gpt2Model : Module<Tensor, Tensor, Tensor>, ICheckpointedLayers
 {
     [ComponentName(Name = "wte")]
     private readonly Embedding _tokens;
@@ -37,6 +37,9 @@ public sealed class Gpt2Model : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Recompute each layer's activations in backward (training.gradientCheckpointing).</summary>
+    public bool CheckpointLayers { get; set; }
+
     /// <param name="inputIds">(B, T), padded on the right.</param>
     /// <param name="attentionMask">(B, T): 1 for real tokens, 0 for padding.</param>
     /// <returns>(B, T, C) after ln_f.</returns>
@@ -54,9 +57,11 @@ public sealed class Gpt2Model : Module<Tensor, Tensor, Tensor>
         var mask = CausalMask.Additive(attentionMask, hidden.dtype, slidingWindow: null);
         foreach (var block in _blocks)
         {
-            hidden = block.call(hidden, mask);
+            hidden = CheckpointLayers && training && is_grad_enabled()
+                ? LayerCheckpoint.Run((h, c) => block.call(h, c[0]), hidden, mask)
+                : block.call(hidden, mask);
         }
 
-        return _finalNorm.call(hidden).MoveToOuterDisposeScope();
+        return _finalNorm.NormalizeInWeightType(hidden).MoveToOuterDisposeScope();
     }
 }

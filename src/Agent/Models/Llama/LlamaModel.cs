@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace LabPortal.Agent.Models.Llama;
 
 /// <summary>The decoder: token embeddings, the layers and a final RMSNorm (Hugging Face's LlamaModel, <c>model.</c> in a checkpoint).</summary>
-public sealed class LlamaModel : Module<Tensor, Tensor, Tensor>
+public sealed class LlamaModel : Module<Tensor, Tensor, Tensor>, ICheckpointedLayers
 {
     [ComponentName(Name = "embed_tokens")]
     private readonly Embedding _embedTokens;
@@ -30,6 +30,9 @@ public sealed class LlamaModel : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Recompute each layer's activations in backward (training.gradientCheckpointing).</summary>
+    public bool CheckpointLayers { get; set; }
+
     public LlamaConfig Config { get; }
 
     /// <param name="inputIds">(B, T) token ids, padded on the right.</param>
@@ -43,7 +46,9 @@ public sealed class LlamaModel : Module<Tensor, Tensor, Tensor>
         var mask = CausalMask.Additive(attentionMask, hidden.dtype, Config.SlidingWindow);
         foreach (var layer in _layers)
         {
-            hidden = layer.call(hidden, cos, sin, mask);
+            hidden = CheckpointLayers && training && is_grad_enabled()
+                ? LayerCheckpoint.Run((h, c) => layer.call(h, c[0], c[1], c[2]), hidden, cos, sin, mask)
+                : layer.call(hidden, cos, sin, mask);
         }
 
         return _norm.call(hidden).MoveToOuterDisposeScope();

@@ -5,8 +5,10 @@ using static TorchSharp.torch.nn;
 namespace LabPortal.Agent.Models.Llama;
 
 /// <summary>
-/// Root-mean-square norm as LlamaRMSNorm computes it: x / √(mean(x²) + ε) in fp32, back to the input's dtype, times a
-/// learned weight (no mean subtraction, no bias). T5's layer norm (T5LayerNorm) is the same computation.
+/// Root-mean-square norm as LlamaRMSNorm computes it: x / √(mean(x²) + ε) in fp32 times a learned weight (no mean
+/// subtraction, no bias), back to the input's dtype. The weight multiplies in fp32 too, so an fp32 weight (kept so under
+/// training.precision bf16-frozen, see MixedPrecision) gives bf16 activations back, not fp32 ones. T5's layer norm
+/// (T5LayerNorm) is the same computation.
 /// </summary>
 public sealed class RmsNorm : Module<Tensor, Tensor>
 {
@@ -28,6 +30,6 @@ public sealed class RmsNorm : Module<Tensor, Tensor>
         var x = input.to_type(ScalarType.Float32);
         var meanSquare = x.square().mean([-1L], keepdim: true);
         var normed = x * meanSquare.Plus(_eps).rsqrt();
-        return (Weight * normed.to_type(input.dtype)).MoveToOuterDisposeScope();
+        return (normed * Weight.to_type(ScalarType.Float32)).to_type(input.dtype).MoveToOuterDisposeScope();
     }
 }

@@ -78,16 +78,18 @@ public sealed class T5ForPairClassification : PairClassifier
     public override (Tensor Features, Tensor States, Tensor? SecondStates) Features(PairBatch batch) =>
         EncoderFeatures(batch, b => _transformer.call(b.InputIds, b.AttentionMask), Pool);
 
-    /// <summary>The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier.</summary>
+    /// <summary>
+    /// The head on <see cref="Features"/>: dropout (a cross-encoder's) and the linear classifier, on the features in
+    /// its own type (fp32 under bf16-frozen, whose encoder gives bf16), giving fp32 logits.
+    /// </summary>
     public override Tensor Classify(Tensor features)
     {
-        if (Head.Kind == HeadKind.BiEncoder)
-        {
-            return _classifier.call(features); // Sentence-BERT's softmax classifier reads the features as they are
-        }
-
-        using var dropped = _dropout.call(features);
-        return _classifier.call(dropped);
+        using var scope = NewDisposeScope();
+        var input = features.to_type(_classifier.weight!.dtype);
+        var logits = Head.Kind == HeadKind.BiEncoder
+            ? _classifier.call(input) // Sentence-BERT's softmax classifier reads the features as they are
+            : _classifier.call(_dropout.call(input));
+        return logits.to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>Starts a regression head at the training scores' mean (its bias), as the BERT family's does.</summary>

@@ -10,7 +10,7 @@ namespace LabPortal.Agent.Models.T5;
 /// The encoder stack (Hugging Face's T5Stack, <c>encoder.</c> in a checkpoint): the blocks, then the final norm. Its
 /// token embeddings are the model's <c>shared</c> table, so the stack takes embedded tokens rather than holding them.
 /// </summary>
-public sealed class T5Stack : Module<Tensor, Tensor, Tensor>
+public sealed class T5Stack : Module<Tensor, Tensor, Tensor>, ICheckpointedLayers
 {
     [ComponentName(Name = "block")]
     private readonly ModuleList<T5Block> _blocks;
@@ -29,6 +29,9 @@ public sealed class T5Stack : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Recompute each block's activations in backward (training.gradientCheckpointing).</summary>
+    public bool CheckpointLayers { get; set; }
+
     /// <param name="embedded">(B, T, C) token embeddings.</param>
     /// <param name="attentionMask">(B, T): 1 for real tokens, 0 for padding.</param>
     /// <returns>(B, T, C) final states.</returns>
@@ -41,7 +44,9 @@ public sealed class T5Stack : Module<Tensor, Tensor, Tensor>
         var bias = _blocks[0].Attention.PositionBias(hidden.shape[1], hidden.device).Plus(padding);                                     // (B, H, T, T)
         foreach (var block in _blocks)
         {
-            hidden = block.call(hidden, bias);
+            hidden = CheckpointLayers && training && is_grad_enabled()
+                ? LayerCheckpoint.Run((h, c) => block.call(h, c[0]), hidden, bias)
+                : block.call(hidden, bias);
         }
 
         return _dropout.call(_finalNorm.call(hidden)).MoveToOuterDisposeScope();
