@@ -107,6 +107,10 @@ public sealed class ExperimentForm
 
     public bool LengthBucketing { get; set; } = new TrainingSpec().LengthBucketing;
 
+    public PrecisionKind Precision { get; set; } = new TrainingSpec().Precision;
+
+    public bool GradientCheckpointing { get; set; } = new TrainingSpec().GradientCheckpointing;
+
     /// <summary>How the spec expands into variants (table rows).</summary>
     public PresetKind Preset { get; set; } = PresetKind.None;
 
@@ -209,6 +213,8 @@ public sealed class ExperimentForm
         MaxGradNorm = spec.Training.MaxGradNorm,
         LogEverySteps = spec.Training.LogEverySteps,
         LengthBucketing = spec.Training.LengthBucketing,
+        Precision = spec.Training.Precision,
+        GradientCheckpointing = spec.Training.GradientCheckpointing,
         Seeds = spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BaseTraining = spec.Training,
     };
@@ -264,6 +270,7 @@ public sealed class ExperimentForm
                 SelectionSplit = SelectionSplit, AllowSelectionOnEvaluation = AllowSelectionOnEvaluation,
                 WarmupRatio = WarmupRatio, WeightDecay = WeightDecay, Schedule = Schedule, MaxGradNorm = MaxGradNorm,
                 LogEverySteps = LogEverySteps, LengthBucketing = LengthBucketing,
+                Precision = Precision, GradientCheckpointing = GradientCheckpointing,
             },
         };
         var request = new ExperimentRequest
