@@ -38,7 +38,9 @@ public static class MemoryCommand
         var estimate = Estimate(model, run, longest.Length, data.LengthOf(longest));
         Console.WriteLine($"{model} {method}: peak RSS {peak / 1e6:F0} MB, {(peak - before) / 1e6:F0} MB above the {before / 1e6:F0} MB before the model; " +
                           $"estimate {estimate.TotalBytes / 1e6:F0} MB (weights {estimate.WeightBytes / 1e6:F0}, state {estimate.TrainingStateBytes / 1e6:F0}, " +
-                          $"activations {estimate.ActivationBytes / 1e6:F0}); ratio {(double)estimate.TotalBytes / (peak - before):F2}; optimizer state {run.OptimizerStateBytes:N0} B; load {Machine.LoadAverage()}");
+                          $"activations {estimate.ActivationBytes / 1e6:F0}); ratio {(double)estimate.TotalBytes / (peak - before):F2}; optimizer state {run.OptimizerStateBytes:N0} B; " +
+                          $"{run.StepsTaken} steps in {(run.ForwardBackward.Elapsed + run.Optimizing.Elapsed).TotalSeconds:F1} s wall, {run.CpuTime.TotalSeconds:F1} CPU-s; " +
+                          $"MALLOC_MMAP_THRESHOLD_={Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") ?? "unset"}; load {Machine.LoadAverage()}");
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             model, method, residentBefore = before, peakResident = peak, peakGrowth = peak - before, optimizerStateBytes = run.OptimizerStateBytes,
