@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace LabPortal.Bench;
 
 /// <summary>
-/// <c>memory lora|full [minilm|tiny]</c>: one method per process (freed memory stays with the C allocator, so a second
+/// <c>memory lora|full [minilm|tiny] [cross]</c>: one method per process (freed memory stays with the C allocator, so a second
 /// method in the same process would reuse the first one's pages): peak resident memory over the first 5 bucketed
 /// batches and the longest batch of the train command's 35, above the resident memory once a model had been loaded and
 /// freed; beside it the portal's <see cref="MemoryEstimate"/> for the same spec at the longest batch's length.
@@ -19,6 +19,8 @@ public static class MemoryCommand
     {
         var method = args.FirstOrDefault() is "full" ? "full" : "lora";
         var model = args.Skip(1).FirstOrDefault() ?? "minilm";
+        // "cross" reads each pair in one sequence (the estimate's assumption); else the model's default head (MiniLM: a bi-encoder).
+        var head = args.Skip(2).FirstOrDefault() is "cross" ? new HeadSpec { Kind = HeadKind.CrossEncoder } : null;
         torch.set_num_threads(2);
         torch.manual_seed(42);
         var data = QqpBatches.Load(batchSize: 32, maxLength: 128, count: 35, model);
@@ -28,7 +30,7 @@ public static class MemoryCommand
         GC.Collect();
         var before = Machine.ResidentBytes();
         Machine.ResetPeakResident();
-        using var run = new MethodRun(method, data.Examples, data.Special, model);
+        using var run = new MethodRun(method, data.Examples, data.Special, model, head);
         foreach (var batch in data.Batches.Take(5).Append(longest))
         {
             run.Step(batch);
@@ -36,7 +38,7 @@ public static class MemoryCommand
 
         var peak = Machine.PeakResidentBytes();
         var estimate = Estimate(model, run, longest.Length, data.LengthOf(longest));
-        Console.WriteLine($"{model} {method}: peak RSS {peak / 1e6:F0} MB, {(peak - before) / 1e6:F0} MB above the {before / 1e6:F0} MB before the model; " +
+        Console.WriteLine($"{model} {method} ({head?.Kind.ToString() ?? "default head"}): peak RSS {peak / 1e6:F0} MB, {(peak - before) / 1e6:F0} MB above the {before / 1e6:F0} MB before the model; " +
                           $"estimate {estimate.TotalBytes / 1e6:F0} MB (weights {estimate.WeightBytes / 1e6:F0}, state {estimate.TrainingStateBytes / 1e6:F0}, " +
                           $"activations {estimate.ActivationBytes / 1e6:F0}); ratio {(double)estimate.TotalBytes / (peak - before):F2}; optimizer state {run.OptimizerStateBytes:N0} B; " +
                           $"{run.StepsTaken} steps in {(run.ForwardBackward.Elapsed + run.Optimizing.Elapsed).TotalSeconds:F1} s wall, {run.CpuTime.TotalSeconds:F1} CPU-s; " +

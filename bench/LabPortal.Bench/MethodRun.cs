@@ -18,12 +18,12 @@ public sealed class MethodRun : IDisposable
     private readonly SpecialTokens _special;
     private readonly Tensor _lossSum = zeros(1, ScalarType.Float64);
 
-    public MethodRun(string method, List<EncodedExample> trainSet, SpecialTokens special, string model = "minilm")
+    public MethodRun(string method, List<EncodedExample> trainSet, SpecialTokens special, string model = "minilm", HeadSpec? head = null)
     {
         Method = method;
         Lora = method != "full";
         var spec = new MethodSpec { Kind = Lora ? MethodKind.Lora : MethodKind.Full }; // LoRA: r 8, alpha 16, dropout 0.1, query/value
-        _loaded = ModelCatalogue.Default.Create(model, seed: 42, CPU);
+        _loaded = ModelCatalogue.Default.Create(model, seed: 42, CPU, head);
         MethodSetup.Apply(_loaded.Model, spec);
         _optimizer = TrainingOptimizer.Create(_loaded.Model, 5e-4, 0.01, LearningRateScales.From(spec));
         _parameters = _loaded.Model.parameters().Where(p => p.requires_grad).ToList();
