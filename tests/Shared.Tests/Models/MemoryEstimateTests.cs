@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Models;
 
@@ -91,7 +92,7 @@ public sealed class MemoryEstimateTests
     {
         const string olderAgent = """{"name":"tiny","description":"random","parameters":1000,"hiddenSize":128,"layers":2}""";
 
-        var model = JsonSerializer.Deserialize<ModelInfo>(olderAgent, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        var model = JsonSerializer.Deserialize<ModelInfo>(olderAgent, LabJson.Options)!; // the hub's JSON options
 
         Assert.Equal(("tiny", 128, 2), (model.Name, model.HiddenSize, model.Layers));
         Assert.False(model.HasMemoryShape);
