@@ -6,7 +6,7 @@ namespace LabPortal.Shared.Models;
 /// The memory a training run needs on its device, from the spec and the model's shape alone (nothing is loaded).
 /// The scheduler gives a run only to an agent with at least <see cref="TotalBytes"/>. It counts the tensors libtorch
 /// holds at the peak for one joint sequence per pair of max length (a cross-encoder; a bi-encoder's two shorter
-/// sequences measured about the same on MiniLM), not what the C allocator keeps after they are freed (bench/README.md §7).
+/// sequences measured about the same on MiniLM), not what the C allocator keeps after they are freed (bench/README.md §8).
 /// </summary>
 /// <param name="WeightBytes">Every weight (frozen, trainable, LoRA's A and B, the head) in the spec's precision.</param>
 /// <param name="TrainingStateBytes">The trainable weights' gradients, AdamW's two fp32 moments, and the best checkpoint's copy.</param>
