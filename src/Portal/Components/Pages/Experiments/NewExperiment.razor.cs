@@ -136,14 +136,13 @@ public partial class NewExperiment
     /// <summary>The seeds a seed repeat will run, so the person sees them before launching.</summary>
     private string SeedRepeatHelp() => $"Seeds {SeedList.Text(_form.ToRequest().Request.RunSeeds())}";
 
-    /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
     private ModelInfo? ChosenModel() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model.Trim(), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The form's spec's memory estimate on the chosen model, or why there is none.</summary>
     private string MemoryText() =>
         MemoryEstimate.For(_form.ToRequest().Request.Spec, ChosenModel()) is { } estimate ? MemoryEstimateText.Describe(estimate) : MemoryEstimateText.Unknown;
 
-    /// <summary>A picker row: "minilm · bert · 22.7 M parameters · hidden 384 · 6 layers · fp32 · ≈ 1.4 GiB needed" (the estimate at the form's settings).</summary>
+    /// <summary>A picker row: "minilm · 22.7 M parameters · hidden 384 · 6 layers · bert · fp32 · ≈ 1.0 GiB needed" (the estimate at the form's settings).</summary>
     private string PickerLine(string name)
     {
         if (_models.FirstOrDefault(m => m.Name == name) is not { } model)
@@ -156,7 +155,8 @@ public partial class NewExperiment
             .Where(part => !string.IsNullOrEmpty(part)));
     }
 
-    private string ModelHelp() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model, StringComparison.OrdinalIgnoreCase)) is { } model
+    /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
+    private string ModelHelp() => ChosenModel() is { } model
         ? model.Summary
         : "A catalogue name or a Hugging Face checkpoint folder on the agent (relative to its data root)";
 
