@@ -19,12 +19,12 @@ public sealed class MethodRun : IDisposable
     private readonly Tensor _lossSum = zeros(1, ScalarType.Float64);
 
     /// <param name="method">lora or full, then optionally -bf16 (training.precision bf16-frozen) and -ckpt (gradient checkpointing).</param>
-    public MethodRun(string method, List<EncodedExample> trainSet, SpecialTokens special)
+    public MethodRun(string method, List<EncodedExample> trainSet, SpecialTokens special, string model = "minilm", HeadSpec? head = null)
     {
         Method = method;
         Lora = !method.StartsWith("full", StringComparison.Ordinal);
         var spec = new MethodSpec { Kind = Lora ? MethodKind.Lora : MethodKind.Full }; // LoRA: r 8, alpha 16, dropout 0.1, query/value
-        _loaded = ModelCatalogue.Default.Create("minilm", seed: 42, CPU);
+        _loaded = ModelCatalogue.Default.Create(model, seed: 42, CPU, head);
         MethodSetup.Apply(_loaded.Model, spec);
         PrecisionSetup.Apply(_loaded.Model, method.Contains("-bf16", StringComparison.Ordinal) ? PrecisionKind.Bf16Frozen : PrecisionKind.Fp32);
         if (method.Contains("-ckpt", StringComparison.Ordinal))

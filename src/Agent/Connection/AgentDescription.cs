@@ -19,7 +19,9 @@ public static class AgentDescription
         Device = device.ToString(),
         DeviceName = gpu?.Name ?? (device.type == TorchSharp.DeviceType.CUDA ? $"CUDA device {device.index}" : CpuName()),
         CpuThreads = threads ?? Environment.ProcessorCount,
-        // The memory a run can fill: the GPU's on CUDA, the machine's (or the container's limit) on CPU.
+        // The memory a run can fill, which the portal compares with each run's memory estimate. CUDA: the card's total
+        // (nvidia-smi's memory.total; TorchSharp 0.107 has no torch.cuda.mem_get_info to ask libtorch). CPU: the .NET
+        // runtime's TotalAvailableMemoryBytes, the machine's physical memory or the container's cgroup limit if lower.
         MemoryBytes = gpu?.MemoryBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
         Versions = gpu is null ? Versions() : WithGpu(Versions(), gpu),
         Models = models,

@@ -1,3 +1,5 @@
+using LabPortal.Shared.Models;
+
 namespace LabPortal.Agent.Models;
 
 /// <summary>
@@ -8,6 +10,12 @@ public interface IModelArchitecture
 {
     /// <summary>For the model picker: the body's parameters (no head), its width and its layers; no weights are read.</summary>
     (long Parameters, int HiddenSize, int Layers) Shape { get; }
+
+    /// <summary>
+    /// The picker's entry, with as much of the shape as the memory estimate needs; an architecture that does not say
+    /// more than <see cref="Shape"/> gets an "unknown" estimate.
+    /// </summary>
+    ModelInfo Describe(string name, string description) => new(name, description, Shape.Parameters, Shape.HiddenSize, Shape.Layers);
 
     /// <summary>A model initialised from torch's global generator (seed it first), its weights not yet loaded.</summary>
     PairClassifier Create(PairHead head, int outputs);

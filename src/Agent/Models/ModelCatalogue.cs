@@ -47,8 +47,7 @@ public sealed class ModelCatalogue
         {
             try
             {
-                var (parameters, hidden, layers) = entry.Architecture?.Shape ?? BertShape(entry.CreateConfig(entry.CreateTokenizer()));
-                infos.Add(new ModelInfo(entry.Name, entry.Description, parameters, hidden, layers));
+                infos.Add(entry.Architecture?.Describe(entry.Name, entry.Description) ?? DescribeBert(entry, entry.CreateConfig(entry.CreateTokenizer())));
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -59,8 +58,16 @@ public sealed class ModelCatalogue
         return infos;
     }
 
-    private static (long Parameters, int HiddenSize, int Layers) BertShape(BertConfig config) =>
-        (BertParameterLayout.Encoder(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b)), config.HiddenSize, config.NumHiddenLayers);
+    /// <summary>A BERT-family entry, with the shape the portal's memory estimate needs.</summary>
+    private static ModelInfo DescribeBert(ModelEntry entry, BertConfig config) => new(
+        entry.Name, entry.Description, BertParameterLayout.Encoder(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b)), config.HiddenSize, config.NumHiddenLayers)
+    {
+        Family = config.Family == EncoderFamily.Roberta ? "roberta" : "bert",
+        IntermediateSize = config.IntermediateSize,
+        AttentionHeads = config.NumAttentionHeads,
+        VocabSize = config.VocabSize,
+        StoredPrecision = entry.StoredPrecision,
+    };
 
     /// <summary>The same entries, with checkpoint folders resolved against <paramref name="dataRoot"/> (the agent's --data-root).</summary>
     public ModelCatalogue WithDataRoot(DataRoot dataRoot) => new(_entries.Values, dataRoot);

@@ -24,6 +24,9 @@ public sealed record ModelEntry(
     /// </summary>
     public IModelArchitecture? Architecture { get; init; }
 
+    /// <summary>The number format of the weights it loads ("fp32", "fp16", "bf16") for the model picker; null when not known.</summary>
+    public string? StoredPrecision { get; init; }
+
     /// <summary>Tasks on which a head other than <see cref="DefaultHead"/> measured better.</summary>
     public IReadOnlyDictionary<TaskKind, PairHead> HeadByTask { get; init; } = new Dictionary<TaskKind, PairHead>();
 

@@ -20,5 +20,8 @@ public static class TinyModel
             IntermediateSize = 512,
             MaxPositionEmbeddings = 512,
             PadTokenId = tokenizer.Special.Pad,
-        });
+        })
+    {
+        StoredPrecision = "fp32", // random initialisation in float32
+    };
 }

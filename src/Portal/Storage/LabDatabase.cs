@@ -318,6 +318,8 @@ public sealed class LabDatabase : IDisposable
 
     private static double? NullableDouble(BsonValue value) => value.IsNull ? null : value.AsDouble;
 
+    private static string? NullableString(BsonValue value) => value.IsString ? value.AsString : null;
+
     private static BsonMapper CreateMapper()
     {
         // Store strings exactly as given (LiteDB's defaults turn "" into null and trim whitespace).
@@ -341,9 +343,24 @@ public sealed class LabDatabase : IDisposable
                 ["parameters"] = model.Parameters,
                 ["hiddenSize"] = model.HiddenSize,
                 ["layers"] = model.Layers,
+                ["family"] = model.Family,
+                ["intermediateSize"] = model.IntermediateSize,
+                ["heads"] = model.AttentionHeads,
+                ["kvHeads"] = model.KeyValueHeads,
+                ["vocab"] = model.VocabSize,
+                ["stored"] = model.StoredPrecision,
             },
+            // Records stored before the memory estimate lack the shape fields: they read as zero / null ("unknown").
             bson => new ModelInfo(
-                bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32));
+                bson["name"].AsString, bson["description"].AsString, bson["parameters"].AsInt64, bson["hiddenSize"].AsInt32, bson["layers"].AsInt32)
+            {
+                Family = NullableString(bson["family"]),
+                IntermediateSize = bson["intermediateSize"].AsInt32,
+                AttentionHeads = bson["heads"].AsInt32,
+                KeyValueHeads = bson["kvHeads"].AsInt32,
+                VocabSize = bson["vocab"].AsInt32,
+                StoredPrecision = NullableString(bson["stored"]),
+            });
         // Short keys: a LoRA run stores one of these per adapted layer at every log step.
         mapper.RegisterType(
             norm => new BsonDocument { ["layer"] = norm.Layer, ["a"] = Nullable(norm.A), ["b"] = Nullable(norm.B), ["u"] = Nullable(norm.Update) },

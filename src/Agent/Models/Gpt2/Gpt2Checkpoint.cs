@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Decoders;
+using LabPortal.Shared.Models;
 
 namespace LabPortal.Agent.Models.Gpt2;
 
@@ -12,6 +13,14 @@ namespace LabPortal.Agent.Models.Gpt2;
 public sealed class Gpt2Checkpoint(Gpt2Config config, string weightsPath) : IModelArchitecture
 {
     public (long Parameters, int HiddenSize, int Layers) Shape => (config.BodyParameters, config.HiddenSize, config.NumLayers);
+
+    public ModelInfo Describe(string name, string description) => new(name, description, config.BodyParameters, config.HiddenSize, config.NumLayers)
+    {
+        Family = Gpt2ConfigReader.ModelType,
+        IntermediateSize = config.InnerSize,
+        AttentionHeads = config.NumHeads,
+        VocabSize = config.VocabSize,
+    };
 
     public PairClassifier Create(PairHead head, int outputs)
     {

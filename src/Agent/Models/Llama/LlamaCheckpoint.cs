@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Models.Decoders;
+using LabPortal.Shared.Models;
 
 namespace LabPortal.Agent.Models.Llama;
 
@@ -15,6 +16,15 @@ public sealed class LlamaCheckpoint(LlamaConfig config, string weightsPath) : IM
     public LlamaConfig Config => config;
 
     public (long Parameters, int HiddenSize, int Layers) Shape => (config.BodyParameters, config.HiddenSize, config.NumHiddenLayers);
+
+    public ModelInfo Describe(string name, string description) => new(name, description, config.BodyParameters, config.HiddenSize, config.NumHiddenLayers)
+    {
+        Family = config.ModelType,
+        IntermediateSize = config.IntermediateSize,
+        AttentionHeads = config.NumAttentionHeads,
+        KeyValueHeads = config.NumKeyValueHeads,
+        VocabSize = config.VocabSize,
+    };
 
     public PairClassifier Create(PairHead head, int outputs)
     {

@@ -22,6 +22,7 @@ public static class PackagedModelEntry
     {
         DefaultHead = model.DefaultHead,
         HeadByTask = model.HeadByTask,
+        StoredPrecision = "fp32", // the packages' ONNX initialisers are float32
     };
 
     private static BertConfig ConfigFor(PackagedModel model, PackagedWeightCache cache, ITokenizer tokenizer)

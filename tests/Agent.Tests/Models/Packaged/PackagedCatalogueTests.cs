@@ -35,6 +35,11 @@ public sealed class PackagedCatalogueTests(PackagedEncoderFixture fixture)
         var infos = fixture.Catalogue.Describe().ToDictionary(i => i.Name);
 
         Assert.Equal((22_713_216L, 384, 6), (infos["minilm"].Parameters, infos["minilm"].HiddenSize, infos["minilm"].Layers));
+        // and the rest of the shape the portal's memory estimate needs
+        Assert.Equal(("bert", 1536, 12, 30522, "fp32"), (infos["minilm"].Family, infos["minilm"].IntermediateSize, infos["minilm"].AttentionHeads, infos["minilm"].VocabSize, infos["minilm"].StoredPrecision));
+        Assert.True(infos["arctic-xs"].HasMemoryShape);
+        var tiny = new ModelCatalogue([TinyModel.Entry]).Describe().Single();
+        Assert.Equal(("bert", 512, 2, "fp32"), (tiny.Family, tiny.IntermediateSize, tiny.AttentionHeads, tiny.StoredPrecision));
         var arctic = fixture.Loaded("arctic-xs").Model.named_parameters().Where(p => p.name.StartsWith("bert.", StringComparison.Ordinal)).Sum(p => p.parameter.numel());
         Assert.Equal(arctic, infos["arctic-xs"].Parameters);
     }

@@ -136,8 +136,27 @@ public partial class NewExperiment
     /// <summary>The seeds a seed repeat will run, so the person sees them before launching.</summary>
     private string SeedRepeatHelp() => $"Seeds {SeedList.Text(_form.ToRequest().Request.RunSeeds())}";
 
+    private ModelInfo? ChosenModel() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The form's spec's memory estimate on the chosen model, or why there is none.</summary>
+    private string MemoryText() =>
+        MemoryEstimate.For(_form.ToRequest().Request.Spec, ChosenModel()) is { } estimate ? MemoryEstimateText.Describe(estimate) : MemoryEstimateText.Unknown;
+
+    /// <summary>A picker row: "minilm · 22.7 M parameters · hidden 384 · 6 layers · bert · fp32 · ≈ 1.0 GiB needed" (the estimate at the form's settings).</summary>
+    private string PickerLine(string name)
+    {
+        if (_models.FirstOrDefault(m => m.Name == name) is not { } model)
+        {
+            return name;
+        }
+
+        var estimate = MemoryEstimate.For(_form.ToRequest().Request.Spec with { Model = model.Name }, model);
+        return string.Join(" · ", new[] { model.Summary, model.Family, model.StoredPrecision, estimate is null ? "memory unknown" : $"≈ {ByteSize.Approximate(estimate.TotalBytes)} needed" }
+            .Where(part => !string.IsNullOrEmpty(part)));
+    }
+
     /// <summary>Describes the chosen catalogue model, or says a path is read on the agent.</summary>
-    private string ModelHelp() => _models.FirstOrDefault(m => m.Name.Equals(_form.Model, StringComparison.OrdinalIgnoreCase)) is { } model
+    private string ModelHelp() => ChosenModel() is { } model
         ? model.Summary
         : "A catalogue name or a Hugging Face checkpoint folder on the agent (relative to its data root)";
 

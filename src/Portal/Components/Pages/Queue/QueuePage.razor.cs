@@ -1,8 +1,10 @@
 using LabPortal.Portal.Components.Pages.Runs;
 using LabPortal.Portal.Components.Shared;
+using LabPortal.Portal.Scheduling;
 using LabPortal.Portal.Services.Runs;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
+using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Runs;
 using Microsoft.AspNetCore.Components;
@@ -22,8 +24,11 @@ public partial class QueuePage : IDisposable
 
     private List<RunRecord> _runs = [];
     private List<RunRecord> _ended = [];
+    private List<AgentRecord> _online = [];
 
     [Inject] private RunStore Runs { get; set; } = default!;
+
+    [Inject] private AgentStore Agents { get; set; } = default!;
 
     [Inject] private RunControl Control { get; set; } = default!;
 
@@ -42,7 +47,20 @@ public partial class QueuePage : IDisposable
     {
         Load();
         Live.RunChanged += OnRunChanged;
+        Live.AgentChanged += OnAgentChanged;
+        Live.AgentRemoved += OnAgentRemoved;
     }
+
+    // An agent coming, going or changing can end (or start) a run's wait for memory.
+    private void OnAgentChanged(AgentRecord agent) => RefreshAgents();
+
+    private void OnAgentRemoved(string agentId) => RefreshAgents();
+
+    private void RefreshAgents() => InvokeAsync(() =>
+    {
+        LoadAgents();
+        StateHasChanged();
+    });
 
     // Progress is most events and moves nothing; a new run, or a change of state or priority, can reorder the lists.
     private void OnRunChanged(RunRecord run) => InvokeAsync(() =>
@@ -59,6 +77,23 @@ public partial class QueuePage : IDisposable
     {
         _runs = [.. Runs.ListUnfinished()];
         _ended = Runs.ListRecent(RecentRuns).Where(r => r.State.IsFinished()).OrderByDescending(r => r.FinishedAt).Take(EndedShown).ToList();
+        LoadAgents();
+    }
+
+    private void LoadAgents() => _online = Agents.List().Where(a => a.IsOnline).ToList();
+
+    /// <summary>For a queued run that no online agent has the memory for, why it waits; else empty.</summary>
+    private string MemoryWait(RunRecord run)
+    {
+        if (run.State != RunState.Queued)
+        {
+            return "";
+        }
+
+        var spec = LabJson.Deserialize<ExperimentSpec>(run.SpecJson);
+        return RunPlacement.TooBigForEveryAgent(spec, _online) is { } estimate
+            ? MemoryEstimateText.Waits(estimate, _online.Max(a => a.MemoryBytes))
+            : "";
     }
 
     /// <summary>A queued run's place in the line ("1" goes next); empty for runs an agent holds.</summary>
@@ -115,5 +150,10 @@ public partial class QueuePage : IDisposable
         }
     }
 
-    public void Dispose() => Live.RunChanged -= OnRunChanged;
+    public void Dispose()
+    {
+        Live.RunChanged -= OnRunChanged;
+        Live.AgentChanged -= OnAgentChanged;
+        Live.AgentRemoved -= OnAgentRemoved;
+    }
 }
