@@ -22,6 +22,20 @@ public sealed class AdapterDiagnostics
         return adapters.Count is 0 or > AdapterNorm.MaxLayers ? null : new AdapterDiagnostics(adapters);
     }
 
+    /// <summary>
+    /// Layer entries a report carries on average: a model with more adapters is measured every few log steps instead
+    /// of every one, so a batch of reports stays well under the hub's message limit (a 7B model with every linear
+    /// adapted has 224 adapters, about 25 KB a report).
+    /// </summary>
+    public const int LayersPerReport = 32;
+
+    /// <summary>Every how many log steps a model with this many adapters has its norms measured.</summary>
+    public static int EveryLogSteps(int adapters) => Math.Max(1, (adapters + LayersPerReport - 1) / LayersPerReport);
+
+    /// <summary>The norms at the <paramref name="logStep"/>-th log step when they are due then (and always at the last), else null.</summary>
+    public IReadOnlyList<AdapterNorm>? MeasureAt(int logStep, bool last) =>
+        last || logStep % EveryLogSteps(_adapters.Count) == 0 ? Measure() : null;
+
     public IReadOnlyList<AdapterNorm> Measure()
     {
         using var _ = no_grad();

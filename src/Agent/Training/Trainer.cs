@@ -169,7 +169,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
                     LearningRateA = optimizer.AppliedRate(ParameterRole.LoraA),
                     LearningRateB = optimizer.AppliedRate(ParameterRole.LoraB),
                     ExamplesPerSecond = examplesPerSecond,
-                    Adapters = adapterDiagnostics?.Measure(),
+                    Adapters = adapterDiagnostics?.MeasureAt(taken / training.LogEverySteps, last: taken == totalSteps),
                 });
             }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Shared.Runs;
@@ -46,5 +47,7 @@ public record ProgressReport
     public RegressionScores? Regression { get; init; }
 
     /// <summary>Each adapted layer's LoRA norms, on training reports of LoRA runs.</summary>
+    /// <remarks>Left out of the JSON when absent: a batch of plain reports stays as small as before (the hub caps message size).</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AdapterNorm>? Adapters { get; init; }
 }

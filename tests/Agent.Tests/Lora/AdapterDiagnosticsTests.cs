@@ -74,6 +74,14 @@ public sealed class AdapterDiagnosticsTests
         Assert.Equal(expected, moved.Update!.Value, 1e-5);
     }
 
+    [Theory]
+    [InlineData(4, 1)]
+    [InlineData(32, 1)]
+    [InlineData(33, 2)]
+    [InlineData(224, 7)] // a 7B Llama with every linear layer adapted
+    public void A_model_with_many_adapters_is_measured_every_few_log_steps_so_reports_stay_small(int adapters, int every) =>
+        Assert.Equal(every, AdapterDiagnostics.EveryLogSteps(adapters));
+
     [Fact]
     public void A_model_without_adapters_has_no_diagnostics()
     {

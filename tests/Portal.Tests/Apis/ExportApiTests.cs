@@ -134,7 +134,7 @@ public sealed class ExportApiTests : IDisposable
     }
 
     [Fact]
-    public async Task An_experiment_table_export_has_one_row_per_variant_with_mean_and_spread()
+    public async Task An_experiment_table_export_has_one_row_per_variant_with_mean_and_spread_then_the_papers_rows()
     {
         var ids = Submit("methods", "ana", MethodKind.Lora, PresetKind.MethodComparison, 1, 2);
         var lora = ids.Select(id => Runs.Get(id)!).Where(r => r.Variant == ExperimentTable.Baseline).ToList();
@@ -145,12 +145,14 @@ public sealed class ExportApiTests : IDisposable
         var json = JsonDocument.Parse(await _client.GetStringAsync($"/api/experiments/{Runs.Get(ids[0])!.ExperimentId}/table.json")).RootElement;
 
         var expected = ExperimentTable.Measured(ids.Select(id => Runs.Get(id)!).ToList());
-        Assert.Equal(expected.Select(r => r.Variant), csv.Select(r => r["variant"]));
+        var reported = ExperimentTable.Reported(PresetKind.MethodComparison);
+        Assert.Equal(expected.Select(r => r.Variant).Concat(reported.Select(r => r.Variant)), csv.Select(r => r["variant"]));
+        Assert.Equal(Enumerable.Repeat("false", expected.Count).Concat(Enumerable.Repeat("true", reported.Count)), csv.Select(r => r["reported"].ToLowerInvariant()));
         var row = csv.Single(r => r["variant"] == ExperimentTable.Baseline);
         Assert.Equal(("2", "2"), (row["seeds_done"], row["seeds_total"]));
         Assert.Equal(0.85, Number(row["accuracy_mean"]), 12);
         Assert.Equal(expected.Single(r => r.Variant == ExperimentTable.Baseline).Accuracy!.StandardDeviation!.Value, Number(row["accuracy_std"]), 6);
-        Assert.Equal(expected.Count, json.GetArrayLength());
+        Assert.Equal(expected.Count + reported.Count, json.GetArrayLength());
         Assert.Equal(15.0, json.EnumerateArray().Single(r => r.GetProperty("variant").GetString() == ExperimentTable.Baseline).GetProperty("mean_train_seconds").GetDouble());
     }
 
