@@ -22,6 +22,8 @@ public static class LabStartup
         services.GetRequiredService<DatasetRegistry>().EnsureDemo();
         // Runs stored before history kept model, task and method get them from their spec.
         services.GetRequiredService<RunHistory>().CopyMissingFacets();
+        // History's in-memory index, read before agents connect (at 100,000 runs it takes over a second).
+        services.GetRequiredService<RunHistory>().LoadIndex();
         // Run files stored before their ids carried the attempt become their run's current attempt's.
         services.GetRequiredService<ArtifactStore>().AdoptUnversionedFiles();
     }

@@ -56,6 +56,18 @@ internal sealed class HistoryIndex
             Distinct(all.SelectMany(r => r.Tags)));
     }
 
+    /// <summary>
+    /// Reads every run now. The portal does so at start-up: the first read of 100,000 runs takes over a second, and
+    /// a save waits for it (it holds the lock its rows are kept under), which must not stall agents' reports later.
+    /// </summary>
+    public void Load()
+    {
+        lock (_gate)
+        {
+            Rows();
+        }
+    }
+
     private Dictionary<int, HistoryRow> Rows() =>
         _rows ??= _db.Runs.FindAll().Select(HistoryRow.Of).ToDictionary(r => r.Id);
 

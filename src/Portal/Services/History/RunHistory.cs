@@ -29,6 +29,9 @@ public sealed class RunHistory(LabDatabase db, RunStore runs, LiveUpdates live, 
 
     public HistoryChoices Choices() => _index.Choices();
 
+    /// <summary>Reads every run's history facets now (at start-up), so no query or save waits for that later.</summary>
+    public void LoadIndex() => _index.Load();
+
     /// <summary>Replaces the run's tags (trimmed, repeats dropped); null when the run does not exist.</summary>
     /// <exception cref="ArgumentException">A tag is empty or too long, or there are too many.</exception>
     public RunRecord? SetTags(int runId, IEnumerable<string> tags)
