@@ -135,8 +135,8 @@ public sealed class ComparePageTests : PageTest
         var page = Open($"?runs={a},{b}");
 
         var loss = page.Find("[data-testid=chart-loss]");
-        Assert.Equal([$"#{a} LoRA (seed 1)", $"#{b} LoRA (seed 1)"], loss.QuerySelectorAll("polyline").Select(p => p.GetAttribute("data-series")));
-        Assert.Equal(2, page.Find("[data-testid=chart-F1]").QuerySelectorAll("circle").Length);
+        Assert.Equal([$"#{a} LoRA (seed 1)", $"#{b} LoRA (seed 1)"], loss.QuerySelectorAll("[data-series]").Select(p => p.GetAttribute("data-series")));
+        Assert.Equal(["1", "1"], page.Find("[data-testid=chart-F1]").QuerySelectorAll("[data-series]").Select(s => s.GetAttribute("data-points")));
     }
 
     [Fact]
@@ -155,8 +155,8 @@ public sealed class ComparePageTests : PageTest
 
         var page = Open($"?runs={a},{b}");
 
-        Assert.Equal(4, page.Find("[data-testid=chart-Pearson]").QuerySelectorAll("circle").Length);
-        Assert.Equal(4, page.Find("[data-testid=chart-Spearman]").QuerySelectorAll("circle").Length);
+        Assert.Equal(["2", "2"], page.Find("[data-testid=chart-Pearson]").QuerySelectorAll("[data-series]").Select(s => s.GetAttribute("data-points")));
+        Assert.Equal(["2", "2"], page.Find("[data-testid=chart-Spearman]").QuerySelectorAll("[data-series]").Select(s => s.GetAttribute("data-points")));
         Assert.Empty(page.FindAll("[data-testid=chart-accuracy]"));
     }
 
@@ -172,7 +172,7 @@ public sealed class ComparePageTests : PageTest
         var attempt = Lab.Lifecycle.TryAssign(a, "agent-1")!.Attempt;
         Lab.Report(a, attempt, "agent-1", TestLab.TrainReport(1, 5, 20, 0.7), TestLab.TrainReport(2, 10, 20, 0.6));
 
-        page.WaitForAssertion(() => Assert.NotEmpty(page.Find("[data-testid=chart-loss]").QuerySelectorAll("polyline")));
+        page.WaitForAssertion(() => Assert.Equal(["2", "0"], page.Find("[data-testid=chart-loss]").QuerySelectorAll("[data-series]").Select(s => s.GetAttribute("data-points"))));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class RunDetailDiagnosticsTests : PageTest
             TestLab.TrainReport(2, 10, 40, 0.6) with { LearningRateA = 9e-4, LearningRateB = 1.44e-2 });
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=lr-chart]")));
-        Assert.Equal(["lr_A", "lr_B"], page.FindAll("[data-testid=lr-chart] polyline").Select(l => l.GetAttribute("data-series")));
+        Assert.Equal(["lr_A", "lr_B"], page.FindAll("[data-testid=lr-chart] [data-series]").Select(l => l.GetAttribute("data-series")));
     }
 
     [Fact]

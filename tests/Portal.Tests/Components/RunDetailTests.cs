@@ -156,7 +156,7 @@ public sealed class RunDetailTests : PageTest
         Lab.Report(runId, attempt, agent, TestLab.TrainReport(1, 5, 40, 0.7), TestLab.TrainReport(2, 10, 40, 0.6));
 
         page.WaitForAssertion(() => Assert.DoesNotContain("The chart appears after the first reports", page.Markup));
-        Assert.NotEmpty(page.FindAll("svg"));
+        Assert.Equal("2", page.Find("[data-testid=line-chart] [data-series='training loss']").GetAttribute("data-points"));
     }
 
     [Fact]
