@@ -101,8 +101,11 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         Debug.Assert(plan.Length == totalSteps, "the plan holds exactly one entry per optimiser step");
         using var window = new TrainWindow(job.Device);
 
-        // Evaluations during training pick the checkpoint, so they read the selection split (see TrainingData).
-        EvaluationResult EvaluateSelection() => Evaluator.Evaluate(model, data.Selection, evaluationBatch, special, job.Device, frozen: selectionFeatures);
+        // Evaluations during training pick the checkpoint, so they read the selection split (see TrainingData). A C3 run
+        // scores its match features too, so each evaluation also says how S_match ≥ τ decides those pairs.
+        var matching = DensityMatching.IsOn(spec.Method);
+        EvaluationResult EvaluateSelection() =>
+            Evaluator.Evaluate(model, data.Selection, evaluationBatch, special, job.Device, matchFeatures: matching, frozen: selectionFeatures);
 
         var resumable = new ResumableRun(spec, fingerprint, named, optimizer, best, window);
         int start;
@@ -176,7 +179,13 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
             if (evaluations.IsDue(taken))
             {
                 var evaluation = EvaluateSelection();
-                progress?.Report(Report(ProgressKind.Eval, taken, totalSteps, stepsPerEpoch) with { Loss = evaluation.Loss, Evaluation = evaluation.Regression is null ? evaluation.Counts : null, Regression = evaluation.Regression });
+                progress?.Report(Report(ProgressKind.Eval, taken, totalSteps, stepsPerEpoch) with
+                {
+                    Loss = evaluation.Loss,
+                    Evaluation = evaluation.Regression is null ? evaluation.Counts : null,
+                    Regression = evaluation.Regression,
+                    Matching = matching ? DensityMatching.Decide(spec.Method, evaluation, evaluation).Counts : null,
+                });
                 if (best.Offer(taken, evaluation))
                 {
                     stoppedEarly = taken < totalSteps;
@@ -193,7 +202,6 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         // Decisions, C3's τ included, come from the reported model: the best one when the spec keeps the best. The
         // validation file is evaluated here, once, for the report.
         best.Restore();
-        var matching = DensityMatching.IsOn(spec.Method);
         var final = Evaluator.Evaluate(model, data.Validation, evaluationBatch, special, job.Device, matchFeatures: matching);
         var decision = matching
             ? DensityMatching.Decide(spec.Method, Evaluator.Evaluate(model, data.Thresholds, evaluationBatch, special, job.Device, matchFeatures: true), final)

@@ -46,6 +46,13 @@ public record ProgressReport
     /// <summary>A regression task's evaluation (Pearson, Spearman, MSE), on evaluation reports.</summary>
     public RegressionScores? Regression { get; init; }
 
+    /// <summary>
+    /// On evaluation reports of runs that decide by C3: the same pairs decided by S_match ≥ τ, with τ (and γ, δ where
+    /// the spec leaves them open) chosen on these pairs, as the run's final τ is chosen on them.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ConfusionCounts? Matching { get; init; }
+
     /// <summary>Each adapted layer's LoRA norms, on training reports of LoRA runs.</summary>
     /// <remarks>Left out of the JSON when absent: a batch of plain reports stays as small as before (the hub caps message size).</remarks>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -93,6 +93,7 @@ public sealed class TrainerLoopTests : IDisposable
         var (result, reports) = Train(TrainingFixture.Job(_temp, Spec(t => t with { EvalEverySteps = 5 })));
 
         Assert.Equal([5, 10, 13, 15, 20, 25, 26], reports.Where(r => r.Kind == ProgressKind.Eval).Select(r => r.Step));
+        Assert.All(reports, r => Assert.Null(r.Matching)); // no C3, no S_match reading
         Assert.Null(result.BestStep);
         Assert.Equal(reports.Last(r => r.Kind == ProgressKind.Eval).Evaluation, result.Evaluation);
     }
@@ -111,6 +112,8 @@ public sealed class TrainerLoopTests : IDisposable
         // and the 100 validation pairs are evaluated only for the report.
         Assert.Equal(40, best.Evaluation!.Total);
         Assert.Equal(best.Evaluation, result.SelectionEvaluation);
+        // Each evaluation also decides the same 40 pairs by S_match ≥ τ, for the run page's dashed curves.
+        Assert.All(evals, e => Assert.Equal(40, e.Matching!.Total));
         Assert.Equal(100, result.ClassifierEvaluation!.Total);
         Assert.NotNull(result.MatchingThreshold);
         Assert.False(result.StoppedEarly);

@@ -52,6 +52,22 @@ public sealed class ComparePageTests : PageTest
     }
 
     [Fact]
+    public void A_c3_runs_s_match_curve_is_drawn_dashed_beside_its_classifier_curve_on_compare()
+    {
+        var plain = Submit("LoRA", 1, 8);
+        var matched = Submit("C3", 1, 8);
+        var eval = new ProgressReport { Sequence = 1, Kind = ProgressKind.Eval, Step = 20, TotalSteps = 20, Evaluation = new ConfusionCounts(8, 2, 7, 3) };
+        Lab.Metrics.Append(plain, 1, [eval]);
+        Lab.Metrics.Append(matched, 1, [eval with { Matching = new ConfusionCounts(6, 4, 5, 5) }]);
+
+        var page = Open($"?runs={plain},{matched}");
+
+        Assert.Equal([$"#{plain} LoRA (seed 1)", $"#{matched} LoRA (seed 1)", $"#{matched} LoRA (seed 1) S_match"],
+            page.Find("[data-testid=chart-accuracy]").QuerySelectorAll("[data-series]").Select(s => s.GetAttribute("data-series")));
+        Assert.Contains("last 0.55 at step 20", page.Find($"[data-testid=chart-accuracy] [data-series='#{matched} LoRA (seed 1) S_match']").TextContent);
+    }
+
+    [Fact]
     public void Compare_of_runs_without_c3_shows_no_decision_rule_warning()
     {
         var a = Submit("rank 8", 1, 8);

@@ -109,6 +109,29 @@ public sealed class RunDetailTests : PageTest
         Assert.Contains("the regression head's scores", page.Find("[data-testid=curve-rule]").TextContent);
     }
 
+    [Fact]
+    public void A_c3_runs_evaluation_chart_draws_s_match_dashed_beside_each_classifier_curve()
+    {
+        var (runId, attempt, agent) = Lab.StartRun();
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Lab.Report(runId, attempt, agent,
+            MatchedReport(1, 5, new ConfusionCounts(7, 1, 1, 1), new ConfusionCounts(5, 1, 1, 3)),
+            MatchedReport(2, 10, new ConfusionCounts(8, 1, 1, 0), new ConfusionCounts(6, 2, 0, 2)));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["accuracy", "accuracy (S_match)", "F1", "F1 (S_match)", "MCC", "MCC (S_match)"],
+            page.FindAll("[data-series]").Select(s => s.GetAttribute("data-series")).Where(n => n is not "training loss")));
+        Assert.Contains("last 0.6 at step 10", page.Find("[data-series='accuracy (S_match)']").TextContent);
+        Assert.Contains("dashed: the same pairs decided by S_match ≥ τ", page.Find("[data-testid=curve-rule]").TextContent);
+    }
+
+    private static ProgressReport MatchedReport(long sequence, int step, ConfusionCounts classifier, ConfusionCounts matching) => new()
+    {
+        Sequence = sequence, Time = DateTimeOffset.UtcNow, Kind = ProgressKind.Eval, Step = step, TotalSteps = 10, Loss = 0.5,
+        Evaluation = classifier, Matching = matching,
+    };
+
     private static ProgressReport ScoreReport(long sequence, int step, RegressionScores scores) => new()
     {
         Sequence = sequence, Time = DateTimeOffset.UtcNow, Kind = ProgressKind.Eval, Step = step, TotalSteps = 10, Epoch = step / 5.0, Loss = 0.5, Regression = scores,

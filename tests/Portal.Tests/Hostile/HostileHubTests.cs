@@ -147,6 +147,7 @@ public sealed class HostileHubTests : IAsyncDisposable
         { "total steps -5 is negative", Train(2, 0, total: -5) },
         { "epoch -1 is not a non-negative number", Train(2, 2) with { Epoch = -1 } },
         { "the evaluation counts (TP -3, FP 1, TN 1, FN 1) include a negative one", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = new ConfusionCounts(-3, 1, 1, 1) } },
+        { "the S_match evaluation counts (TP 1, FP -2, TN 1, FN 1) include a negative one", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = new ConfusionCounts(1, 1, 1, 1), Matching = new ConfusionCounts(1, -2, 1, 1) } },
         { "the class confusion matrix is not square with at least 3 classes (3 rows)", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = Classes([1, 2, 3], [4, 5, 6], [7, 8]) } },
         { "the class confusion matrix has a negative count", Train(2, 2) with { Kind = ProgressKind.Eval, Evaluation = Classes([1, 2, 3], [4, -5, 6], [7, 8, 9]) } },
     };

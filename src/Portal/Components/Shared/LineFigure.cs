@@ -94,7 +94,7 @@ public static class LineFigure
         X = points.Select(p => (object)p.X).ToList(),
         Y = points.Select(p => (object)p.Y).ToList(),
         Mode = points.Count <= MaxMarkedPoints ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
-        Line = new Line { Color = line.Color, Width = 2 },
+        Line = new Line { Color = line.Color, Width = 2, Dash = line.Dashed ? "dash" : "solid" },
         Marker = new Marker { Color = line.Color, Size = 6 },
         Opacity = (decimal)opacity,
         HoverInfo = hover ? HoverInfoFlag.All : HoverInfoFlag.Skip,

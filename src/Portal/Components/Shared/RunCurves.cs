@@ -53,6 +53,10 @@ public sealed class RunCurves
     public IReadOnlyList<(double X, double Y)> Evaluation(Func<ConfusionCounts, double> metric) =>
         _evaluations.Where(p => p.Evaluation is not null).Select(p => ((double)p.Step, metric(p.Evaluation!))).ToList();
 
+    /// <summary>A C3 run's evaluations decided by S_match ≥ τ (τ chosen on the same pairs), by step; empty for other runs.</summary>
+    public IReadOnlyList<(double X, double Y)> Matching(Func<ConfusionCounts, double> metric) =>
+        _evaluations.Where(p => p.Matching is not null).Select(p => ((double)p.Step, metric(p.Matching!))).ToList();
+
     /// <summary>Whether the evaluations score a regression task (STS-B): their curves are correlations, not class metrics.</summary>
     public bool Scored => _evaluations.Any(p => p.Regression is not null);
 

@@ -29,5 +29,8 @@ public static class PointColumns
         new("fp", p => p.Evaluation?.FalsePositives),
         new("tn", p => p.Evaluation?.TrueNegatives),
         new("fn", p => p.Evaluation?.FalseNegatives),
+        new("smatch_accuracy", p => p.Matching?.Accuracy),
+        new("smatch_f1", p => p.Matching?.F1),
+        new("smatch_mcc", p => p.Matching?.Mcc),
     ];
 }

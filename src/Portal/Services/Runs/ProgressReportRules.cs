@@ -38,7 +38,10 @@ public static class ProgressReportRules
             _ when !IsFiniteOrNull(report.LearningRate) || !IsFiniteOrNull(report.LearningRateA) || !IsFiniteOrNull(report.LearningRateB) =>
                 "a learning rate is not a finite number",
             _ when !double.IsFinite(report.Epoch) || report.Epoch < 0 => $"epoch {report.Epoch} is not a non-negative number",
-            _ => CountsProblem(report.Evaluation) ?? RegressionProblem(report.Regression) ?? AdaptersProblem(report.Adapters),
+            _ => CountsProblem(report.Evaluation)
+                ?? CountsProblem(report.Matching)?.Replace("the evaluation", "the S_match evaluation", StringComparison.Ordinal)
+                ?? RegressionProblem(report.Regression)
+                ?? AdaptersProblem(report.Adapters),
         };
         if (problem is not null)
         {

@@ -34,7 +34,13 @@ public static class CompareCharts
 
     public static IReadOnlyList<ChartLine> Evaluation(
         IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, Func<ConfusionCounts, double> metric) =>
-        runs.Select((run, i) => new ChartLine(Label(run), ChartPalette.Color(i), CurvesOf(points, run.Id).Evaluation(metric))).ToList();
+        runs.SelectMany((run, i) =>
+        {
+            var curves = CurvesOf(points, run.Id);
+            var classifier = new ChartLine(Label(run), ChartPalette.Color(i), curves.Evaluation(metric));
+            var matching = curves.Matching(metric);
+            return matching.Count == 0 ? [classifier] : new[] { classifier, new ChartLine($"{Label(run)} S_match", ChartPalette.Color(i), matching, Dashed: true) };
+        }).ToList();
 
     public static IReadOnlyList<ChartLine> Scores(
         IReadOnlyList<RunRecord> runs, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points, Func<RegressionScores, double> score) =>

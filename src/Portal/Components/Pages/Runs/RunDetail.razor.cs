@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared.Runs;
+using LabPortal.Shared.Metrics;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using LabPortal.Portal.Components.Shared;
@@ -94,6 +95,14 @@ public partial class RunDetail
         }
     }
 
+    /// <summary>The class metrics the evaluation chart draws, each in its colour (S_match's reading dashed in the same one).</summary>
+    private static readonly (string Name, string Color, Func<ConfusionCounts, double> Read)[] ClassMetricLines =
+    [
+        ("accuracy", "#2e7d32", c => c.Accuracy),
+        ("F1", "#1565c0", c => c.F1),
+        ("MCC", "#ef6c00", c => c.Mcc),
+    ];
+
     private void AddPoints(IEnumerable<MetricPoint> points)
     {
         _curves.Add(points);
@@ -110,12 +119,13 @@ public partial class RunDetail
                 new("Pearson", "#2e7d32", _curves.Scores(s => s.Pearson)),
                 new("Spearman", "#1565c0", _curves.Scores(s => s.Spearman)),
             ]
-            :
-            [
-                new("accuracy", "#2e7d32", _curves.Evaluation(c => c.Accuracy)),
-                new("F1", "#1565c0", _curves.Evaluation(c => c.F1)),
-                new("MCC", "#ef6c00", _curves.Evaluation(c => c.Mcc)),
-            ];
+            : ClassMetricLines.SelectMany(m => new ChartLine[]
+                {
+                    new(m.Name, m.Color, _curves.Evaluation(m.Read)),
+                    new($"{m.Name} (S_match)", m.Color, _curves.Matching(m.Read), Dashed: true),
+                })
+                .Where(line => !line.Dashed || line.Points.Count > 0)
+                .ToList();
     }
 
     /// <summary>Queues the identical spec as a new experiment and opens its run.</summary>
