@@ -17,6 +17,9 @@ public static class LineFigure
     /// <summary>Lines with at most this many points get a marker at each (one evaluation per epoch draws no line).</summary>
     public const int MaxMarkedPoints = 20;
 
+    /// <summary>The figure's height in pixels, legend and axis titles included (its width follows its card).</summary>
+    public const int Height = 300;
+
     private const string Grey = "#888";
     private const string Grid = "rgba(128,128,128,0.25)";
 
@@ -40,15 +43,23 @@ public static class LineFigure
 
     public static Plotly.Blazor.Layout Layout(string xTitle, string? yTitle, string yFormat, bool logY) => new()
     {
-        Height = 300,
-        Margin = new Margin { L = 64, R = 16, T = 16, B = 48 },
+        Height = Height,
+        Margin = new Margin { L = 64, R = 16, T = 8, B = 44 },
         PaperBgColor = "rgba(0,0,0,0)",
         PlotBgColor = "rgba(0,0,0,0)",
         Font = new Plotly.Blazor.LayoutLib.Font { Size = 12, Color = Grey },
         HoverMode = HoverModeEnum.XUnified,
         HoverDistance = -1, // the nearest step answers wherever the pointer is, not only within 20 px of a point
         ShowLegend = true,
-        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.22m }],
+        // Above the plot, left-aligned: below it the legend collides with the x axis's title.
+        Legend =
+        [
+            new Legend
+            {
+                Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
+                X = 0, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom,
+            },
+        ],
         // A constant revision keeps the reader's zoom and hidden series while live points arrive.
         UiRevision = "keep",
         XAxis =
