@@ -37,6 +37,14 @@ public sealed class LineChartTests : PageTest
     }
 
     [Fact]
+    public void A_reference_line_is_drawn_hidden_until_its_legend_entry_is_clicked()
+    {
+        var traces = LineFigure.Traces([Noisy, Noisy with { Name = "attempt 1", Hidden = true }], smoothing: 0).Cast<Scatter>().ToList();
+
+        Assert.Equal([VisibleEnum.True, VisibleEnum.LegendOnly], traces.Select(t => t.Visible));
+    }
+
+    [Fact]
     public void Sparse_lines_get_a_marker_at_each_point_and_long_ones_are_drawn_as_lines()
     {
         var longLine = new ChartLine("long", "#000", Enumerable.Range(0, 50).Select(i => ((double)i, 1.0 / (i + 1))).ToList());

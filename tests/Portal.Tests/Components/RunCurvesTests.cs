@@ -43,6 +43,21 @@ public sealed class RunCurvesTests
     }
 
     [Fact]
+    public void A_requeued_runs_earlier_attempts_keep_their_own_training_lines_late_reports_included()
+    {
+        var curves = new RunCurves(Train(attempt: 1, steps: 40));
+        curves.Add([.. Train(attempt: 2, steps: 10), .. Train(attempt: 3, steps: 5)]);
+        curves.Add(Train(attempt: 1, steps: 45).Skip(40)); // attempt 1's last reports, stored late
+
+        var earlier = curves.EarlierAttempts(p => p.Loss);
+
+        Assert.Equal([1, 2], earlier.Select(e => e.Attempt));
+        Assert.Equal(Enumerable.Range(0, 45).Select(s => (double)s), earlier[0].Points.Select(p => p.X));
+        Assert.Equal(10, earlier[1].Points.Count);
+        Assert.Equal(5, curves.Train(p => p.Loss).Count);
+    }
+
+    [Fact]
     public void Compare_draws_each_run_from_its_latest_attempt_so_its_curve_never_jumps_back_to_step_zero()
     {
         var run = new RunRecord { Id = 7, Variant = "LoRA", Seed = 1 };

@@ -110,6 +110,18 @@ public sealed class RunDetailTests : PageTest
     }
 
     [Fact]
+    public void A_requeued_runs_loss_chart_offers_its_earlier_attempt_as_a_hidden_line()
+    {
+        var runId = Lab.QueueRun();
+        Lab.Metrics.Append(runId, 1, [TestLab.TrainReport(1, 5, 40, 0.7), TestLab.TrainReport(2, 10, 40, 0.6), TestLab.TrainReport(3, 15, 40, 0.5)]);
+        Lab.Metrics.Append(runId, 2, [TestLab.TrainReport(1, 5, 40, 0.69), TestLab.TrainReport(2, 10, 40, 0.58)]);
+
+        var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
+
+        Assert.Equal(["2", "3"], page.FindAll("[data-series='training loss'], [data-series='attempt 1']").Select(s => s.GetAttribute("data-points")));
+    }
+
+    [Fact]
     public void A_c3_runs_evaluation_chart_draws_s_match_dashed_beside_each_classifier_curve()
     {
         var (runId, attempt, agent) = Lab.StartRun();

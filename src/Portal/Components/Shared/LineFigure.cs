@@ -108,6 +108,7 @@ public static class LineFigure
         Line = new Line { Color = line.Color, Width = 2, Dash = line.Dashed ? "dash" : "solid" },
         Marker = new Marker { Color = line.Color, Size = 6 },
         Opacity = (decimal)opacity,
+        Visible = line.Hidden ? VisibleEnum.LegendOnly : VisibleEnum.True,
         HoverInfo = hover ? HoverInfoFlag.All : HoverInfoFlag.Skip,
     };
 }

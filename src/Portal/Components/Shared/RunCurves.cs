@@ -5,8 +5,9 @@ using LabPortal.Shared.Runs;
 namespace LabPortal.Portal.Components.Shared;
 
 /// <summary>
-/// One run's curves as the run and compare pages draw them: the latest attempt only (a requeued run starts again at
-/// step 0, and earlier attempts would draw back over it), training values downsampled keeping their extremes.
+/// One run's curves as the run and compare pages draw them: the latest attempt (a requeued run starts again at
+/// step 0, and earlier attempts would draw back over it), training values downsampled keeping their extremes; earlier
+/// attempts' training reports are kept apart, for a run page that offers them as their own lines.
 /// </summary>
 public sealed class RunCurves
 {
@@ -14,6 +15,7 @@ public sealed class RunCurves
 
     private readonly List<MetricPoint> _train = [];
     private readonly List<MetricPoint> _evaluations = [];
+    private readonly SortedDictionary<int, List<MetricPoint>> _earlierTrain = [];
 
     public RunCurves(IEnumerable<MetricPoint> points) => Add(points);
 
@@ -33,6 +35,11 @@ public sealed class RunCurves
         {
             if (point.Attempt > Attempt)
             {
+                if (_train.Count > 0)
+                {
+                    _earlierTrain[Attempt] = [.. _train];
+                }
+
                 Attempt = point.Attempt;
                 _train.Clear();
                 _evaluations.Clear();
@@ -42,12 +49,22 @@ public sealed class RunCurves
             {
                 (point.Kind == ProgressKind.Eval ? _evaluations : _train).Add(point);
             }
+            else if (point.Kind == ProgressKind.Train)
+            {
+                // An earlier attempt's report stored late joins that attempt's own line.
+                (_earlierTrain.TryGetValue(point.Attempt, out var list) ? list : _earlierTrain[point.Attempt] = []).Add(point);
+            }
         }
     }
 
     /// <summary>A value reported with training progress (the loss, an applied learning rate) by step.</summary>
     public IReadOnlyList<(double X, double Y)> Train(Func<MetricPoint, double?> value) =>
         ChartDownsampler.Take(_train.Where(p => value(p) is not null).Select(p => ((double)p.Step, value(p)!.Value)).ToList(), MaxChartPoints);
+
+    /// <summary>A training value of each earlier attempt by step, oldest attempt first (none for a run never requeued).</summary>
+    public IReadOnlyList<(int Attempt, IReadOnlyList<(double X, double Y)> Points)> EarlierAttempts(Func<MetricPoint, double?> value) =>
+        _earlierTrain.Select(e => (e.Key, ChartDownsampler.Take(
+            e.Value.Where(p => value(p) is not null).OrderBy(p => p.Step).Select(p => ((double)p.Step, value(p)!.Value)).ToList(), MaxChartPoints))).ToList();
 
     /// <summary>An evaluation metric by step (evaluations are few: all of them are kept).</summary>
     public IReadOnlyList<(double X, double Y)> Evaluation(Func<ConfusionCounts, double> metric) =>

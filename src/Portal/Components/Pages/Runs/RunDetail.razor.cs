@@ -15,7 +15,7 @@ namespace LabPortal.Portal.Components.Pages.Runs;
 public partial class RunDetail
 {
     private RunCurves _curves = new([]);
-    private ChartLine _lossLine = new("training loss", "#594ae2", []);
+    private IReadOnlyList<ChartLine> _lossLines = [new("training loss", "#594ae2", [])];
     private IReadOnlyList<ChartLine> _evaluationLines = [];
     private IReadOnlyList<ChartLine> _rateLines = [];
     private AdapterMap? _adapterMap;
@@ -106,7 +106,12 @@ public partial class RunDetail
     private void AddPoints(IEnumerable<MetricPoint> points)
     {
         _curves.Add(points);
-        _lossLine = _lossLine with { Points = _curves.Train(p => p.Loss) };
+        // The latest attempt first; a requeued run's earlier attempts follow, hidden until their legend entry is clicked.
+        _lossLines =
+        [
+            new("training loss", "#594ae2", _curves.Train(p => p.Loss)),
+            .. _curves.EarlierAttempts(p => p.Loss).Select(e => new ChartLine($"attempt {e.Attempt}", "#9e9e9e", e.Points, Hidden: true)),
+        ];
         _rateLines =
         [
             new("lr_A", "#6a1b9a", _curves.Train(p => p.LearningRateA)),
