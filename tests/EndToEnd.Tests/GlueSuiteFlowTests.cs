@@ -13,22 +13,21 @@ namespace LabPortal.EndToEnd.Tests;
 /// </summary>
 public sealed partial class GlueSuiteFlowTests : PortalBrowserTest, IDisposable
 {
-    // Inside the data root (the repository), where the portal and its agent read spec paths; removed afterwards.
-    private readonly string _folder = Path.Combine("data", $"e2e-glue-{Guid.NewGuid():N}");
+    private readonly DataRootFolder _folder = new("e2e-glue");
 
     public GlueSuiteFlowTests()
     {
         foreach (var task in TaskFacts.Glue)
         {
             var source = Path.Combine(RepositoryPaths.Root, "..", "shared", "data", LabJson.NameOf(task));
-            var target = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, _folder, LabJson.NameOf(task))).FullName;
+            var target = Directory.CreateDirectory(_folder.Full(LabJson.NameOf(task))).FullName;
             var header = TaskFacts.For(task).Title == "CoLA" ? 0 : 1; // CoLA's files have no header row
             File.WriteAllLines(Path.Combine(target, "train.tsv"), File.ReadLines(Path.Combine(source, "train.tsv")).Take(header + 48));
             File.WriteAllLines(Path.Combine(target, "dev.tsv"), File.ReadLines(Path.Combine(source, "dev.tsv")).Take(header + 24));
         }
     }
 
-    public void Dispose() => Directory.Delete(Path.Combine(RepositoryPaths.Root, _folder), recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task A_person_launches_the_glue_suite_from_the_form_and_reads_and_exports_the_glue_table()
@@ -37,7 +36,7 @@ public sealed partial class GlueSuiteFlowTests : PortalBrowserTest, IDisposable
         await Browser.OpenAsync(new Uri(Address, "/experiments/new"));
         await Browser.SetFieldAsync("#name", "glue suite");
         await Browser.PickAsync(page.Locator("[data-testid=preset]"), "GLUE suite");
-        await Browser.SetFieldAsync("#glue-folder", _folder);
+        await Browser.SetFieldAsync("#glue-folder", _folder.Relative);
         await Browser.SetFieldAsync("#seeds", "1");
         await Browser.SetFieldAsync("#epochs", "1");
         await Browser.SetFieldAsync("#batch-size", "16");

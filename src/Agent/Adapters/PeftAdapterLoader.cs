@@ -47,12 +47,9 @@ public static class PeftAdapterLoader
         var expected = new Dictionary<string, long[]>();
         foreach (var path in targets)
         {
+            // r may exceed the layer's smaller side (C2's adapters are saved at twice their rank, PEFT allows it):
+            // the file's tensors are checked against these shapes before anything is allocated for the model.
             var (outFeatures, inFeatures) = (linear[path].shape[0], linear[path].shape[1]);
-            if (config.R > Math.Min(outFeatures, inFeatures))
-            {
-                throw new InvalidDataException($"{configPath}: r = {config.R} exceeds what the {outFeatures}×{inFeatures} layer {path} allows.");
-            }
-
             expected[PeftAdapter.LoraAKey(path)] = [config.R, inFeatures];
             expected[PeftAdapter.LoraBKey(path)] = [outFeatures, config.R];
         }

@@ -29,9 +29,11 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
     {
         var weight = baseLayer.weight!;
         var (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1]);
-        if (rank < 1 || rank > Math.Min(inFeatures, outFeatures))
+        // A rank above the layer's smaller side adds nothing a smaller one could not, but is valid (PEFT accepts it,
+        // and a C2 adapter saved as plain LoRA doubles its rank); only C2's own start needs r ≤ that side.
+        if (rank < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(rank), $"The LoRA rank {rank} must be between 1 and {Math.Min(inFeatures, outFeatures)} for a {outFeatures}×{inFeatures} layer.");
+            throw new ArgumentOutOfRangeException(nameof(rank), $"The LoRA rank {rank} must be at least 1.");
         }
 
         _baseLayer = baseLayer;
@@ -128,6 +130,12 @@ public sealed class LoraLinear : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         using var guard = no_grad();
         var weight = _baseLayer.weight!;
+        if (Rank > Math.Min(weight.shape[0], weight.shape[1]))
+        {
+            throw new InvalidOperationException(
+                $"C2 starts A and B from the top {Rank} singular vectors, but a {weight.shape[0]}×{weight.shape[1]} layer has only {Math.Min(weight.shape[0], weight.shape[1])}: lower the rank or turn C2 off.");
+        }
+
         var (u, s, vh) = linalg.svd(weight.to_type(ScalarType.Float64), fullMatrices: false); // (out, k), (k), (k, in)
         var rootS = s[..Rank].sqrt();                                                          // (r)
         var b = (u[.., ..Rank] * rootS.unsqueeze(0)).DividedBy(Math.Sqrt(Scaling));            // (out, r)

@@ -104,6 +104,19 @@ public sealed class LoraTests
     }
 
     [Fact]
+    public void A_rank_above_a_layers_smaller_side_trains_as_plain_lora_but_c2_refuses_it_naming_the_layers_limit()
+    {
+        using var plain = NewModel();
+        LoraInjector.Inject(plain, QueryValue() with { Rank = 200 });
+        Assert.All(LoraInjector.Adapters(plain), a => Assert.Equal(200, a.Layer.Rank));
+
+        using var model = NewModel();
+        var error = Assert.Throws<InvalidOperationException>(() => LoraInjector.Inject(model, QueryValue(decomposition: true) with { Rank = 200 }));
+
+        Assert.Matches(@"top 200 singular vectors, but a (\d+)×\1 layer has only \1: lower the rank or turn C2 off", error.Message);
+    }
+
+    [Fact]
     public void Merging_gives_the_same_outputs_and_unmerging_restores_the_base_weights()
     {
         using var model = NewModel();

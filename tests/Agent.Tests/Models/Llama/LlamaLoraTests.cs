@@ -48,13 +48,15 @@ public sealed class LlamaLoraTests : IDisposable
     }
 
     [Theory]
-    [InlineData("llama", torch.ScalarType.Float32, false, false)]
-    [InlineData("qwen2", torch.ScalarType.BFloat16, true, true)]
-    public void A_saved_peft_adapter_loads_onto_the_base_checkpoint_with_identical_outputs(string modelType, torch.ScalarType dtype, bool sharded, bool decomposition)
+    [InlineData("llama", torch.ScalarType.Float32, false, false, 4)]
+    [InlineData("qwen2", torch.ScalarType.BFloat16, true, true, 4)]
+    // C2's adapter is saved as a plain LoRA of twice the rank: 16 here, wider than the 8 outputs of v_proj (GQA).
+    [InlineData("llama", torch.ScalarType.Float32, false, true, 8)]
+    public void A_saved_peft_adapter_loads_onto_the_base_checkpoint_with_identical_outputs(string modelType, torch.ScalarType dtype, bool sharded, bool decomposition, int rank)
     {
         var folder = Path.Combine(_temp.Path, modelType);
         SmallLlamaCheckpoint.Write(folder, new SmallLlamaCheckpoint.Options { ModelType = modelType, DType = dtype, Sharded = sharded });
-        var method = Enhanced with { DecompositionInit = decomposition };
+        var method = Enhanced with { DecompositionInit = decomposition, Rank = rank };
         var adapterFolder = Path.Combine(_temp.Path, "adapter");
 
         var (trainedLogits, before, after, _) = AdapterRoundTrip.SaveAndReload(folder, method, adapterFolder);
