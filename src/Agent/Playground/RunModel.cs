@@ -60,7 +60,8 @@ public sealed class RunModel : IDisposable
                 TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, runId));
             }
 
-            PrecisionSetup.Apply(loaded.Model, spec.Training.Precision); // scores as the run's own evaluation did
+            // Scores as the run's own evaluation did; a result.json from before the precision field was added says nothing: fp32.
+            PrecisionSetup.Apply(loaded.Model, spec.Training.Precision == PrecisionKind.Auto ? PrecisionKind.Fp32 : spec.Training.Precision);
 
             return new RunModel(loaded, saved, device);
         }

@@ -35,6 +35,8 @@ public static class PrecisionSetup
                 }
 
                 return;
+            case PrecisionKind.Auto:
+                throw new ArgumentException("training.precision auto is resolved by the trainer (PrecisionDefaults) before a model is set up.", nameof(precision));
             default:
                 throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown precision.");
         }

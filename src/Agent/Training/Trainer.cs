@@ -29,7 +29,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
 
     public TrainingResult Train(TrainingJob job, IProgress<ProgressReport>? progress, CancellationToken cancellationToken)
     {
-        var spec = TunedDefaults.Resolve(job.Spec);
+        var spec = ResolvePrecision(TunedDefaults.Resolve(job.Spec), job.Device);
         var training = spec.Training;
         var started = Stopwatch.StartNew();
         var fingerprint = DatasetFingerprint.Compute(job.TrainPath, job.ValidationPath);
@@ -210,6 +210,12 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         return Finish(job, spec, model, started, fingerprint, decision, final, selected, taken, best.BestStep, stoppedEarly, window.ExamplesPerSecond, trainable, total);
     }
 
+    /// <summary>"auto" becomes what this agent's device runs best (see PrecisionDefaults); the run's files record the choice.</summary>
+    private static ExperimentSpec ResolvePrecision(ExperimentSpec spec, Device device) => spec with
+    {
+        Training = spec.Training with { Precision = PrecisionDefaults.Resolve(spec.Training.Precision, spec.Method.Kind, Bf16Hardware.IsFast(device)) },
+    };
+
     private static TrainingResult Finish(
         TrainingJob job, ExperimentSpec spec, PairClassifier model, Stopwatch started, string fingerprint, MatchingDecision decision,
         EvaluationResult final, ConfusionCounts? selection, int steps, int? bestStep, bool stoppedEarly, double examplesPerSecond, long trainable, long total)
@@ -217,6 +223,7 @@ public sealed class Trainer(ModelCatalogue catalogue, TimeProvider clock)
         var result = new TrainingResult
         {
             Spec = spec,
+            Precision = spec.Training.Precision,
             Evaluation = decision.Counts,
             ClassifierEvaluation = final.Counts,
             Regression = final.Regression,

@@ -113,6 +113,9 @@ public sealed class RunRecord
 
     public double? EvaluationLoss { get; set; }
 
+    /// <summary>The number format the agent trained in (what the spec's "auto" became).</summary>
+    public PrecisionKind? TrainedPrecision { get; set; }
+
     public double? TrainSeconds { get; set; }
 
     public string? DatasetFingerprint { get; set; }
@@ -134,6 +137,7 @@ public sealed class RunRecord
         MatchingGamma = outcome.MatchingGamma;
         MatchingDelta = outcome.MatchingDelta;
         EvaluationLoss = outcome.EvaluationLoss is { } loss && double.IsFinite(loss) ? loss : null;
+        TrainedPrecision = outcome.Precision;
         TrainSeconds = outcome.TrainSeconds;
         DatasetFingerprint = outcome.DatasetFingerprint;
         TrainableParameters = outcome.TrainableParameters;
@@ -158,6 +162,7 @@ public sealed class RunRecord
         MatchingDelta = null;
         BestStep = null;
         EvaluationLoss = null;
+        TrainedPrecision = null;
         TrainSeconds = null;
         DatasetFingerprint = null;
         TrainableParameters = null;

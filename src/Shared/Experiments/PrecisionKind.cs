@@ -17,4 +17,7 @@ public enum PrecisionKind
 
     /// <summary>Every weight in bfloat16, trainable ones included (CUDA only).</summary>
     [JsonStringEnumMemberName("bf16")] Bf16,
+
+    /// <summary>The default: the agent picks, by <see cref="PrecisionDefaults.Resolve"/>, and reports what it trained in.</summary>
+    [JsonStringEnumMemberName("auto")] Auto,
 }

@@ -58,7 +58,7 @@ public sealed record TrainingSpec
     public bool AllowSelectionOnEvaluation { get; init; }
 
     /// <summary>The number format weights and activations are kept in (see <see cref="PrecisionKind"/>).</summary>
-    public PrecisionKind Precision { get; init; } = PrecisionKind.Fp32;
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Auto;
 
     /// <summary>Recompute each layer's activations in the backward pass instead of keeping them: less memory, more time.</summary>
     public bool GradientCheckpointing { get; init; }

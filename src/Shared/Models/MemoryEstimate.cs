@@ -40,7 +40,7 @@ public sealed record MemoryEstimate(long WeightBytes, long TrainingStateBytes, l
         var frozen = model.Parameters + head + loraParameters - trainable;
 
         var precision = spec.Training.Precision;
-        var frozenSize = precision == PrecisionKind.Fp32 ? 4 : 2;
+        var frozenSize = precision is PrecisionKind.Fp32 or PrecisionKind.Auto ? 4 : 2; // auto: fp32's bound, as the agent may choose it
         var trainableSize = precision == PrecisionKind.Bf16 ? 2 : 4;
         var activationSize = frozenSize; // activations follow the base weights' format
         var keepsBest = spec.Training.BestMetric != CheckpointMetric.Last;

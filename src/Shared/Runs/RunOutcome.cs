@@ -1,3 +1,4 @@
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Metrics;
 
 namespace LabPortal.Shared.Runs;
@@ -25,6 +26,9 @@ public record RunOutcome
 
     /// <summary>C3's δ that made the decisions (chosen like γ); null without C3.</summary>
     public double? MatchingDelta { get; init; }
+
+    /// <summary>The number format the agent trained in (what training.precision "auto" became); null from older agents.</summary>
+    public PrecisionKind? Precision { get; init; }
 
     /// <summary>The mean cross-entropy on the validation file; null for zero-shot, which has no classifier.</summary>
     public double? EvaluationLoss { get; init; }

@@ -14,7 +14,7 @@ internal static class PrecisionChecks
         var training = spec.Training;
         if (!Enum.IsDefined(training.Precision))
         {
-            fail(PrecisionField, $"Unknown precision {(int)training.Precision}; choose fp32, bf16-frozen or bf16.");
+            fail(PrecisionField, $"Unknown precision {(int)training.Precision}; choose auto, fp32, bf16-frozen or bf16.");
         }
         else if (training.Precision == PrecisionKind.Bf16Frozen && spec.Method.Kind == MethodKind.Full)
         {

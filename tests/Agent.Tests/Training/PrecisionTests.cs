@@ -19,6 +19,33 @@ public sealed class PrecisionTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    [Theory]
+    [InlineData(MethodKind.Lora)]
+    [InlineData(MethodKind.Full)]
+    public void Auto_precision_trains_as_the_measured_default_for_the_method_on_this_cpu_and_the_run_records_which(MethodKind method)
+    {
+        var spec = TrainingFixture.QuickSpec() with { Method = new MethodSpec { Kind = method, Rank = 4, Alpha = 8 } };
+        Assert.Equal(PrecisionKind.Auto, spec.Training.Precision); // what a spec that does not say gets
+        var artifacts = Path.Combine(_temp.Path, "run");
+
+        var result = new Trainer().Train(TrainingFixture.Job(_temp, spec) with { ArtifactFolder = artifacts }, null, CancellationToken.None);
+
+        // LoRA goes to bf16-frozen only where the CPU multiplies bfloat16 natively; full fine-tuning freezes nothing.
+        var expected = method == MethodKind.Lora && Bf16Hardware.IsFast(CPU) ? PrecisionKind.Bf16Frozen : PrecisionKind.Fp32;
+        Assert.Equal(expected, result.Precision);
+        Assert.Equal(expected, result.Spec.Training.Precision);
+        var saved = LabPortal.Agent.Playground.SavedRun.Read(Path.Combine(artifacts, ArtifactNames.Result));
+        Assert.Equal(expected, saved.Spec.Training.Precision); // a run rebuilt for scoring uses the same
+    }
+
+    [Theory]
+    [InlineData("fpu vme avx512f avx512_bf16 avx512_vnni", true)]
+    [InlineData("fpu amx_tile amx_bf16 amx_int8", true)]
+    [InlineData("fpu avx2 avx512f avx512bw", false)]
+    [InlineData("", false)]
+    public void A_cpu_multiplies_bfloat16_natively_when_its_flags_name_avx512_bf16_or_amx_bf16(string flags, bool expected) =>
+        Assert.Equal(expected, Bf16Hardware.CpuFlagsHaveBf16(flags));
+
     [Fact]
     public void Bf16_frozen_stores_frozen_layers_in_bfloat16_and_lora_head_norms_and_optimizer_state_in_fp32()
     {

@@ -2,6 +2,7 @@ using Bunit;
 using LabPortal.Portal.Components.Pages.Runs;
 using LabPortal.Portal.Components.Shared;
 using LabPortal.Portal.Tests.Support;
+using LabPortal.Shared.Experiments;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Runs;
@@ -110,7 +111,7 @@ public sealed class RunDetailDiagnosticsTests : PageTest
     }
 
     [Fact]
-    public void The_environment_names_the_agent_its_machine_device_and_versions_and_the_data_fingerprint()
+    public void The_environment_names_the_agent_its_machine_device_and_versions_the_precision_it_trained_in_and_the_data_fingerprint()
     {
         var (runId, attempt, agent) = Lab.StartRun("gpu-box");
         Lab.Agents.Update(agent, a => a.Versions.TryAdd("TorchSharp", "0.105.1"));
@@ -120,7 +121,7 @@ public sealed class RunDetailDiagnosticsTests : PageTest
         var hash = new string('a', 64);
         Lab.Lifecycle.Complete(agent, new RunCompletion
         {
-            AgentId = agent, RunId = runId, Attempt = attempt + 1, Outcome = new() { Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1), DatasetFingerprint = hash },
+            AgentId = agent, RunId = runId, Attempt = attempt + 1, Outcome = new() { Steps = 4, Evaluation = new ConfusionCounts(1, 1, 1, 1), DatasetFingerprint = hash, Precision = PrecisionKind.Bf16Frozen },
         });
 
         var page = Render<RunDetail>(p => p.Add(x => x.RunId, runId));
@@ -129,6 +130,7 @@ public sealed class RunDetailDiagnosticsTests : PageTest
         Assert.Equal("test-machine", page.Find("[data-testid=env-machine]").TextContent);
         Assert.Equal("0.105.1", page.Find("[data-version=TorchSharp]").TextContent);
         Assert.Equal(hash, page.Find("[data-testid=env-dataset]").TextContent);
+        Assert.Equal("bf16-frozen", page.Find("[data-testid=env-precision]").TextContent);
         Assert.Equal(2, page.FindAll("[data-testid=attempts] tbody tr").Count);
     }
 
