@@ -19,9 +19,17 @@ public sealed partial class ModelFamiliesFlowTests : PortalBrowserTest, IDisposa
 
     public ModelFamiliesFlowTests()
     {
-        SmallLlamaCheckpoint.Write(_folder.Full("llama"));
-        SmallGpt2Checkpoint.Write(_folder.Full("gpt2"));
-        SmallT5Checkpoint.Write(_folder.Full("t5"));
+        try
+        {
+            SmallLlamaCheckpoint.Write(_folder.Full("llama"));
+            SmallGpt2Checkpoint.Write(_folder.Full("gpt2"));
+            SmallT5Checkpoint.Write(_folder.Full("t5"));
+        }
+        catch
+        {
+            _folder.Dispose(); // xUnit disposes no test class whose constructor threw
+            throw;
+        }
     }
 
     public void Dispose() => _folder.Dispose();

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using LabPortal.Agent.Training;
 using LabPortal.Shared.Hubs;
 using LabPortal.Shared.Models;
 using static TorchSharp.torch;
@@ -68,18 +69,5 @@ public static class AgentDescription
         return null;
     }
 
-    private static string CpuName()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        if (File.Exists(cpuInfo))
-        {
-            var line = File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            if (line?.Split(':', 2) is [_, var name])
-            {
-                return name.Trim();
-            }
-        }
-
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
+    private static string CpuName() => CpuInfo.Field("model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
 }

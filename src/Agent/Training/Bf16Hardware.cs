@@ -10,19 +10,11 @@ namespace LabPortal.Agent.Training;
 /// </summary>
 public static class Bf16Hardware
 {
-    private static readonly Lazy<bool> CpuHasBf16 = new(() => CpuFlagsHaveBf16(ReadCpuFlags()));
+    private static readonly Lazy<bool> CpuHasBf16 = new(() => CpuFlagsHaveBf16(CpuInfo.Field("flags") ?? ""));
 
     public static bool IsFast(Device device) => device.type == DeviceType.CUDA || (device.type == DeviceType.CPU && CpuHasBf16.Value);
 
     /// <summary>True when a cpuinfo "flags" line names avx512_bf16 or amx_bf16.</summary>
     public static bool CpuFlagsHaveBf16(string flags) =>
         flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(flag => flag is "avx512_bf16" or "amx_bf16");
-
-    private static string ReadCpuFlags()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        return File.Exists(cpuInfo)
-            ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? ""
-            : "";
-    }
 }

@@ -2,10 +2,10 @@ namespace LabPortal.Shared.Experiments;
 
 /// <summary>
 /// What training.precision "auto" becomes on an agent, chosen by measurement (bench/README.md, "Half-precision frozen
-/// weights"): on a CPU with bfloat16 dot products (AVX512-BF16 or AMX), bf16-frozen took 0.55–0.59× the fp32 LoRA step
-/// with the same held-out accuracy, so LoRA and enhanced LoRA get it there and on CUDA. Everything else stays fp32:
-/// full fine-tuning freezes nothing, head-only and zero-shot were not measured, and a CPU without bf16 dot products
-/// would convert every matmul's inputs.
+/// weights"): on the development CPU (AVX512-BF16), bf16-frozen took 0.55–0.59× the fp32 LoRA step with the same
+/// held-out accuracy in two seeds, so LoRA and enhanced LoRA get it on CPUs with bfloat16 dot products and on CUDA (not
+/// measured). Everything else stays fp32: full fine-tuning freezes nothing, and head-only, zero-shot and CPUs without
+/// bf16 dot products were not measured.
 /// </summary>
 public static class PrecisionDefaults
 {

@@ -47,6 +47,15 @@ public sealed class PrecisionTests : IDisposable
         Assert.Equal(expected, Bf16Hardware.CpuFlagsHaveBf16(flags));
 
     [Fact]
+    public void The_cpus_flags_and_model_name_are_read_from_proc_cpuinfo_and_an_unknown_field_is_null()
+    {
+        Assert.Contains("fpu", CpuInfo.Field("flags")!.Split(' ')); // every x86-64 CPU flags its FPU
+        Assert.False(string.IsNullOrWhiteSpace(CpuInfo.Field("model name")));
+        Assert.DoesNotContain(":", CpuInfo.Field("model name"));
+        Assert.Null(CpuInfo.Field("no such field"));
+    }
+
+    [Fact]
     public void Bf16_frozen_stores_frozen_layers_in_bfloat16_and_lora_head_norms_and_optimizer_state_in_fp32()
     {
         using var loaded = TinyBatch.Create(Lora, PrecisionKind.Bf16Frozen);
