@@ -9,6 +9,7 @@ using LabPortal.Portal.Services;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using LabPortal.Shared.Experiments;
+using LabPortal.Shared.Metrics;
 using LabPortal.Shared.Validation;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -20,6 +20,11 @@ if (args is [TrainCommand.Name, ..])
     return TrainCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+if (args is [ScoreCommand.Name, ..])
+{
+    return ScoreCommand.Run(args[1..], Console.Out, Console.Error);
+}
+
 if (args is [DataCommand.Name, ..])
 {
     return await DataCommand.RunAsync(args[1..], Console.Out, Console.Error);

@@ -71,8 +71,8 @@ public static class CheckModelCommand
         var bert = ((BertForPairClassification)loaded.Model).Encoder; // packaged models are BERT-family encoders
         TorchEncoderRunner.LastHiddenState(bert, batches[0]);
         reference.LastHiddenState(batches[0]);
-        var (ours, oursSeconds) = Timed(() => batches.Select(b => TorchEncoderRunner.LastHiddenState(bert, b)).ToList());
-        var (theirs, onnxSeconds) = Timed(() => batches.Select(reference.LastHiddenState).ToList());
+        var (ours, oursSeconds) = Timing.Timed(() => batches.Select(b => TorchEncoderRunner.LastHiddenState(bert, b)).ToList());
+        var (theirs, onnxSeconds) = Timing.Timed(() => batches.Select(reference.LastHiddenState).ToList());
 
         var comparison = batches.Select((b, i) => HiddenStateComparison.Of(ours[i], theirs[i], b))
             .Aggregate(HiddenStateComparison.Empty, (total, next) => total.Add(next));
@@ -90,23 +90,8 @@ public static class CheckModelCommand
             OnnxRuntimeSeconds = Math.Round(onnxSeconds, 4),
             OursTokensPerSecond = Math.Round(tokens / oursSeconds, 1),
             OnnxRuntimeTokensPerSecond = Math.Round(tokens / onnxSeconds, 1),
-            LoadAverage = LoadAverage(),
+            LoadAverage = Timing.LoadAverage(),
         };
-    }
-
-    private static double? LoadAverage()
-    {
-        const string path = "/proc/loadavg";
-        return File.Exists(path) && double.TryParse(File.ReadAllText(path).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var load)
-            ? load
-            : null;
-    }
-
-    private static (T Result, double Seconds) Timed<T>(Func<T> action)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        var result = action();
-        return (result, stopwatch.Elapsed.TotalSeconds);
     }
 
     /// <summary>data/demo/dev.tsv in the repository, found from the working folder or the program's folder.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace LabPortal.Agent.Commands;
 
@@ -25,11 +24,11 @@ public sealed record CheckModelOptions
     public int MaxLength { get; init; } = 128;
 
     private static readonly Option<string> ModelOption = new("--model") { Description = "A packaged model's name (minilm, arctic-xs).", Required = true };
-    private static readonly Option<int?> PairsOption = Count("--pairs", "How many pairs to run, from the top of the file (default 20).");
-    private static readonly Option<int?> ThreadsOption = Count("--threads", "Intra-op threads for torch and ONNX Runtime (default: torch's).");
+    private static readonly Option<int?> PairsOption = CommandParsing.PositiveCount("--pairs", "How many pairs to run, from the top of the file (default 20).");
+    private static readonly Option<int?> ThreadsOption = CommandParsing.PositiveCount("--threads", "Intra-op threads for torch and ONNX Runtime (default: torch's).");
     private static readonly Option<string?> DataOption = new("--data") { Description = "A QQP-layout TSV (default: the repository's demo pairs, data/demo/dev.tsv)." };
-    private static readonly Option<int?> BatchSizeOption = Count("--batch-size", "Pairs per forward pass (default 10).");
-    private static readonly Option<int?> MaxLengthOption = Count("--max-length", "Word-pieces per encoded pair (default 128).");
+    private static readonly Option<int?> BatchSizeOption = CommandParsing.PositiveCount("--batch-size", "Pairs per forward pass (default 10).");
+    private static readonly Option<int?> MaxLengthOption = CommandParsing.PositiveCount("--max-length", "Word-pieces per encoded pair (default 128).");
 
     /// <summary><c>check-model</c> with every option and what <c>--help</c> says of it.</summary>
     public static Command Command() => CommandParsing.Define(
@@ -49,21 +48,4 @@ public sealed record CheckModelOptions
             MaxLength = result.GetValue(MaxLengthOption) ?? options.MaxLength,
         };
     }
-
-    /// <summary>An optional whole number of at least 1.</summary>
-    private static Option<int?> Count(string name, string description) => new(name)
-    {
-        Description = description,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Single().Value;
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
-            {
-                return value;
-            }
-
-            result.AddError($"{name} must be a positive whole number (got '{text}').");
-            return null;
-        },
-    };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 
@@ -50,4 +51,21 @@ public static class CommandParsing
         from option in result.CommandResult.Children.OfType<OptionResult>()
         where !option.Implicit && (option.Option is not Option<bool> || option.GetValueOrDefault<bool>())
         select (option.Option.Name[2..], option.Option is Option<bool> ? "" : option.GetValueOrDefault<string>() ?? "");
+
+    /// <summary>An optional whole number of at least 1.</summary>
+    public static Option<int?> PositiveCount(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be a positive whole number (got '{text}').");
+            return null;
+        },
+    };
 }

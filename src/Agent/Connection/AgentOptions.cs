@@ -23,6 +23,7 @@ public sealed record AgentOptions
               _DEVICE, _LOG_FORMAT; the command line wins.
           LabPortal.Agent train [options]          Trains runs from the command line (train --help lists the options).
           LabPortal.Agent check-model [options]    Checks a packaged encoder against ONNX Runtime (check-model --help).
+          LabPortal.Agent score [options]          Scores a file of pairs with a finished run's model (score --help).
           LabPortal.Agent data glue [options]      Downloads the official GLUE task files into data/ (data --help).
         """;
 

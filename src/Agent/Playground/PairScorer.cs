@@ -73,12 +73,12 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
         try
         {
             await DownloadAsync(runId, ArtifactNames.Result, folder, cancellationToken);
-            foreach (var name in RunModel.FilesToScore(runId, SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec.Method.Kind).Skip(1))
+            foreach (var name in RunModel.FilesToScore($"Run {runId}", SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec.Method.Kind).Skip(1))
             {
                 await DownloadAsync(runId, name, folder, cancellationToken);
             }
 
-            model = await Task.Run(() => RunModel.Load(catalogue, runId, folder, device), cancellationToken);
+            model = await Task.Run(() => RunModel.Load(catalogue, $"Run {runId}", folder, device), cancellationToken);
         }
         finally
         {

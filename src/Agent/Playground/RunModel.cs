@@ -1,5 +1,6 @@
 using System.Globalization;
 using LabPortal.Agent.Adapters;
+using LabPortal.Agent.Artifacts;
 using LabPortal.Agent.Evaluation;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Safetensors;
@@ -38,17 +39,18 @@ public sealed class RunModel : IDisposable
         _device = device;
     }
 
-    /// <summary>Builds the model from a folder holding the run's result.json and its weights file (as the portal stores them).</summary>
-    public static RunModel Load(ModelCatalogue catalogue, int runId, string folder, Device device)
+    /// <summary>
+    /// Builds the model from a folder holding the run's result.json and its weights: adapter.zip or head.safetensors
+    /// as the portal stores them, or the adapter folder the <c>train</c> command writes.
+    /// </summary>
+    /// <param name="run">Names the run in errors, at the start of a sentence: "Run 7", or the folder for a run trained by <c>train</c>.</param>
+    public static RunModel Load(ModelCatalogue catalogue, string run, string folder, Device device)
     {
         var saved = SavedRun.Read(Path.Combine(folder, ArtifactNames.Result));
         var spec = saved.Spec;
-        var weights = FilesToScore(runId, spec.Method.Kind).Skip(1).SingleOrDefault();
-        var weightsPath = weights is null ? null : Path.Combine(folder, weights);
-        if (weightsPath is not null && !File.Exists(weightsPath))
-        {
-            throw new FileNotFoundException($"Run {runId} has no {Path.GetFileName(weightsPath)}.", weightsPath);
-        }
+        var weights = FilesToScore(run, spec.Method.Kind).Skip(1).SingleOrDefault();
+        var weightsPath = weights is null ? null : WeightsIn(folder, weights)
+            ?? throw new FileNotFoundException($"{run} has no {weights}.", Path.Combine(folder, weights));
 
         // Building seeds torch's generator; Isolated keeps a training run's draws apart (see TorchRandom), so a run
         // training in this process waits at its next step while the model is built (weights read included).
@@ -57,7 +59,7 @@ public sealed class RunModel : IDisposable
         {
             if (weightsPath is not null)
             {
-                TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, runId));
+                TorchRandom.Isolated(() => ApplyWeights(loaded.Model, spec.Method.Kind, weightsPath, run));
             }
 
             // Scores as the run's own evaluation did; a result.json from before the precision field was added says nothing: fp32.
@@ -73,8 +75,42 @@ public sealed class RunModel : IDisposable
     }
 
     /// <summary>result.json first, then the weights, if the method keeps any (zero-shot is the base model and its τ).</summary>
-    public static IReadOnlyList<string> FilesToScore(int runId, MethodKind method) => ArtifactNames.NeededToScore(method)
-        ?? throw new InvalidOperationException($"Run {runId} used full fine-tuning, which keeps no weights to score with.");
+    public static IReadOnlyList<string> FilesToScore(string run, MethodKind method) => ArtifactNames.NeededToScore(method)
+        ?? throw new InvalidOperationException($"{run} used full fine-tuning, which keeps no weights to score with.");
+
+    /// <summary>C3's rule and τ when S_match decides; null when the classifier (or zero-shot's cosine) does.</summary>
+    public (DensityMatching Rule, double Threshold)? Matching => _matching is { } rule ? (rule, _threshold!.Value) : null;
+
+    /// <summary>How the run decides, in words: the regression head's score, the most probable of k classes, S_match ≥ τ, cosine ≥ τ or probability > 0.5.</summary>
+    public string DecisionRule => _loaded.Model.Outputs switch
+    {
+        1 => "the regression head's output is the score",
+        > 2 => $"the most probable of the {_task.ClassNames.Count} classes",
+        _ => _matching is not null ? "S_match ≥ τ" : _zeroShot ? "cosine ≥ τ" : "probability > 0.5",
+    };
+
+    /// <summary>A two-class score's decision as the run made it: S_match ≥ τ with C3, else the score's own (τ for zero-shot).</summary>
+    public bool Decide(ExampleScore score) => _matching is { } rule && score.Features is { } features
+        ? rule.Score(score.Probability, features) >= _threshold!.Value
+        : score.PredictedPositive;
+
+    /// <summary>The model the run's weights were applied to, and its tokenizer.</summary>
+    public LoadedModel Loaded => _loaded;
+
+    /// <summary>The pair in the run's input layout: a single-sentence run (CoLA, SST-2) reads the first text alone, as it was trained.</summary>
+    public EncodedPair Encode(string first, string? second) => _encoder.Encode(first, _task.SingleText ? null : second);
+
+    /// <summary>
+    /// Scores labelled examples in batches as the run's evaluator scored its validation pairs (zero-shot: the cosine,
+    /// with τ on each score), in their order.
+    /// </summary>
+    public IReadOnlyList<ExampleScore> Score(IReadOnlyList<EncodedExample> examples, int batchSize)
+    {
+        var special = _loaded.Tokenizer.Special;
+        return _zeroShot
+            ? ZeroShot.Cosines(_loaded.Model, examples, batchSize, special, _device).Select((c, i) => new ExampleScore(c, examples[i].Label == 1, null, _threshold)).ToList()
+            : Evaluator.Evaluate(_loaded.Model, examples, batchSize, special, _device, matchFeatures: _matching is not null).Examples;
+    }
 
     /// <summary>Scores the pair exactly as the run's evaluator scored its validation pairs (zero-shot: the cosine against τ).</summary>
     public PairScore Score(int runId, string agentId, string first, string? second)
@@ -84,15 +120,10 @@ public sealed class RunModel : IDisposable
             throw new ArgumentException($"Run {runId} was trained on pairs ({_task.Title}); give the second text too.");
         }
 
-        // A single-sentence run (CoLA, SST-2) reads the first text alone, as it was trained.
-        var example = new EncodedExample(_encoder.Encode(first, _task.SingleText ? null : second), 0);
-        var special = _loaded.Tokenizer.Special;
-        var score = _zeroShot
-            ? new ExampleScore(ZeroShot.Cosines(_loaded.Model, [example], 1, special, _device)[0], false, null, _threshold)
-            : Evaluator.Evaluate(_loaded.Model, [example], 1, special, _device, matchFeatures: _matching is not null).Examples[0];
+        var score = Score([new EncodedExample(Encode(first, second), 0)], 1)[0];
         var features = score.Features;
         var match = _matching is null || features is null ? (double?)null : _matching.Score(score.Probability, features);
-        var positive = match is { } s ? s >= _threshold!.Value : score.PredictedPositive;
+        var positive = Decide(score);
         var answer = new PairScore
         {
             RunId = runId,
@@ -104,6 +135,7 @@ public sealed class RunModel : IDisposable
             Density = features?.Density,
             LengthBalance = features?.LengthBalance,
             IsDuplicate = positive,
+            DecisionRule = DecisionRule,
         };
         return score switch
         {
@@ -112,27 +144,34 @@ public sealed class RunModel : IDisposable
             {
                 PredictedScore = regression.Predicted,
                 Decision = regression.Predicted.ToString("0.00", CultureInfo.InvariantCulture),
-                DecisionRule = "the regression head's output is the score",
             },
             // MNLI: the most probable of k classes, and that probability.
             { Classes: { } classes } => answer with
             {
                 Decision = _task.ClassNames[classes.Predicted],
                 PositiveClass = _task.ClassNames[classes.Predicted],
-                DecisionRule = $"the most probable of the {_task.ClassNames.Count} classes",
             },
             _ => answer with
             {
                 Decision = _task.ClassNames[positive ? 1 : 0],
                 PositiveClass = _task.ClassNames[1],
-                DecisionRule = match is not null ? "S_match ≥ τ" : _zeroShot ? "cosine ≥ τ" : "probability > 0.5",
             },
         };
     }
 
     public void Dispose() => _loaded.Dispose();
 
-    private static bool ApplyWeights(PairClassifier model, MethodKind method, string path, int runId)
+    /// <summary>The weights file in <paramref name="folder"/>, or for an adapter the folder <c>train</c> writes; null when neither is there.</summary>
+    private static string? WeightsIn(string folder, string weights)
+    {
+        var path = Path.Combine(folder, weights);
+        var trainFolder = Path.Combine(folder, RunArtifacts.AdapterFolder);
+        return File.Exists(path) ? path
+            : weights == ArtifactNames.Adapter && Directory.Exists(trainFolder) ? trainFolder
+            : null;
+    }
+
+    private static bool ApplyWeights(PairClassifier model, MethodKind method, string path, string run)
     {
         if (method == MethodKind.HeadOnly)
         {
@@ -140,7 +179,13 @@ public sealed class RunModel : IDisposable
             return true;
         }
 
-        var folder = Directory.CreateTempSubdirectory($"labportal-adapter-{runId}-").FullName;
+        if (Directory.Exists(path))
+        {
+            PeftAdapterLoader.Load(model, path);
+            return true;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("labportal-adapter-").FullName;
         try
         {
             AdapterArchive.Extract(path, folder);
@@ -149,11 +194,11 @@ public sealed class RunModel : IDisposable
         }
         catch (InvalidDataException exception)
         {
-            throw new InvalidDataException($"{ArtifactNames.Adapter} of run {runId} is corrupt: {exception.Message}", exception);
+            throw new InvalidDataException($"{run}: {ArtifactNames.Adapter} is corrupt: {exception.Message}", exception);
         }
         catch (FileNotFoundException exception)
         {
-            throw new InvalidDataException($"{ArtifactNames.Adapter} of run {runId} is incomplete: {exception.Message}", exception);
+            throw new InvalidDataException($"{run}: {ArtifactNames.Adapter} is incomplete: {exception.Message}", exception);
         }
         finally
         {

@@ -12,15 +12,20 @@ public sealed record PairBatch(BatchTensors? Joint, BatchTensors? First, BatchTe
 {
     public static PairBatch From(IReadOnlyList<EncodedPair> pairs, HeadKind head, SpecialTokens special, Device device)
     {
+        var sequences = Sequences(pairs, head, special).Select(s => BatchTensors.From(s, device)).ToList();
+        return head == HeadKind.CrossEncoder ? new PairBatch(sequences[0], null, null) : new PairBatch(null, sequences[0], sequences[1]);
+    }
+
+    /// <summary>What the encoder reads for these pairs: the joint sequences (cross-encoder), or the first texts' and the second texts' (bi-encoder).</summary>
+    public static IReadOnlyList<PaddedBatch> Sequences(IReadOnlyList<EncodedPair> pairs, HeadKind head, SpecialTokens special)
+    {
         if (head == HeadKind.CrossEncoder)
         {
-            return new PairBatch(BatchTensors.From(PaddedBatch.From(pairs, special.Pad), device), null, null);
+            return [PaddedBatch.From(pairs, special.Pad)];
         }
 
         var singles = pairs.Select(p => SingleTexts.Of(p, special)).ToList();
-        var first = BatchTensors.From(PaddedBatch.From(singles.Select(s => s.First).ToList(), special.Pad), device);
-        var second = BatchTensors.From(PaddedBatch.From(singles.Select(s => s.Second).ToList(), special.Pad), device);
-        return new PairBatch(null, first, second);
+        return [PaddedBatch.From(singles.Select(s => s.First).ToList(), special.Pad), PaddedBatch.From(singles.Select(s => s.Second).ToList(), special.Pad)];
     }
 
     public static PairBatch From(IReadOnlyList<EncodedExample> examples, HeadKind head, SpecialTokens special, Device device) =>

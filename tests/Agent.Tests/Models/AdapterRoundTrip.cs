@@ -115,7 +115,7 @@ internal static class AdapterRoundTrip
         var evaluated = File.ReadLines(Path.Combine(output, "predictions.tsv")).Skip(1)
             .Select(line => double.Parse(line.Split('\t')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-        using var model = RunModel.Load(new ModelCatalogue([]), 7, output, torch.CPU);
+        using var model = RunModel.Load(new ModelCatalogue([]), "Run 7", output, torch.CPU);
         return (pairs.Select(p => model.Score(7, "agent", p.First, p.Second!).Probability).ToList(), evaluated);
     }
 }

@@ -40,7 +40,7 @@ public sealed class Bf16FrozenRunModelTests : IDisposable
             .Select(line => double.Parse(line.Split('\t')[2], CultureInfo.InvariantCulture)).ToList();
         System.IO.Compression.ZipFile.CreateFromDirectory(Path.Combine(output, "adapter"), Path.Combine(output, "adapter.zip"));
 
-        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, output, torch.CPU);
+        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), "Run 7", output, torch.CPU);
         var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!)).ToList();
 
         Assert.NotNull(result.MatchingThreshold);

@@ -31,7 +31,7 @@ public sealed class RunModelTests : IDisposable
         var pair = PairFileReader.Read(job.ValidationPath, spec.Dataset).ElementAt(3);
         var evaluated = double.Parse(File.ReadLines(Path.Combine(Output, "predictions.tsv")).ElementAt(1 + 3).Split('\t')[2], CultureInfo.InvariantCulture);
 
-        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
+        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), "Run 7", Output, torch.CPU);
         var score = model.Score(7, "agent", pair.First, pair.Second!);
 
         Assert.Equal(evaluated, score.Probability, 1e-5);
@@ -55,7 +55,7 @@ public sealed class RunModelTests : IDisposable
             .Select(line => double.Parse(line.Split('\t')[2], CultureInfo.InvariantCulture)).ToList();
         ZipAdapter();
 
-        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
+        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), "Run 7", Output, torch.CPU);
         var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!).Probability).ToList();
 
         Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First, 1e-5));
@@ -75,7 +75,7 @@ public sealed class RunModelTests : IDisposable
         var pair = PairFileReader.Read(job.ValidationPath, spec.Dataset).ElementAt(2);
         var cosine = double.Parse(File.ReadLines(Path.Combine(Output, "predictions.tsv")).ElementAt(1 + 2).Split('\t')[2], CultureInfo.InvariantCulture);
 
-        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
+        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), "Run 7", Output, torch.CPU);
         var score = model.Score(7, "agent", pair.First, pair.Second!);
 
         Assert.Equal(cosine, score.Probability, 1e-5);
@@ -101,7 +101,7 @@ public sealed class RunModelTests : IDisposable
         var example = PairFileReader.Read(train, spec.Dataset).ElementAt(5);
         var evaluated = File.ReadLines(Path.Combine(Output, "predictions.tsv")).ElementAt(1 + 5).Split('\t'); // index, label, probability, predicted
 
-        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU);
+        using var model = RunModel.Load(new ModelCatalogue([TinyModel.Entry]), "Run 7", Output, torch.CPU);
         var score = model.Score(7, "agent", example.First, example.Second);
 
         if (facts.IsRegression)
@@ -136,7 +136,7 @@ public sealed class RunModelTests : IDisposable
         Directory.CreateDirectory(Output);
         File.WriteAllText(Path.Combine(Output, "result.json"), """{"seed":42,"spec":{"model":"tiny","method":{"kind":"lora"}}}""");
 
-        var error = Assert.Throws<FileNotFoundException>(() => RunModel.Load(new ModelCatalogue([TinyModel.Entry]), 7, Output, torch.CPU));
+        var error = Assert.Throws<FileNotFoundException>(() => RunModel.Load(new ModelCatalogue([TinyModel.Entry]), "Run 7", Output, torch.CPU));
 
         Assert.Equal("Run 7 has no adapter.zip.", error.Message);
     }

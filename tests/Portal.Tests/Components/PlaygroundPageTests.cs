@@ -201,13 +201,13 @@ public sealed class PlaygroundPageTests : PageTest
     {
         var runId = SucceededRun(MethodKind.Lora);
         Lab.ConnectAgent("agent-2", Tiny);
-        _agent.AgentError = "adapter.zip of run 1 is corrupt: End of Central Directory record could not be found.";
+        _agent.AgentError = "Run 1: adapter.zip is corrupt: End of Central Directory record could not be found.";
         var page = OpenPlayground(runId);
 
         Ask(page, "a", "b");
 
         page.WaitForAssertion(() => Assert.Equal(
-            "Agent 'agent-2' could not score the pair: adapter.zip of run 1 is corrupt: End of Central Directory record could not be found.",
+            "Agent 'agent-2' could not score the pair: Run 1: adapter.zip is corrupt: End of Central Directory record could not be found.",
             page.Find("[data-testid=error]").TextContent));
     }
 

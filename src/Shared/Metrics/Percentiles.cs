@@ -1,4 +1,4 @@
-namespace LabPortal.Bench.Portal;
+namespace LabPortal.Shared.Metrics;
 
 /// <summary>Nearest-rank percentiles of measured durations (milliseconds).</summary>
 public static class Percentiles

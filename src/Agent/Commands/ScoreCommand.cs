@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LabPortal.Agent.Artifacts;
+using LabPortal.Agent.Data;
+using LabPortal.Agent.Evaluation;
+using LabPortal.Agent.Models;
+using LabPortal.Agent.Models.Packaged;
+using LabPortal.Agent.Playground;
+using LabPortal.Agent.Tokenization;
+using LabPortal.Agent.Training;
+using LabPortal.Agent.Verification;
+using LabPortal.Shared.Metrics;
+using LabPortal.Shared.Runs;
+using TorchSharp;
+
+namespace LabPortal.Agent.Commands;
+
+/// <summary>
+/// <c>score</c>: scores a whole file of labelled pairs with a finished run's model, deciding as the run's evaluation
+/// did (the playground's model, batched), and reports the metrics and the throughput; optionally the per-pair latency
+/// and ONNX Runtime's throughput on the same token sequences. Prints one JSON line (the last line); exits 2 on a usage
+/// or input error.
+/// </summary>
+public static class ScoreCommand
+{
+    public const string Name = "score";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
+    {
+        if (CommandParsing.WriteHelpIfAsked(ScoreOptions.Command(), args, output))
+        {
+            return 0;
+        }
+
+        try
+        {
+            output.WriteLine(JsonSerializer.Serialize(Score(ScoreOptions.Parse(args), log), Json));
+            return 0;
+        }
+        catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or DataFormatException
+                                              or UnknownModelException or InvalidOperationException)
+        {
+            log.WriteLine($"{Name}: {exception.Message}");
+            return 2;
+        }
+    }
+
+    public static ScoreResult Score(ScoreOptions options, TextWriter log)
+    {
+        if (options.Threads is { } threads)
+        {
+            torch.set_num_threads(threads);
+        }
+
+        var device = DeviceSelector.Resolve(options.Device);
+        var folder = Path.GetFullPath(options.RunFolder);
+        var catalogue = ModelCatalogue.Default.WithDataRoot(new DataRoot(Directory.GetCurrentDirectory()));
+        using var model = RunModel.Load(catalogue, $"The run in {folder}", folder, device);
+        var spec = SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec;
+
+        var (examples, encodeSeconds) = Timing.Timed(() => PairFileReader.Read(Path.GetFullPath(options.DataPath), spec.Dataset)
+            .Select(p => new EncodedExample(model.Encode(p.First, p.Second), p.Label)).ToList());
+        if (examples.Count == 0)
+        {
+            throw new InvalidDataException($"{options.DataPath} has no pairs.");
+        }
+
+        log.WriteLine($"{Name}: {spec.Model}, {examples.Count} pairs from {options.DataPath}, {torch.get_num_threads()} threads, on {device}");
+
+        // Batches of similar length pad least; the scores go back to the file's order.
+        var order = Enumerable.Range(0, examples.Count).OrderBy(i => examples[i].Pair.Length).ToArray();
+        var sorted = order.Select(i => examples[i]).ToList();
+        model.Score(sorted.Take(options.BatchSize).ToList(), options.BatchSize); // warm-up: first-call allocations, kernel choice
+        var (sortedScores, scoreSeconds) = Timing.Timed(() => model.Score(sorted, options.BatchSize));
+        var scores = new ExampleScore[examples.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            scores[order[i]] = sortedScores[i];
+        }
+
+        if (options.OutputPath is { } outputPath)
+        {
+            PredictionsFile.Write(outputPath, scores, model.Matching);
+        }
+
+        var special = model.Loaded.Tokenizer.Special;
+        var head = model.Loaded.Model.Head.Kind;
+        var sequences = sorted.Chunk(options.BatchSize).Select(chunk => PairBatch.Sequences(chunk.Select(e => e.Pair).ToList(), head, special)).ToList();
+        var tokens = sequences.SelectMany(s => s).Sum(b => b.AttentionMask.Sum());
+        var result = new ScoreResult
+        {
+            Run = folder,
+            Model = spec.Model,
+            Pairs = examples.Count,
+            Tokens = tokens,
+            Threads = torch.get_num_threads(),
+            Device = device.ToString(),
+            DecidedBy = model.DecisionRule,
+            Metrics = Metrics(model, scores),
+            Regression = model.Loaded.Model.Outputs == 1 ? Evaluator.ScoreRegression(scores) : null,
+            EncodeSeconds = Math.Round(encodeSeconds, 4),
+            ScoreSeconds = Math.Round(scoreSeconds, 4),
+            PairsPerSecond = Math.Round(examples.Count / scoreSeconds, 1),
+            TokensPerSecond = Math.Round(tokens / scoreSeconds, 1),
+            Latency = options.LatencyPairs is { } count ? LatencyOf(model, examples.Take(count).ToList()) : null,
+        };
+        if (options.CompareOnnx)
+        {
+            var onnxSeconds = OnnxRuntimeSeconds(spec.Model, sequences);
+            result = result with
+            {
+                OnnxRuntimeSeconds = Math.Round(onnxSeconds, 4),
+                OnnxRuntimeTokensPerSecond = Math.Round(tokens / onnxSeconds, 1),
+                OursOverOnnxRuntime = Math.Round(onnxSeconds / scoreSeconds, 3),
+            };
+        }
+
+        return result with { LoadAverage = Timing.LoadAverage() };
+    }
+
+    /// <summary>The decisions' metrics: k-class argmax, or the run's two-class rule; none for a regression task.</summary>
+    private static DecisionMetrics? Metrics(RunModel model, IReadOnlyList<ExampleScore> scores) => model.Loaded.Model.Outputs switch
+    {
+        1 => null,
+        > 2 and var classes => DecisionMetrics.From(Evaluator.CountClasses(scores, classes)),
+        _ => DecisionMetrics.From(ConfusionCounts.From(scores.Select(model.Decide).ToList(), scores.Select(s => s.Label).ToList())),
+    };
+
+    /// <summary>One pair per call, as the playground scores; the first few warm up and are not counted.</summary>
+    private static Latency LatencyOf(RunModel model, IReadOnlyList<EncodedExample> examples)
+    {
+        const int warmUp = 3;
+        foreach (var example in examples.Take(warmUp))
+        {
+            model.Score([example], 1);
+        }
+
+        var milliseconds = new List<double>(examples.Count);
+        foreach (var example in examples)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            model.Score([example], 1);
+            milliseconds.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        return new Latency(examples.Count, Percentiles.Of(milliseconds, 50), Percentiles.Of(milliseconds, 95), Math.Round(milliseconds.Max(), 2));
+    }
+
+    /// <summary>ONNX Runtime's copy of the base encoder over the same sequences (one warm-up batch first), on torch's thread count.</summary>
+    private static double OnnxRuntimeSeconds(string baseModel, IReadOnlyList<IReadOnlyList<PaddedBatch>> sequences)
+    {
+        var packaged = PackagedModel.All.FirstOrDefault(m => string.Equals(m.Name, baseModel, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"--compare-onnx needs a packaged base model with an ONNX file ({string.Join(", ", PackagedModel.All.Select(m => m.Name))}); this run's is '{baseModel}'.");
+        using var reference = new OnnxRuntimeEncoder(packaged.ReadOnnx(), torch.get_num_threads());
+        reference.LastHiddenState(sequences[0][0]);
+        return Timing.Timed(() => sequences.SelectMany(s => s).Select(reference.LastHiddenState).Count()).Seconds;
+    }
+}
