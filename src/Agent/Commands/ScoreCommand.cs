@@ -71,9 +71,25 @@ public static class ScoreCommand
 
         // Batches of similar length pad least; the scores go back to the file's order.
         var order = Enumerable.Range(0, examples.Count).OrderBy(i => examples[i].Pair.Length).ToArray();
-        var sorted = order.Select(i => examples[i]).ToList();
-        model.Score(sorted.Take(options.BatchSize).ToList(), options.BatchSize); // warm-up: first-call allocations, kernel choice
-        var (sortedScores, scoreSeconds) = Timing.Timed(() => model.Score(sorted, options.BatchSize));
+        var batches = order.Select(i => examples[i]).Chunk(options.BatchSize).ToList();
+        var special = model.Loaded.Tokenizer.Special;
+        var head = model.Loaded.Model.Head.Kind;
+        var sequences = batches.Select(b => PairBatch.Sequences(b.Select(e => e.Pair).ToList(), head, special)).ToList();
+        using var reference = options.CompareOnnx ? OpenReference(spec.Model) : null;
+
+        // Warm-up (first-call allocations, kernel choice), then batch by batch, ours then ONNX Runtime's: both see the same load.
+        model.Score(batches[0], options.BatchSize);
+        reference?.LastHiddenState(sequences[0][0]);
+        var sortedScores = new List<ExampleScore>(examples.Count);
+        double scoreSeconds = 0, onnxSeconds = 0;
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var (batchScores, seconds) = Timing.Timed(() => model.Score(batches[b], options.BatchSize));
+            sortedScores.AddRange(batchScores);
+            scoreSeconds += seconds;
+            onnxSeconds += reference is null ? 0 : Timing.Timed(() => sequences[b].Select(reference.LastHiddenState).Count()).Seconds;
+        }
+
         var scores = new ExampleScore[examples.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -85,9 +101,6 @@ public static class ScoreCommand
             PredictionsFile.Write(outputPath, scores, model.Matching);
         }
 
-        var special = model.Loaded.Tokenizer.Special;
-        var head = model.Loaded.Model.Head.Kind;
-        var sequences = sorted.Chunk(options.BatchSize).Select(chunk => PairBatch.Sequences(chunk.Select(e => e.Pair).ToList(), head, special)).ToList();
         var tokens = sequences.SelectMany(s => s).Sum(b => b.AttentionMask.Sum());
         var result = new ScoreResult
         {
@@ -105,19 +118,14 @@ public static class ScoreCommand
             PairsPerSecond = Math.Round(examples.Count / scoreSeconds, 1),
             TokensPerSecond = Math.Round(tokens / scoreSeconds, 1),
             Latency = options.LatencyPairs is { } count ? LatencyOf(model, examples.Take(count).ToList()) : null,
+            LoadAverage = Timing.LoadAverage(),
         };
-        if (options.CompareOnnx)
+        return reference is null ? result : result with
         {
-            var onnxSeconds = OnnxRuntimeSeconds(spec.Model, sequences);
-            result = result with
-            {
-                OnnxRuntimeSeconds = Math.Round(onnxSeconds, 4),
-                OnnxRuntimeTokensPerSecond = Math.Round(tokens / onnxSeconds, 1),
-                OursOverOnnxRuntime = Math.Round(onnxSeconds / scoreSeconds, 3),
-            };
-        }
-
-        return result with { LoadAverage = Timing.LoadAverage() };
+            OnnxRuntimeSeconds = Math.Round(onnxSeconds, 4),
+            OnnxRuntimeTokensPerSecond = Math.Round(tokens / onnxSeconds, 1),
+            OursOverOnnxRuntime = Math.Round(onnxSeconds / scoreSeconds, 3),
+        };
     }
 
     /// <summary>The decisions' metrics: k-class argmax, or the run's two-class rule; none for a regression task.</summary>
@@ -148,13 +156,11 @@ public static class ScoreCommand
         return new Latency(examples.Count, Percentiles.Of(milliseconds, 50), Percentiles.Of(milliseconds, 95), Math.Round(milliseconds.Max(), 2));
     }
 
-    /// <summary>ONNX Runtime's copy of the base encoder over the same sequences (one warm-up batch first), on torch's thread count.</summary>
-    private static double OnnxRuntimeSeconds(string baseModel, IReadOnlyList<IReadOnlyList<PaddedBatch>> sequences)
+    /// <summary>ONNX Runtime's copy of the run's base encoder, on torch's thread count; only packaged models have one.</summary>
+    private static OnnxRuntimeEncoder OpenReference(string baseModel)
     {
         var packaged = PackagedModel.All.FirstOrDefault(m => string.Equals(m.Name, baseModel, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"--compare-onnx needs a packaged base model with an ONNX file ({string.Join(", ", PackagedModel.All.Select(m => m.Name))}); this run's is '{baseModel}'.");
-        using var reference = new OnnxRuntimeEncoder(packaged.ReadOnnx(), torch.get_num_threads());
-        reference.LastHiddenState(sequences[0][0]);
-        return Timing.Timed(() => sequences.SelectMany(s => s).Select(reference.LastHiddenState).Count()).Seconds;
+        return new OnnxRuntimeEncoder(packaged.ReadOnnx(), torch.get_num_threads());
     }
 }

@@ -40,7 +40,10 @@ public sealed record ScoreResult
     /// <summary>With <c>--latency N</c>: one pair per call, as the playground scores, warm; null otherwise.</summary>
     public Latency? Latency { get; init; }
 
-    /// <summary>With <c>--compare-onnx</c>: ONNX Runtime's base encoder on the same batches (last hidden states only, so less work than ours).</summary>
+    /// <summary>
+    /// With <c>--compare-onnx</c>: ONNX Runtime's base encoder on the same batches, each right after ours (so both see
+    /// the same load); last hidden states only, so less work than ours (no adapters, head or C3 features).
+    /// </summary>
     public double? OnnxRuntimeSeconds { get; init; }
 
     public double? OnnxRuntimeTokensPerSecond { get; init; }

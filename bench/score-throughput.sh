@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Batch scoring and the playground's per-pair latency (issue #17 item 5): trains MiniLM with LoRA and with the
+# enhanced LoRA (C1 + C2 + C3) on the first N QQP training pairs, then scores the 500 dev pairs with each through the
+# agent's `score` command: whole file in batches (throughput, against ONNX Runtime's base encoder on the same token
+# sequences, in the same process) and one pair per call as the playground does (p50/p95, warm).
+# Usage: [SEED=N] bash bench/score-throughput.sh [PAIRS] [BATCH]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pairs=${1:-2000}
+batch=${2:-32}
+data=../shared/data/qqp
+seed=${SEED:-1}
+out=bench/results/score-$pairs-seed$seed
+export OMP_WAIT_POLICY=PASSIVE
+
+dotnet build src/Agent -c Release -nologo -v:q >/dev/null
+agent() { dotnet src/Agent/bin/Release/net10.0/linux-x64/LabPortal.Agent.dll "$@"; }
+
+for method in lora enhanced-lora; do
+  if [ ! -f "$out/$method/result.json" ]; then   # a rerun scores the runs it already trained
+    agent train --task qqp --train-file "$data/train.tsv" --validation-file "$data/dev.tsv" --model minilm --method "$method" \
+      --epochs 1 --seed "$seed" --threads 2 --max-train-samples "$pairs" --output-dir "$out/$method" | tail -n 1 >/dev/null
+  fi
+  echo "== $method (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+  agent score --run "$out/$method" --data "$data/dev.tsv" --threads 2 --batch-size "$batch" --latency 200 --compare-onnx \
+    --output "$out/$method/scores.tsv" | tail -n 1 | tee "$out/$method/score.json"
+done
