@@ -2,6 +2,7 @@ using System.Globalization;
 using LabPortal.Agent.Adapters;
 using LabPortal.Agent.Artifacts;
 using LabPortal.Agent.Evaluation;
+using LabPortal.Agent.Lora;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Safetensors;
 using LabPortal.Agent.Tokenization;
@@ -64,6 +65,7 @@ public sealed class RunModel : IDisposable
 
             // Scores as the run's own evaluation did; a result.json from before the precision field was added says nothing: fp32.
             PrecisionSetup.Apply(loaded.Model, spec.Training.Precision == PrecisionKind.Auto ? PrecisionKind.Fp32 : spec.Training.Precision);
+            MergeAdapters(loaded.Model);
 
             return new RunModel(loaded, saved, device);
         }
@@ -160,6 +162,19 @@ public sealed class RunModel : IDisposable
     }
 
     public void Dispose() => _loaded.Dispose();
+
+    /// <summary>
+    /// Folds each adapter's s·B·A into its fp32 base weight, so a pair costs what it costs the base model (outputs move by
+    /// float rounding only). A bfloat16 base (bf16-frozen) stays unmerged: its 8-bit mantissa would round the update away.
+    /// </summary>
+    private static void MergeAdapters(PairClassifier model)
+    {
+        using var guard = no_grad();
+        foreach (var (_, layer) in LoraInjector.Adapters(model).Where(a => a.Layer.BaseWeight.dtype == ScalarType.Float32))
+        {
+            layer.Merge();
+        }
+    }
 
     /// <summary>The weights file in <paramref name="folder"/>, or for an adapter the folder <c>train</c> writes; null when neither is there.</summary>
     private static string? WeightsIn(string folder, string weights)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LabPortal.Agent.Data;
+using LabPortal.Agent.Lora;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Playground;
 using LabPortal.Agent.Tests.Training;
@@ -44,6 +45,7 @@ public sealed class Bf16FrozenRunModelTests : IDisposable
         var scores = pairs.Select(p => model.Score(7, "agent", p.First, p.Second!)).ToList();
 
         Assert.NotNull(result.MatchingThreshold);
+        Assert.All(LoraInjector.Adapters(model.Loaded.Model), a => Assert.False(a.Layer.Merged, "a bf16 base would round the update away"));
         Assert.All(scores, s => Assert.NotNull(s.MatchScore));
         Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First.Probability, tolerance));
         Assert.True(evaluated.Distinct().Count() > 1, "the test needs a trained model that tells pairs apart");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LabPortal.Agent.Data;
+using LabPortal.Agent.Lora;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Playground;
 using LabPortal.Agent.Tests.Training;
@@ -40,13 +41,13 @@ public sealed class RunModelTests : IDisposable
     }
 
     [Fact]
-    public void A_bi_encoder_lora_run_rebuilt_from_its_adapter_scores_a_validation_pair_as_its_evaluator_did()
+    public void A_bi_encoder_lora_run_rebuilt_from_its_adapter_folds_it_into_the_weights_and_scores_validation_pairs_as_its_evaluator_did()
     {
         var spec = TrainingFixture.QuickSpec() with
         {
             Method = new MethodSpec { Kind = MethodKind.Lora, Rank = 4 },
             Head = new HeadSpec { Kind = HeadKind.BiEncoder, Pooling = PoolingKind.Mean },
-            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1, LearningRate = 5e-3 },
+            Training = TrainingFixture.QuickSpec().Training with { Epochs = 1, LearningRate = 5e-3, Precision = PrecisionKind.Fp32 },
         };
         var job = TrainingFixture.Job(_temp, spec) with { ArtifactFolder = Output };
         new Trainer().Train(job, null, CancellationToken.None);
@@ -60,6 +61,7 @@ public sealed class RunModelTests : IDisposable
 
         Assert.All(scores.Zip(evaluated), s => Assert.Equal(s.Second, s.First, 1e-5));
         Assert.True(evaluated.Distinct().Count() > 1, "the test needs a trained model that tells pairs apart");
+        Assert.All(LoraInjector.Adapters(model.Loaded.Model), a => Assert.True(a.Layer.Merged, "fp32 adapters are folded in for scoring"));
     }
 
     [Fact]
