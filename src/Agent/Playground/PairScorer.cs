@@ -8,15 +8,19 @@ namespace LabPortal.Agent.Playground;
 
 /// <summary>
 /// Answers the portal's <see cref="IAgentClient.ScorePairAsync"/>: downloads a finished run's result.json and weights,
-/// rebuilds its model once and keeps the last few in memory (least recently used goes first), and scores pairs with them
-/// one at a time on a background thread, so a training run in the process only shares the CPU.
+/// rebuilds its model once and keeps the last few in memory (<see cref="ModelCache{T}"/>: at most two, and at most
+/// <see cref="CacheBudgetBytes"/> of weights), and scores pairs with them one at a time on a background thread, so a
+/// training run in the process only shares the CPU.
 /// </summary>
-public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device device, ArtifactDownloader downloader, int capacity = 2) : IDisposable
+public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device device, ArtifactDownloader downloader) : IDisposable
 {
     public const int MaxQuestionLength = 2000;
 
+    /// <summary>Room for two MiniLM-sized runs many times over, but not for a second multi-billion-parameter decoder.</summary>
+    public const long CacheBudgetBytes = 2L << 30;
+
     private readonly SemaphoreSlim _one = new(1, 1);
-    private readonly LinkedList<(int RunId, RunModel Model)> _cache = new(); // most recently used first
+    private readonly ModelCache<RunModel> _cache = new(capacity: 2, CacheBudgetBytes, model => model.WeightBytes);
 
     public async Task<PairScore> ScoreAsync(ScoreRequest request, CancellationToken cancellationToken)
     {
@@ -42,12 +46,7 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
 
     public void Dispose()
     {
-        foreach (var (_, model) in _cache)
-        {
-            model.Dispose();
-        }
-
-        _cache.Clear();
+        _cache.Dispose();
         _one.Dispose();
     }
 
@@ -61,11 +60,9 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
 
     private async Task<RunModel> ModelForAsync(int runId, CancellationToken cancellationToken)
     {
-        if (_cache.FirstOrDefault(e => e.RunId == runId) is { Model: not null } hit)
+        if (_cache.TryGet(runId, out var cached))
         {
-            _cache.Remove(hit);
-            _cache.AddFirst(hit);
-            return hit.Model;
+            return cached;
         }
 
         var folder = Directory.CreateTempSubdirectory($"labportal-score-{runId}-").FullName;
@@ -85,13 +82,7 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
             Directory.Delete(folder, recursive: true);
         }
 
-        _cache.AddFirst((runId, model));
-        while (_cache.Count > capacity)
-        {
-            _cache.Last!.Value.Model.Dispose();
-            _cache.RemoveLast();
-        }
-
+        _cache.Add(runId, model);
         return model;
     }
 

@@ -96,6 +96,9 @@ public sealed class RunModel : IDisposable
         ? rule.Score(score.Probability, features) >= _threshold!.Value
         : score.PredictedPositive;
 
+    /// <summary>What the model's weights take in memory (parameters and buffers, in their stored types).</summary>
+    public long WeightBytes => _loaded.Model.parameters().Concat(_loaded.Model.buffers()).Sum(t => t.NumberOfElements * t.ElementSize);
+
     /// <summary>The model the run's weights were applied to, and its tokenizer.</summary>
     public LoadedModel Loaded => _loaded;
 
