@@ -66,6 +66,14 @@ public sealed class BarChartTests : PageTest
         Assert.Contains("(reported in the paper)", chart.Find("[data-bar=ours][data-reported=true]").TextContent);
     }
 
+    [Fact]
+    public void A_few_rows_are_drawn_as_bars_of_a_readable_width_centred_and_many_rows_fill_the_axis()
+    {
+        Assert.Equal([-2.5, 2.5], BarFigure.CategoryRange(1));
+        Assert.Equal([-1.5, 3.5], BarFigure.CategoryRange(3));
+        Assert.Equal([-0.5, 7.5], BarFigure.CategoryRange(8));
+    }
+
     private static List<Bar> Traces(IRenderedComponent<BarChart> chart) =>
         chart.FindComponent<Plotly.Blazor.PlotlyChart>().Instance.Data.Cast<Bar>().ToList();
 }

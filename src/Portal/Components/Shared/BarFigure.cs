@@ -17,6 +17,9 @@ public static class BarFigure
     /// <summary>The figure's height in pixels, legend and slanted row names included (its width follows its card).</summary>
     public const int Height = 340;
 
+    /// <summary>The fewest category slots the x axis spans (see <see cref="CategoryRange"/>).</summary>
+    public const int MinSlots = 5;
+
     public const string MeasuredName = "measured";
     public const string BaselineName = "baseline";
     public const string ReportedName = "reported in the paper";
@@ -63,8 +66,9 @@ public static class BarFigure
                 // push the bottom margin rather than overlap.
                 CategoryOrder = Plotly.Blazor.LayoutLib.XAxisLib.CategoryOrderEnum.Array,
                 CategoryArray = bars.Select(b => (object)b.Label).Distinct().ToList(),
+                Range = CategoryRange(bars.Select(b => b.Label).Distinct().Count()),
                 AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
-                GridColor = PlotlyLook.Grid,
+                ShowGrid = false, // a line through each row's slot would cut between its measured and reported bar
             },
         ],
         YAxis =
@@ -87,6 +91,16 @@ public static class BarFigure
         var seeds = bar.Seeds == 1 ? "1 seed" : $"{bar.Seeds} seeds";
         var meaning = bar.Reported ? "the paper's figure" : bar.Spread is null ? $"{seeds}, no spread" : $"mean ± sample std over {seeds}";
         return [name, value, meaning];
+    }
+
+    /// <summary>
+    /// The x axis's span in category slots, centred on the rows: never fewer than <see cref="MinSlots"/>, so one or two
+    /// rows draw bars of a readable width rather than bars as wide as the card.
+    /// </summary>
+    public static IList<object> CategoryRange(int rows)
+    {
+        var pad = Math.Max(MinSlots - rows, 0) / 2.0;
+        return [-0.5 - pad, rows - 0.5 + pad];
     }
 
     public static string Number(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
