@@ -1,7 +1,9 @@
+using System.Globalization;
 using LabPortal.Portal.Storage;
 using LabPortal.Shared;
 using Bunit;
 using LabPortal.Portal.Components.Pages.Experiments;
+using LabPortal.Portal.Components.Shared;
 using LabPortal.Portal.Services.Experiments;
 using LabPortal.Portal.Services;
 using LabPortal.Portal.Tests.Support;
@@ -95,14 +97,17 @@ public sealed class ExperimentPageTests : PageTest
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=headline-chart] [data-bar][data-reported='false']").Count));
         Assert.Equal(4, page.FindAll("[data-testid=headline-chart] [data-bar][data-reported='true']").Count);
-        Assert.Equal("0.850", page.Find($"[data-testid=headline-chart] [data-reported='false'] [data-value-label='{VariantGenerator.Ours}']").TextContent);
-        var height = Number(page.Find($"[data-bar='{VariantGenerator.Ours}'][data-reported='false'] rect").GetAttribute("height"));
-        var error = page.Find($"[data-error-bar='{VariantGenerator.Ours}']");
-        var std = Math.Sqrt(0.005); // the sample std of 0.80 and 0.90
-        Assert.Equal(2 * std / 0.85, Math.Abs(Number(error.GetAttribute("y2")) - Number(error.GetAttribute("y1"))) / height, 2);
-        var flat = page.Find($"[data-error-bar='{VariantGenerator.PlainLora}']");
-        Assert.Equal(flat.GetAttribute("y1"), flat.GetAttribute("y2"));
-        Assert.Equal("Accuracy", page.Find("[data-testid=headline-chart] [data-testid=y-title]").TextContent);
+        var mine = page.Find($"[data-testid=headline-chart] [data-bar='{VariantGenerator.Ours}'][data-reported='false']");
+        Assert.Equal("0.850", mine.GetAttribute("data-mean"));
+        Assert.Equal(Math.Sqrt(0.005).ToString("0.000", CultureInfo.InvariantCulture), mine.GetAttribute("data-spread")); // the sample std of 0.80 and 0.90
+        Assert.Equal("2", mine.GetAttribute("data-seeds"));
+        // LoRA, the default baseline, is marked, with its flat spread of 0.
+        var baseline = page.Find($"[data-testid=headline-chart] [data-bar='{VariantGenerator.PlainLora}'][data-reported='false']");
+        Assert.Equal(("true", "0.000"), (baseline.GetAttribute("data-baseline"), baseline.GetAttribute("data-spread")));
+        var chart = page.FindComponent<BarChart>();
+        var traces = chart.FindComponent<Plotly.Blazor.PlotlyChart>().Instance.Data.Cast<Plotly.Blazor.Traces.Bar>().ToList();
+        Assert.Equal(Math.Sqrt(0.005), (double)traces.Single(t => t.Name == BarFigure.MeasuredName).ErrorY.Array.Single()!, 9);
+        Assert.Equal("Accuracy", chart.FindComponent<Plotly.Blazor.PlotlyChart>().Instance.Layout.YAxis[0].Title.Text);
     }
 
     [Fact]
@@ -114,8 +119,6 @@ public sealed class ExperimentPageTests : PageTest
 
         Assert.Empty(page.FindAll("[data-testid=headline-chart]"));
     }
-
-    private static double Number(string? attribute) => double.Parse(attribute!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Cancel_remaining_runs_asks_with_the_count_and_then_cancels_only_the_unfinished_runs()

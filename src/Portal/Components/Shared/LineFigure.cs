@@ -20,9 +20,6 @@ public static class LineFigure
     /// <summary>The figure's height in pixels, legend and axis titles included (its width follows its card).</summary>
     public const int Height = 300;
 
-    private const string Grey = "#888";
-    private const string Grid = "rgba(128,128,128,0.25)";
-
     public static IList<ITrace> Traces(IReadOnlyList<ChartLine> lines, double smoothing)
     {
         var traces = new List<ITrace>();
@@ -45,21 +42,13 @@ public static class LineFigure
     {
         Height = Height,
         Margin = new Margin { L = 64, R = 16, T = 8, B = 44 },
-        PaperBgColor = "rgba(0,0,0,0)",
-        PlotBgColor = "rgba(0,0,0,0)",
-        Font = new Plotly.Blazor.LayoutLib.Font { Size = 12, Color = Grey },
+        PaperBgColor = PlotlyLook.Transparent,
+        PlotBgColor = PlotlyLook.Transparent,
+        Font = PlotlyLook.Font(),
         HoverMode = HoverModeEnum.XUnified,
         HoverDistance = -1, // the nearest step answers wherever the pointer is, not only within 20 px of a point
         ShowLegend = true,
-        // Above the plot, left-aligned: below it the legend collides with the x axis's title.
-        Legend =
-        [
-            new Legend
-            {
-                Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
-                X = 0, Y = 1.02m, YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom,
-            },
-        ],
+        Legend = [PlotlyLook.LegendAbove()],
         // A constant revision keeps the reader's zoom and hidden series while live points arrive.
         UiRevision = "keep",
         XAxis =
@@ -68,7 +57,7 @@ public static class LineFigure
             {
                 Title = new XTitle { Text = xTitle },
                 UnifiedHoverTitle = new Plotly.Blazor.LayoutLib.XAxisLib.UnifiedHoverTitle { Text = $"{xTitle} %{{x}}" },
-                GridColor = Grid,
+                GridColor = PlotlyLook.Grid,
                 ZeroLine = false,
             },
         ],
@@ -81,17 +70,10 @@ public static class LineFigure
                 TickFormat = logY ? "" : yFormat,
                 ExponentFormat = Plotly.Blazor.LayoutLib.YAxisLib.ExponentFormatEnum.Power,
                 HoverFormat = ".4g",
-                GridColor = Grid,
+                GridColor = PlotlyLook.Grid,
                 ZeroLine = false,
             },
         ],
-    };
-
-    public static Config Config() => new()
-    {
-        Responsive = true,
-        DisplayLogo = false,
-        ModeBarButtonsToRemove = new[] { "select2d", "lasso2d", "toImage" },
     };
 
     /// <summary>Whether a log y axis can show every point (it cannot show zero or below).</summary>

@@ -225,19 +225,25 @@ public sealed partial class ExperimentPage : IDisposable
             : Bootstrapped(measured);
         _rows = ExperimentTable.WithReported(tested, _experiment?.Preset ?? PresetKind.None);
         _headline = HeadlineMetric.Of(_runs);
-        _bars = BarsOf(_rows, _headline);
+        _bars = BarsOf(_rows, _headline, _baseline);
         SummariseConvergence();
     }
 
-    /// <summary>A bar per row with a value, each measured bar followed by the paper's bar for the same variant, so they sit side by side.</summary>
-    private static List<ChartBar> BarsOf(IReadOnlyList<VariantRow> rows, HeadlineMetric metric)
+    /// <summary>
+    /// A bar per row with a value, each measured bar followed by the paper's bar for the same variant, so they sit side by
+    /// side; the baseline's bar is marked when there is another measured bar to compare with it.
+    /// </summary>
+    private static List<ChartBar> BarsOf(IReadOnlyList<VariantRow> rows, HeadlineMetric metric, string? baseline)
     {
         var ordered = rows.Where(r => !r.Reported)
             .SelectMany(row => rows.Where(r => r.Reported && r.Variant == row.Variant).Prepend(row))
             .Concat(rows.Where(r => r.Reported && !rows.Any(m => !m.Reported && m.Variant == r.Variant)));
+        var compared = rows.Count(r => !r.Reported && metric.Read(r) is not null) > 1;
         return ordered
-            .Where(row => metric.Read(row) is not null)
-            .Select(row => new ChartBar(row.Variant, metric.Read(row)!.Mean, metric.Read(row)!.StandardDeviation, row.Reported))
+            .Select(row => (Row: row, Value: metric.Read(row)))
+            .Where(bar => bar.Value is not null)
+            .Select(bar => new ChartBar(bar.Row.Variant, bar.Value!.Mean, bar.Value.StandardDeviation, bar.Value.Count, bar.Row.Reported,
+                Baseline: compared && !bar.Row.Reported && bar.Row.Variant == baseline))
             .ToList();
     }
 
