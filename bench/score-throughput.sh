@@ -30,3 +30,15 @@ for precision in fp32 bf16-frozen; do
       --output "$run/scores.tsv" | tail -n 1 | tee "$run/score.json"
   done
 done
+
+# The table for bench/README.md §9, from the score.json files of this run.
+python3 - "$out" <<'PY'
+import json, pathlib, sys
+print("| run | dev ACC (decided by) | pairs/s | tokens/s, ours | tokens/s, ONNX Runtime | ours ÷ ORT | one pair p50 / p95 | load |")
+print("|---|---|---|---|---|---|---|---|")
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*/score.json")):
+    r = json.loads(path.read_text())
+    lat = r["latency"]
+    print(f"| {path.parent.name} | {r['metrics']['accuracy']:.3f} ({r['decidedBy']}) | {r['pairsPerSecond']:.0f} | {r['tokensPerSecond']:,.0f} | "
+          f"{r['onnxRuntimeTokensPerSecond']:,.0f} | {r['oursOverOnnxRuntime']:.2f} | {lat['p50Milliseconds']:.1f} / {lat['p95Milliseconds']:.1f} ms | {r['loadAverage']} |")
+PY
