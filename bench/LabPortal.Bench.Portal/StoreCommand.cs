@@ -27,13 +27,14 @@ public static class StoreCommand
 
     public static Task<int> RunAsync(string[] args)
     {
-        var (options, exitCode) = Options.Parse("store", "LiteDB at scale: stores runs and points, then times the History queries.", args, ("runs", 10_000, "Runs to store"), ("repeats", 20, "Timed repeats of each query"));
+        var (options, exitCode) = Options.Parse("store", "LiteDB at scale: stores runs and points, then times the History queries.", args, ("runs", 10_000, "Runs to store"), ("repeats", 20, "Timed repeats of each query"),
+            ("point-runs", 900, "Runs of 1,000 points each (900: with the longer runs, 1.1 M points; 9,900: 10.1 M)"));
         if (options is null)
         {
             return Task.FromResult(exitCode);
         }
 
-        var (runCount, repeats) = (options["runs"], options["repeats"]);
+        var (runCount, repeats, shortRuns) = (options["runs"], options["repeats"], options["point-runs"]);
         var folder = Directory.CreateTempSubdirectory("labportal-bench-store-").FullName;
         try
         {
@@ -44,8 +45,9 @@ public static class StoreCommand
 
             var filling = Stopwatch.StartNew();
             db.InTransaction(() => db.Runs.InsertBulk(Enumerable.Range(0, runCount).Select(MakeRun)));
-            // 900 runs × 1,000 points + 10 runs × 10,000 points = 1,000,000 points, and one long run of 100,000.
-            var pointRuns = Enumerable.Range(1, 900).Select(id => (id, 1_000)).Concat(Enumerable.Range(901, 10).Select(id => (id, 10_000))).Append((id: 911, 100_000)).ToList();
+            // By default 900 runs × 1,000 points + 10 runs × 10,000 points = 1,000,000 points, and one long run of 100,000.
+            var pointRuns = Enumerable.Range(1, shortRuns).Select(id => (id, 1_000))
+                .Concat(Enumerable.Range(shortRuns + 1, 10).Select(id => (id, 10_000))).Append((id: shortRuns + 11, 100_000)).ToList();
             foreach (var chunk in pointRuns.Chunk(10))
             {
                 db.InTransaction(() => db.Points.InsertBulk(chunk.SelectMany(r => MakePoints(r.id, r.Item2))));
@@ -89,7 +91,7 @@ public static class StoreCommand
             }
 
             var charts = new List<object>();
-            foreach (var runId in new[] { 1, 901, 911 })
+            foreach (var runId in new[] { 1, shortRuns + 1, shortRuns + 11 })
             {
                 var count = metrics.ListForRun(runId).Count;
                 var times = Repeat(Math.Max(repeats / 2, 3), () => metrics.ListForRun(runId));
