@@ -36,6 +36,7 @@ app.MapArtifactApi();
 app.MapAccountApi();
 app.MapAgentTokenApi();
 app.MapQueueApi();
+app.MapScoreApi();
 app.MapAgentApi();
 app.MapDatasetApi();
 app.MapExportApi();

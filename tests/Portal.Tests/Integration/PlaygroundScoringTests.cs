@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LabPortal.Portal.Services.Playground;
@@ -57,6 +58,18 @@ public sealed class PlaygroundScoringTests
 
         var refused = await scoring.ScoreAsync(runId, first, "   ");
         Assert.Equal("Type the second question.", refused.Error);
+
+        // The same from a script: POST /api/runs/{id}/score answers the agent's score, or the playground's reason.
+        using var viaApi = await client.PostAsJsonAsync($"/api/runs/{runId}/score", new { first, second });
+        Assert.Equal(HttpStatusCode.OK, viaApi.StatusCode);
+        var apiScore = await viaApi.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(score.Probability, apiScore.GetProperty("probability").GetDouble(), 12);
+        Assert.Equal(score.IsDuplicate, apiScore.GetProperty("isDuplicate").GetBoolean());
+        using var apiRefused = await client.PostAsJsonAsync($"/api/runs/{runId}/score", new { first });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, apiRefused.StatusCode);
+        Assert.Equal("Type the second question.", (await apiRefused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        using var unknown = await client.PostAsJsonAsync($"/api/runs/{runId + 1000}/score", new { first, second });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
