@@ -10,8 +10,11 @@ using Microsoft.Extensions.Logging;
 
 namespace LabPortal.Bench.Portal;
 
-/// <summary>The real portal (its Program) on a real Kestrel port, with a fresh LiteDB file and no local agents.</summary>
-public sealed class HarnessPortal(string folder) : WebApplicationFactory<Program>
+/// <summary>
+/// The real portal (its Program) on a real Kestrel port, with a fresh LiteDB file; no local agents, or the given number
+/// started from the Release build of src/Agent on 2 threads each.
+/// </summary>
+public sealed class HarnessPortal(string folder, int localAgents = 0) : WebApplicationFactory<Program>
 {
     public const string AgentToken = "bench-agent-token";
     public const string AdminUserName = "admin";
@@ -20,7 +23,9 @@ public sealed class HarnessPortal(string folder) : WebApplicationFactory<Program
     {
         builder.UseSetting("Lab:DataRoot", Repository.Root());
         builder.UseSetting("Lab:DatabasePath", Path.Combine(folder, "lab.db"));
-        builder.UseSetting("Lab:LocalAgents", "0");
+        builder.UseSetting("Lab:LocalAgents", $"{localAgents}");
+        builder.UseSetting("Lab:LocalAgentPath", Path.Combine(Repository.Root(), "src", "Agent", "bin", "Release", "net10.0", "linux-x64", "LabPortal.Agent.dll"));
+        builder.UseSetting("Lab:LocalAgentArguments", "--threads 2");
         builder.UseSetting("Lab:AgentToken", AgentToken);
         builder.UseSetting("Lab:AdminUserName", AdminUserName);
         builder.UseSetting("Lab:AdminPassword", "bench-admin-password");

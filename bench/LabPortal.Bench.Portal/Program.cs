@@ -8,12 +8,13 @@ public static class BenchProgram
         "store" => await StoreCommand.RunAsync(args[1..]),
         "hub" => await HubLoadCommand.RunAsync(args[1..]),
         "hub-agents" => await LoadAgentsCommand.RunAsync(args[1..]),
+        "playground" => await PlaygroundCommand.RunAsync(args[1..]),
         _ => Usage(),
     };
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: LabPortal.Bench.Portal store [--runs N] [--repeats N] | hub [--agents N] [--rate N] [--seconds N] [--batch N]");
+        Console.Error.WriteLine("usage: LabPortal.Bench.Portal store [--runs N] [--repeats N] | hub [--agents N] [--rate N] [--seconds N] [--batch N] | playground [--pairs N] [--epochs N]");
         return 2;
     }
 }
