@@ -13,7 +13,7 @@ public static class BenchProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: LabPortal.Bench.Portal store [--runs N] [--repeats N] | hub [--agents N] [--rate N] [--seconds N] [--batch N]");
+        Console.Error.WriteLine("usage: LabPortal.Bench.Portal store [--runs N] [--repeats N] | hub [--agents N] [--rate N] [--seconds N] [--batch N] [--spread 0|1] [--warmup N]");
         return 2;
     }
 }
