@@ -120,7 +120,7 @@ public static class HubLoadCommand
             };
             Console.WriteLine($"stored {stored} of {attempted} ({result.storedPerSecond}/s, {result.lost} lost, {result.refused} refused), page saw {received}; " +
                               $"send→page p50 {result.p50Ms} ms, p95 {result.p95Ms} ms, p99 {result.p99Ms} ms" +
-                              (warmup > TimeSpan.Zero ? $" (with the warm-up: {result.withWarmupP50Ms} / {result.withWarmupP95Ms} / {result.withWarmupP99Ms} ms)" : "") + "; portal CPU {result.portalCpuCores} cores " +
+                              (warmup > TimeSpan.Zero ? $" (with the warm-up: {result.withWarmupP50Ms} / {result.withWarmupP95Ms} / {result.withWarmupP99Ms} ms)" : "") + $"; portal CPU {result.portalCpuCores} cores " +
                               $"(clients {result.clientsCpuCores}); load {loadBefore} → {result.loadAfter}");
             Console.WriteLine(JsonSerializer.Serialize(result));
             return 0;
