@@ -29,13 +29,15 @@ public static class HubLoadCommand
     {
         var (options, exitCode) = Options.Parse("hub", "Simulated agents send progress reports to a real portal over SignalR.", args,
             ("agents", 200, "Simulated SignalR agents"), ("rate", 25, "Reports per second per agent"), ("seconds", 60, "How long to send"),
-            ("batch", 1, "Reports per hub call"));
+            ("batch", 1, "Reports per hub call"), ("spread", 0, LoadAgentsCommand.SpreadDescription),
+            ("warmup", 0, "Seconds at the start whose reports are stored and counted but left out of the latency figures"));
         if (options is null)
         {
             return exitCode;
         }
 
-        var (agentCount, rate, seconds, batch) = (options["agents"], options["rate"], options["seconds"], options["batch"]);
+        var (agentCount, rate, seconds, batch, spread) = (options["agents"], options["rate"], options["seconds"], options["batch"], options["spread"]);
+        var warmup = TimeSpan.FromSeconds(options["warmup"]);
         var folder = Directory.CreateTempSubdirectory("labportal-bench-hub-").FullName;
         try
         {
@@ -46,7 +48,10 @@ public static class HubLoadCommand
             // The page-like subscriber.
             var dispatcher = Channel.CreateUnbounded<IReadOnlyList<MetricPoint>>(new UnboundedChannelOptions { SingleReader = true });
             var latencies = new List<double>();
+            var withWarmup = new List<double>();
             var received = 0L;
+            // Reports sent from this time on are timed: set when the agents start sending, plus the warm-up.
+            var timedFrom = warmup == TimeSpan.Zero ? DateTimeOffset.MinValue.UtcTicks : DateTimeOffset.MaxValue.UtcTicks;
             var render = Task.Run(async () =>
             {
                 await foreach (var points in dispatcher.Reader.ReadAllAsync())
@@ -55,7 +60,11 @@ public static class HubLoadCommand
                     foreach (var point in points)
                     {
                         received++;
-                        latencies.Add((now - point.Time).TotalMilliseconds);
+                        withWarmup.Add((now - point.Time).TotalMilliseconds);
+                        if (point.Time.UtcTicks >= Volatile.Read(ref timedFrom))
+                        {
+                            latencies.Add(withWarmup[^1]);
+                        }
                     }
                 }
             });
@@ -63,7 +72,7 @@ public static class HubLoadCommand
             void OnPoints(int runId, IReadOnlyList<MetricPoint> points) => dispatcher.Writer.TryWrite(points);
             live.PointsAdded += OnPoints;
 
-            using var clients = StartClients(address.Port, agentCount, rate, seconds, batch);
+            using var clients = StartClients(address.Port, agentCount, rate, seconds, batch, spread);
             string? line;
             while ((line = await clients.StandardOutput.ReadLineAsync()) != LoadAgentsCommand.SendingLine)
             {
@@ -73,8 +82,14 @@ public static class HubLoadCommand
                 }
             }
 
+            if (warmup > TimeSpan.Zero)
+            {
+                Volatile.Write(ref timedFrom, (DateTimeOffset.UtcNow + warmup).UtcTicks);
+            }
+
             var loadBefore = Machine.LoadAverage();
-            Console.WriteLine($"{agentCount} agents connected and assigned; sending {rate}/s each, {batch} per call, for {seconds} s (load {loadBefore})");
+            Console.WriteLine($"{agentCount} agents connected and assigned; sending {rate}/s each, {batch} per call, " +
+                              $"{(spread == 0 ? "all at once" : "spread over the period")}, for {seconds} s, latency timed after {warmup.TotalSeconds} s (load {loadBefore})");
             GC.Collect();
             var residentBefore = Machine.ResidentBytes();
             var cpuBefore = Machine.CpuTime();
@@ -94,16 +109,18 @@ public static class HubLoadCommand
             var stored = portal.Services.GetRequiredService<LabDatabase>().Points.LongCount();
             var result = new
             {
-                agents = agentCount, ratePerAgent = rate, reportsPerCall = batch, seconds, loadBefore, loadAfter = Machine.LoadAverage(),
+                agents = agentCount, ratePerAgent = rate, reportsPerCall = batch, spread, seconds, warmupSeconds = warmup.TotalSeconds, loadBefore, loadAfter = Machine.LoadAverage(),
                 attempted, acknowledged = sent.GetProperty("sent").GetInt64(), refused = sent.GetProperty("refused").GetInt64(), stored,
                 lost = attempted - stored, receivedByPage = received,
                 offeredPerSecond = agentCount * rate, storedPerSecond = Math.Round(stored / sendSeconds, 1), sendSeconds = Math.Round(sendSeconds, 2),
                 p50Ms = Percentiles.Of(latencies, 50), p95Ms = Percentiles.Of(latencies, 95), p99Ms = Percentiles.Of(latencies, 99), maxMs = Percentiles.Of(latencies, 100),
+                withWarmupP50Ms = Percentiles.Of(withWarmup, 50), withWarmupP95Ms = Percentiles.Of(withWarmup, 95), withWarmupP99Ms = Percentiles.Of(withWarmup, 99),
                 portalCpuCores = Math.Round(cpuSeconds / wallSeconds, 3), clientsCpuCores = Math.Round(sent.GetProperty("cpuCores").GetDouble(), 3),
                 residentBeforeBytes = residentBefore, residentAfterBytes = Machine.ResidentBytes(), peakResidentBytes = Machine.PeakResidentBytes(),
             };
             Console.WriteLine($"stored {stored} of {attempted} ({result.storedPerSecond}/s, {result.lost} lost, {result.refused} refused), page saw {received}; " +
-                              $"send→page p50 {result.p50Ms} ms, p95 {result.p95Ms} ms, p99 {result.p99Ms} ms; portal CPU {result.portalCpuCores} cores " +
+                              $"send→page p50 {result.p50Ms} ms, p95 {result.p95Ms} ms, p99 {result.p99Ms} ms" +
+                              (warmup > TimeSpan.Zero ? $" (with the warm-up: {result.withWarmupP50Ms} / {result.withWarmupP95Ms} / {result.withWarmupP99Ms} ms)" : "") + $"; portal CPU {result.portalCpuCores} cores " +
                               $"(clients {result.clientsCpuCores}); load {loadBefore} → {result.loadAfter}");
             Console.WriteLine(JsonSerializer.Serialize(result));
             return 0;
@@ -147,7 +164,7 @@ public static class HubLoadCommand
         }
     }
 
-    private static Process StartClients(int port, int agents, int rate, int seconds, int batch)
+    private static Process StartClients(int port, int agents, int rate, int seconds, int batch, int spread)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -160,7 +177,7 @@ public static class HubLoadCommand
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         }
 
-        foreach (var argument in new[] { "hub-agents", "--port", $"{port}", "--agents", $"{agents}", "--rate", $"{rate}", "--seconds", $"{seconds}", "--batch", $"{batch}" })
+        foreach (var argument in new[] { "hub-agents", "--port", $"{port}", "--agents", $"{agents}", "--rate", $"{rate}", "--seconds", $"{seconds}", "--batch", $"{batch}", "--spread", $"{spread}" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -58,11 +58,13 @@ public sealed class LoadAgent(Uri portal, string agentId) : IAsyncDisposable
 
     /// <summary>
     /// Reports at <paramref name="perSecond"/> for <paramref name="duration"/>, <paramref name="batch"/> reports per call
-    /// (a call every batch ÷ rate seconds); each report's <c>Time</c> is its send time, which the page side reads.
+    /// (a call every batch ÷ rate seconds), the first call <paramref name="offset"/> after the start; each report's
+    /// <c>Time</c> is its send time, which the page side reads.
     /// </summary>
-    public async Task ReportAsync(int perSecond, TimeSpan duration, int batch)
+    public async Task ReportAsync(int perSecond, TimeSpan duration, int batch, TimeSpan offset)
     {
         var assignment = await Assigned;
+        await Task.Delay(offset);
         var total = (int)(perSecond * duration.TotalSeconds);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds((double)batch / perSecond));
         var heartbeat = Stopwatch.StartNew();

@@ -13,11 +13,16 @@ public static class LoadAgentsCommand
 {
     public const string SendingLine = "SENDING";
 
+    public const string SpreadDescription =
+        "1: the agents' calls are spread evenly over one send period, as agents that started at different times send; " +
+        "0: all agents call at the same instant every period (the worst case)";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var (options, exitCode) = Options.Parse("hub-agents", "The simulated agents of `hub` (started by it).", args,
             ("port", 0, "The portal's port on 127.0.0.1"), ("agents", 200, "Simulated SignalR agents"),
-            ("rate", 25, "Reports per second per agent"), ("seconds", 60, "How long to send"), ("batch", 1, "Reports per hub call"));
+            ("rate", 25, "Reports per second per agent"), ("seconds", 60, "How long to send"), ("batch", 1, "Reports per hub call"),
+            ("spread", 0, SpreadDescription));
         if (options is null)
         {
             return exitCode;
@@ -39,7 +44,9 @@ public static class LoadAgentsCommand
         Console.WriteLine(SendingLine);
         var cpuBefore = Machine.CpuTime();
         var wall = Stopwatch.StartNew();
-        await Task.WhenAll(agents.Select(a => a.ReportAsync(options["rate"], TimeSpan.FromSeconds(options["seconds"]), options["batch"])));
+        var period = TimeSpan.FromSeconds((double)options["batch"] / options["rate"]);
+        await Task.WhenAll(agents.Select((a, i) =>
+            a.ReportAsync(options["rate"], TimeSpan.FromSeconds(options["seconds"]), options["batch"], options["spread"] == 0 ? TimeSpan.Zero : period * i / agents.Count)));
         var result = new
         {
             attempted = agents.Sum(a => a.Attempted), sent = agents.Sum(a => a.Sent), refused = agents.Sum(a => a.Failed),

@@ -14,7 +14,7 @@ public static class BenchProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: LabPortal.Bench.Portal store [--runs N] [--repeats N] | hub [--agents N] [--rate N] [--seconds N] [--batch N] | playground [--pairs N] [--epochs N]");
+        Console.Error.WriteLine("usage: LabPortal.Bench.Portal store [--runs N] [--repeats N] [--point-runs N] | hub [--agents N] [--rate N] [--seconds N] [--batch N] [--spread 0|1] [--warmup N] | playground [--pairs N] [--epochs N]");
         return 2;
     }
 }

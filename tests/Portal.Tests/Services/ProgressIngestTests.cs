@@ -120,6 +120,20 @@ public sealed class ProgressIngestTests : IDisposable
     }
 
     [Fact]
+    public async Task Waiting_batches_share_a_transaction_only_up_to_its_number_of_reports()
+    {
+        var runs = Enumerable.Range(1, 3).Select(i => _lab.StartRun($"agent-{i}")).ToList();
+        var commits = _lab.Database.Commits;
+
+        // The two that wait hold more reports together than one commit takes: each is written in a commit of its own.
+        var outcomes = await WhileOneWritesAsync(runs, failingAgent: null, reportsPerBatch: (RunLifecycle.MaxReportsPerCommit / 2) + 1);
+
+        Assert.Equal(["stored", "stored", "stored"], outcomes);
+        Assert.All(runs, r => Assert.Equal((RunLifecycle.MaxReportsPerCommit / 2) + 1, _lab.Metrics.ListForRun(r.RunId).Count));
+        Assert.Equal(3, _lab.Database.Commits - commits);
+    }
+
+    [Fact]
     public async Task A_batch_that_cannot_be_written_fails_alone_and_the_batches_sharing_its_transaction_are_stored()
     {
         var runs = Enumerable.Range(1, 3).Select(i => _lab.StartRun($"agent-{i}")).ToList();
@@ -134,15 +148,16 @@ public sealed class ProgressIngestTests : IDisposable
     /// Sends one batch per run while the test holds the write lock: whichever call writes first waits for it, the
     /// others queue behind that one. Returns "stored" or "failed" per run.
     /// </summary>
-    private async Task<string[]> WhileOneWritesAsync(List<(int RunId, int Attempt, string AgentId)> runs, string? failingAgent)
+    private async Task<string[]> WhileOneWritesAsync(List<(int RunId, int Attempt, string AgentId)> runs, string? failingAgent, int reportsPerBatch = 1)
     {
+        var reports = Enumerable.Range(1, reportsPerBatch).Select(i => TestLab.TrainReport(i, i, reportsPerBatch, 0.7)).ToList();
         var calls = new List<Task<Task>>();
         lock (_lab.Database.WriteGate)
         {
             foreach (var (runId, attempt, agent) in runs)
             {
                 Action<RunRecord>? change = agent == failingAgent ? _ => throw new InvalidOperationException($"{agent}'s run cannot be written") : null;
-                var batch = new ProgressBatch(agent, runId, attempt, [TestLab.TrainReport(1, 1, 10, 0.7)]);
+                var batch = new ProgressBatch(agent, runId, attempt, reports);
                 calls.Add(Task.Factory.StartNew(() => _lab.Lifecycle.AcceptProgressAsync(agent, batch, change), TaskCreationOptions.LongRunning));
             }
 

@@ -11,8 +11,12 @@ namespace LabPortal.Portal.Services.Runs;
 /// </summary>
 public sealed partial class RunLifecycle
 {
-    /// <summary>Most batches one commit carries: bounds how long the caller that writes spends on the others'.</summary>
-    private const int MaxBatchesPerCommit = 256;
+    /// <summary>
+    /// Most reports one commit carries (a batch bigger than this goes alone): a commit costs by its reports, and every
+    /// batch in it waits for all of them, so this bounds how long each waits for the others' and how long the caller
+    /// that writes spends on them. Counted in reports, not batches: agents send up to 20 per call.
+    /// </summary>
+    public const int MaxReportsPerCommit = 256;
 
     private readonly Lock _waitingGate = new();
     private List<ProgressWrite> _waiting = [];
@@ -82,12 +86,25 @@ public sealed partial class RunLifecycle
                     return;
                 }
 
-                group = _waiting.Count <= MaxBatchesPerCommit ? _waiting : _waiting[..MaxBatchesPerCommit];
-                _waiting = _waiting.Count <= MaxBatchesPerCommit ? [] : _waiting[MaxBatchesPerCommit..];
+                var count = CountThatFit(_waiting);
+                group = count == _waiting.Count ? _waiting : _waiting[..count];
+                _waiting = count == _waiting.Count ? [] : _waiting[count..];
             }
 
             Write(group);
         }
+    }
+
+    /// <summary>How many of the waiting batches, first come first, one commit takes: at least one.</summary>
+    private static int CountThatFit(List<ProgressWrite> waiting)
+    {
+        var (count, reports) = (1, waiting[0].Batch.Reports.Count);
+        while (count < waiting.Count && reports + waiting[count].Batch.Reports.Count <= MaxReportsPerCommit)
+        {
+            reports += waiting[count++].Batch.Reports.Count;
+        }
+
+        return count;
     }
 
     /// <summary>Stores the batches in one transaction and completes each one's task; never throws.</summary>
