@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LabPortal.Agent.Connection;
 using LabPortal.Agent.Models;
 using LabPortal.Shared.Hubs;
@@ -32,11 +33,13 @@ public sealed class PairScorer(string agentId, ModelCatalogue catalogue, Device 
         // The second may be empty: a single-text run (CoLA, SST-2) reads the first alone; the run's model says when it needs two.
         CheckLength(request.First, "first");
         CheckLength(request.Second, "second");
+        var received = Stopwatch.StartNew();
         await _one.WaitAsync(cancellationToken);
         try
         {
             var model = await ModelForAsync(request.RunId, cancellationToken);
-            return await Task.Run(() => model.Score(request.RunId, agentId, request.First, request.Second), cancellationToken);
+            var score = await Task.Run(() => model.Score(request.RunId, agentId, request.First, request.Second), cancellationToken);
+            return score with { AgentMilliseconds = Math.Round(received.Elapsed.TotalMilliseconds, 2) };
         }
         finally
         {

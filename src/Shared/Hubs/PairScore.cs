@@ -41,4 +41,10 @@ public sealed record PairScore
 
     /// <summary>How the run decides, in words ("probability > 0.5", "S_match ≥ τ", "the most probable of the 3 classes"); empty from older agents.</summary>
     public string DecisionRule { get; init; } = "";
+
+    /// <summary>
+    /// The agent's own time for the request, from receiving it to answering (waiting for its turn, a first call's download
+    /// and build included); the rest of what a caller waits is the way there and back. Null from older agents.
+    /// </summary>
+    public double? AgentMilliseconds { get; init; }
 }
