@@ -54,7 +54,7 @@ public sealed class PlaygroundPageTests : PageTest
         _agent.Answer = new PairScore
         {
             RunId = runId, AgentId = "agent-2", Probability = 0.8125, MatchScore = 0.43, Threshold = 0.4,
-            Alignment = 0.9, Density = 0.5, LengthBalance = 0.75, IsDuplicate = true,
+            Alignment = 0.9, Density = 0.5, LengthBalance = 0.75, IsDuplicate = true, AgentMilliseconds = 23.4,
         };
         var page = OpenPlayground(runId);
 
@@ -65,6 +65,7 @@ public sealed class PlaygroundPageTests : PageTest
         Assert.Equal("0.4000", page.Find("[data-testid=threshold]").TextContent);
         Assert.Equal("Duplicate", page.Find("[data-testid=decision]").TextContent);
         Assert.Contains("mud-success-text", page.Find("[data-testid=decision]").ClassName); // the answer reads at a glance
+        Assert.Contains("agent-2 in 23 ms", page.Markup);
         var (connection, request) = Assert.Single(_agent.Asked);
         Assert.Equal("connection-agent-2", connection);
         Assert.Equal(new ScoreRequest(runId, "How do clouds form?", "What process creates clouds?"), request);

@@ -55,6 +55,7 @@ public sealed class PlaygroundScoringTests
         Assert.Equal(run.GetProperty("matchingThreshold").GetDouble(), score.Threshold!.Value, 12);
         Assert.Equal(JsonValueKind.Number, run.GetProperty("matchingGamma").ValueKind); // chosen with τ, and used to score
         Assert.Equal(evaluated[5] == "1", score.IsDuplicate);
+        Assert.InRange(score.AgentMilliseconds!.Value, double.Epsilon, PairScoring.AnswerTimeout.TotalMilliseconds);
 
         var refused = await scoring.ScoreAsync(runId, first, "   ");
         Assert.Equal("Type the second question.", refused.Error);
