@@ -161,6 +161,7 @@ public static class ScoreCommand
     {
         var packaged = PackagedModel.All.FirstOrDefault(m => string.Equals(m.Name, baseModel, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"--compare-onnx needs a packaged base model with an ONNX file ({string.Join(", ", PackagedModel.All.Select(m => m.Name))}); this run's is '{baseModel}'.");
-        return new OnnxRuntimeEncoder(packaged.ReadOnnx(), torch.get_num_threads());
+        return new OnnxRuntimeEncoder(packaged.ReadOnnx(), torch.get_num_threads(), spin: false); // the two take turns
+
     }
 }

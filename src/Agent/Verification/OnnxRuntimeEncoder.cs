@@ -14,7 +14,12 @@ public sealed class OnnxRuntimeEncoder : IDisposable
 
     /// <param name="onnx">The serialized model.</param>
     /// <param name="threads">Intra-op threads, to match torch's for a fair speed comparison.</param>
-    public OnnxRuntimeEncoder(byte[] onnx, int threads)
+    /// <param name="spin">
+    /// Whether idle intra-op threads spin-wait (ONNX Runtime's default). Off when the two engines take turns batch by
+    /// batch: threads spinning after their turn would take the CPU from the other engine's, as torch's threads wait
+    /// passively (OMP_WAIT_POLICY=PASSIVE).
+    /// </param>
+    public OnnxRuntimeEncoder(byte[] onnx, int threads, bool spin = true)
     {
         using var options = new SessionOptions
         {
@@ -23,6 +28,11 @@ public sealed class OnnxRuntimeEncoder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (!spin)
+        {
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         _session = new InferenceSession(onnx, options);
     }
 
