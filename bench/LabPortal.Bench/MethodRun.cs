@@ -19,11 +19,14 @@ public sealed class MethodRun : IDisposable
     private readonly Tensor _lossSum = zeros(1, ScalarType.Float64);
 
     /// <param name="method">lora or full, then optionally -bf16 (training.precision bf16-frozen) and -ckpt (gradient checkpointing).</param>
-    public MethodRun(string method, List<EncodedExample> trainSet, SpecialTokens special, string model = "minilm", HeadSpec? head = null)
+    /// <param name="targets">LoRA's target modules; null for the spec's default, query and value (BERT's names).</param>
+    public MethodRun(string method, List<EncodedExample> trainSet, SpecialTokens special, string model = "minilm", HeadSpec? head = null, IReadOnlyList<string>? targets = null)
     {
         Method = method;
         Lora = !method.StartsWith("full", StringComparison.Ordinal);
-        var spec = new MethodSpec { Kind = Lora ? MethodKind.Lora : MethodKind.Full }; // LoRA: r 8, alpha 16, dropout 0.1, query/value
+        var spec = new MethodSpec { Kind = Lora ? MethodKind.Lora : MethodKind.Full }; // LoRA: r 8, alpha 16, no dropout, query/value
+        spec = targets is null ? spec : spec with { TargetModules = targets };
+        Spec = spec;
         _loaded = ModelCatalogue.Default.Create(model, seed: 42, CPU, head);
         MethodSetup.Apply(_loaded.Model, spec);
         PrecisionSetup.Apply(_loaded.Model, method.Contains("-bf16", StringComparison.Ordinal) ? PrecisionKind.Bf16Frozen : PrecisionKind.Fp32);
@@ -40,6 +43,9 @@ public sealed class MethodRun : IDisposable
     }
 
     public string Method { get; }
+
+    /// <summary>The method as trained (kind, rank, targets), for the estimate of the same spec.</summary>
+    public MethodSpec Spec { get; }
 
     public bool Lora { get; }
 

@@ -6,14 +6,14 @@ using LabPortal.Agent.Training;
 namespace LabPortal.Bench;
 
 /// <summary>
-/// ../shared/data/qqp/train.tsv encoded with the model's tokenizer (MiniLM's unless told), and the first <c>count</c> batches of the agent's
+/// ../shared/data/qqp/train.tsv encoded with the model's tokenizer (MiniLM's unless told; a catalogue name or a checkpoint folder), and the first <c>count</c> batches of the agent's
 /// bucketed plan (seed 42): the batches every training benchmark steps through.
 /// </summary>
 public sealed record QqpBatches(List<EncodedExample> Examples, List<int[]> Batches, SpecialTokens Special)
 {
     public static QqpBatches Load(int batchSize, int maxLength, int count, string model = "minilm")
     {
-        var tokenizer = ModelCatalogue.Default.Find(model).CreateTokenizer();
+        var tokenizer = ModelCatalogue.Default.FindOrOpen(model).CreateTokenizer();
         var encoder = new PairEncoder(tokenizer, maxLength);
         var examples = PairFileReader.Read(Path.Combine(Repository.Root(), "..", "shared", "data", "qqp", "train.tsv"), PairFileLayout.Qqp)
             .Select(p => new EncodedExample(encoder.Encode(p.First, p.Second), p.Label)).ToList();

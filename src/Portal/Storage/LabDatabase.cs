@@ -347,6 +347,8 @@ public sealed class LabDatabase : IDisposable
                 ["intermediateSize"] = model.IntermediateSize,
                 ["heads"] = model.AttentionHeads,
                 ["kvHeads"] = model.KeyValueHeads,
+                ["headSize"] = model.HeadSize,
+                ["gated"] = model.GatedFeedForward,
                 ["vocab"] = model.VocabSize,
                 ["stored"] = model.StoredPrecision,
             },
@@ -358,6 +360,8 @@ public sealed class LabDatabase : IDisposable
                 IntermediateSize = bson["intermediateSize"].AsInt32,
                 AttentionHeads = bson["heads"].AsInt32,
                 KeyValueHeads = bson["kvHeads"].AsInt32,
+                HeadSize = bson["headSize"].AsInt32,
+                GatedFeedForward = bson["gated"].IsBoolean && bson["gated"].AsBoolean, // absent before T5's estimate
                 VocabSize = bson["vocab"].AsInt32,
                 StoredPrecision = NullableString(bson["stored"]),
             });

@@ -31,6 +31,17 @@ public sealed record LayerLayout(
     /// RMSNorm's input (d), SiLU's input and output and up_proj's output (3f): 5d + 3f + hT. Linear inputs: the two
     /// RMSNorm outputs (2d), the context (d), the SwiGLU product (f); the RMSNorms' normalised inputs (2d) when their
     /// weights train.
+    ///
+    /// T5 encoder block (pre-norm T5LayerNorm, which is RMSNorm; dropout 0.1 as T5 configs default; attention inner
+    /// width i = h·d_kv, which need not be d; no 1/√d scaling, so no scaled copy; the position bias is added, which keeps
+    /// nothing): the two norms' inputs (2d), the Q, K and V copies the matmuls make (3i), the softmax output, the
+    /// attention dropout's noise and its output (3hT), the two residual dropouts' noise (2d), and in the feed-forward
+    /// ReLU's output and the dropout's noise before wo (2f), or gated, GELU's input and output, wi_1's output and the
+    /// noise (4f; gated ReLU's output is the one ReLU keeps, 3f, counted as 4f): 4d + 3i + 3hT + 2f (gated 4f). Linear
+    /// inputs: the first norm's output (q, k, v; d), the context (o; i), the second norm's output (wi, or wi_0 and
+    /// wi_1; d), the dropped feed-forward activation (wo; f); the norms' normalised inputs (2d) when their weights
+    /// train. Embeddings: the embedding dropout's noise, the final norm's input and the final dropout's noise (3d).
+    /// With checkpointing every layer also keeps the shared (B, h, T, T) position bias and padding mask, once (hT).
     /// </summary>
     public static LayerLayout? For(ModelInfo model, int length)
     {
@@ -55,17 +66,31 @@ public sealed record LayerLayout(
                     new("q_proj", "norm1", d, d), new("k_proj", "norm1", d, kv), new("v_proj", "norm1", d, kv), new("o_proj", "context", d, d),
                     new("gate_proj", "norm2", d, f), new("up_proj", "norm2", d, f), new("down_proj", "product", f, d),
                 ], Inputs(("norm1", d), ("context", d), ("norm2", d), ("product", f)), 2 * d, 0);
+            case "t5":
+                long i = h * (model.HeadSize > 0 ? model.HeadSize : d / h);
+                LayerLinear[] feedForwardIn = model.GatedFeedForward ? [new("wi_0", "norm2", d, f, AlsoNamed: "wi"), new("wi_1", "norm2", d, f, AlsoNamed: "wi")] : [new("wi", "norm2", d, f)];
+                return new(4 * d + 3 * i + 3 * h * T + (model.GatedFeedForward ? 4 : 2) * f,
+                [
+                    new("q", "norm1", d, i), new("k", "norm1", d, i), new("v", "norm1", d, i), new("o", "context", i, d),
+                    .. feedForwardIn, new("wo", "dropped", f, d),
+                ], Inputs(("norm1", d), ("context", i), ("norm2", d), ("dropped", f)), 2 * d, 3 * d) { CheckpointedContext = h * T };
             default:
                 return null;
         }
     }
 
+    /// <summary>Elements per token of the tensors every checkpointed layer reads besides its input and keeps for its recomputation, shared by all layers (T5's position bias).</summary>
+    public long CheckpointedContext { get; init; }
+
     /// <summary>The layer's linears that the target names adapt ("all-linear" takes every one).</summary>
     public IReadOnlyList<LayerLinear> Adapted(IReadOnlyList<string> targets) =>
-        targets.Contains("all-linear") ? Linears : Linears.Where(l => targets.Contains(l.Name)).ToList();
+        targets.Contains("all-linear") ? Linears : Linears.Where(l => targets.Contains(l.Name) || (l.AlsoNamed is { } name && targets.Contains(name))).ToList();
 
     private static Dictionary<string, long> Inputs(params (string Name, long Size)[] inputs) => inputs.ToDictionary(i => i.Name, i => i.Size);
 }
 
-/// <summary>One linear layer of a transformer layer: its target name, the tensor it reads, its in and out features.</summary>
-public sealed record LayerLinear(string Name, string Input, long In, long Out);
+/// <summary>
+/// One linear layer of a transformer layer: its target name, the tensor it reads, its in and out features, and a broader
+/// target name that selects it too (T5's "wi" adapts a gated block's wi_0 and wi_1, as the agent's LoraTargets reads it).
+/// </summary>
+public sealed record LayerLinear(string Name, string Input, long In, long Out, string? AlsoNamed = null);

@@ -51,7 +51,7 @@ public sealed record MemoryEstimate(long WeightBytes, long TrainingStateBytes, l
         return new(frozen * frozenSize + trainable * trainableSize, state, tokens * perToken * activationSize);
     }
 
-    /// <summary>Elements per token kept at the peak: every layer's saved tensors (or, with checkpointing, every layer's input and one layer's), and backward's working set.</summary>
+    /// <summary>Elements per token kept at the peak: every layer's saved tensors (or, with checkpointing, every layer's input, what they share and one layer's), and backward's working set.</summary>
     private static long ActivationsPerToken(ExperimentSpec spec, ModelInfo model, LayerLayout layout, IReadOnlyList<LayerLinear> adapted, bool trainsBody)
     {
         long h = model.AttentionHeads, T = spec.Training.MaxLength;
@@ -63,7 +63,7 @@ public sealed record MemoryEstimate(long WeightBytes, long TrainingStateBytes, l
         }
 
         var layer = layout.AlwaysSaved + SavedLinearInputs(spec.Method, layout, adapted);
-        var layers = spec.Training.GradientCheckpointing ? (model.Layers * model.HiddenSize) + layer : model.Layers * layer;
+        var layers = spec.Training.GradientCheckpointing ? (model.Layers * model.HiddenSize) + layout.CheckpointedContext + layer : model.Layers * layer;
         return layout.EmbeddingSaved + layers + backwardWorkingSet;
     }
 

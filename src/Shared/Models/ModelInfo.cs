@@ -18,6 +18,12 @@ public sealed record ModelInfo(string Name, string Description, long Parameters,
     /// <summary>Attention (query) heads per layer; 0 when not told.</summary>
     public int AttentionHeads { get; init; }
 
+    /// <summary>Width of one attention head (T5's d_kv, which need not be the hidden size over the heads); 0 means <see cref="HiddenSize"/> / <see cref="AttentionHeads"/>.</summary>
+    public int HeadSize { get; init; }
+
+    /// <summary>Whether the feed-forward multiplies an activated projection by a second one (T5 v1.1 and Flan-T5's gated-gelu); told only for T5, whose plain feed-forward has one projection in.</summary>
+    public bool GatedFeedForward { get; init; }
+
     /// <summary>Key/value heads per layer (fewer than <see cref="AttentionHeads"/> with grouped-query attention); 0 means as many as the query heads.</summary>
     public int KeyValueHeads { get; init; }
 

@@ -49,6 +49,16 @@ public sealed class MemoryFitTests : PageTest
     }
 
     [Fact]
+    public void A_t5_models_head_width_and_gated_feed_forward_survive_the_agents_stored_record()
+    {
+        var t5 = new ModelInfo("t5", "encoder", 4_000_000, 256, 4) { Family = "t5", IntermediateSize = 1024, AttentionHeads = 6, HeadSize = 32, GatedFeedForward = true };
+
+        Lab.ConnectAgent("t5-agent", t5);
+
+        Assert.Equal(t5, Lab.Agents.List().Single(a => a.Id == "t5-agent").Models.Single());
+    }
+
+    [Fact]
     public void A_checkpoint_folder_no_agent_describes_is_scheduled_as_before()
     {
         var runId = Lab.QueueRun();

@@ -87,6 +87,66 @@ public sealed class MemoryEstimateTests
         Assert.Equal(136 * 2 * 4, estimate.ActivationBytes);
     }
 
+    // T5 encoder: d 4, d_kv 3 × 2 heads (attention width i = 6, not d), f 8, 2 layers, 1,000 body parameters; plain ReLU feed-forward.
+    private static readonly ModelInfo SmallT5 = new("small-t5", "hand-sized", 1000, 4, 2) { Family = "t5", IntermediateSize = 8, AttentionHeads = 2, HeadSize = 3 };
+
+    private static ExperimentSpec T5Spec(MethodKind kind, IReadOnlyList<string> targets, bool checkpointing = false) => Spec(kind, checkpointing: checkpointing) with
+    {
+        Model = "small-t5",
+        Method = new MethodSpec { Kind = kind, Rank = 1, TargetModules = targets },
+    };
+
+    [Fact]
+    public void Lora_on_a_t5_blocks_q_and_v_counts_their_attention_width_and_every_blocks_activations()
+    {
+        var estimate = MemoryEstimate.For(T5Spec(MethodKind.Lora, ["q", "v"]), SmallT5)!;
+
+        // LoRA 2 blocks × (q 1·(4+6) + v 1·(4+6)) = 40; head d² + 8d = 48; trainable 88, frozen 1,000
+        Assert.Equal((1000 * 4) + (88 * 4), estimate.WeightBytes);
+        Assert.Equal(88 * 12, estimate.TrainingStateBytes);
+        // per token (h·T = 6): block 4d + 3i + 3hT + 2f = 16 + 18 + 18 + 16 = 68, + the norm output q and v read (4) + their
+        // x·Aᵀ (2) = 74, × 2 blocks = 148; embedding dropout, final norm and dropout 3d = 12; working set 2·max(6, 8) = 16
+        Assert.Equal(176 * 6 * 4, estimate.ActivationBytes);
+    }
+
+    [Fact]
+    public void A_gated_t5_feed_forward_keeps_two_more_widths_per_block_and_its_wi_target_adapts_both_input_projections()
+    {
+        var gated = SmallT5 with { GatedFeedForward = true };
+
+        var onAttention = MemoryEstimate.For(T5Spec(MethodKind.Lora, ["q", "v"]), gated)!;
+        var relu = MemoryEstimate.For(T5Spec(MethodKind.Lora, ["wi"]), SmallT5)!;
+        var bothInputs = MemoryEstimate.For(T5Spec(MethodKind.Lora, ["wi"]), gated)!;
+
+        // GELU's input and output, wi_1's output and the noise (4f) instead of ReLU's output and the noise (2f): 2 blocks × 16 more
+        Assert.Equal((176 + 32) * 6 * 4, onAttention.ActivationBytes);
+        // wi: 2 blocks × 1·(4+8) = 24; gated, wi_0 and wi_1: 48; each + head 48
+        Assert.Equal((1000 * 4) + (72 * 4), relu.WeightBytes);
+        Assert.Equal((1000 * 4) + (96 * 4), bothInputs.WeightBytes);
+    }
+
+    [Fact]
+    public void Full_fine_tuning_of_t5_keeps_the_context_at_attention_width_and_the_norms_inputs()
+    {
+        var estimate = MemoryEstimate.For(T5Spec(MethodKind.Full, ["q", "v"]), SmallT5)!;
+
+        // block 68 + linear inputs norm1 d + context i + norm2 d + dropped f = 22 + normalised inputs 2d = 8 → 98,
+        // × 2 = 196, + 12 + 16 = 224 per token
+        Assert.Equal(224 * 6 * 4, estimate.ActivationBytes);
+        Assert.Equal(1048 * 12, estimate.TrainingStateBytes);
+    }
+
+    [Fact]
+    public void Gradient_checkpointing_a_t5_encoder_keeps_each_blocks_input_the_shared_position_bias_and_one_blocks_activations()
+    {
+        var plain = MemoryEstimate.For(T5Spec(MethodKind.Lora, ["q", "v"]), SmallT5)!;
+        var checkpointed = MemoryEstimate.For(T5Spec(MethodKind.Lora, ["q", "v"], checkpointing: true), SmallT5)!;
+
+        // 2 blocks × d = 8, + the position bias hT = 6, + one block's 74, + 12 + 16 = 116 per token (176 without)
+        Assert.Equal(116 * 6 * 4, checkpointed.ActivationBytes);
+        Assert.True(checkpointed.ActivationBytes < plain.ActivationBytes);
+    }
+
     [Fact]
     public void An_older_agents_model_description_still_reads_and_has_no_estimate()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LabPortal.Agent.Models.Checkpoints;
 using LabPortal.Agent.Tokenization;
+using LabPortal.Shared.Models;
 
 namespace LabPortal.Agent.Models.T5;
 
@@ -14,6 +15,16 @@ public sealed class T5Checkpoint(T5Config config, string weightsPath) : IModelAr
     public T5Config Config => config;
 
     public (long Parameters, int HiddenSize, int Layers) Shape => (config.BodyParameters, config.ModelDim, config.NumLayers);
+
+    public ModelInfo Describe(string name, string description) => new(name, description, config.BodyParameters, config.ModelDim, config.NumLayers)
+    {
+        Family = T5ConfigReader.ModelType,
+        IntermediateSize = config.FeedForwardDim,
+        AttentionHeads = config.NumHeads,
+        HeadSize = config.KeyValueDim,
+        GatedFeedForward = config.GatedFeedForward,
+        VocabSize = config.VocabSize,
+    };
 
     public PairClassifier Create(PairHead head, int outputs)
     {

@@ -28,8 +28,15 @@ internal static class SmallT5Checkpoint
     public static readonly string[] Words =
         ["▁How", "▁do", "▁I", "▁learn", "▁the", "▁piano", "?", "▁What", "▁is", "▁best", "▁way", "▁to", "▁Is", "▁it", "▁rain", "ing", "▁Why", "▁sky", "▁blue", "▁"];
 
+    /// <summary>The written model's widths and counts; the defaults are the small ones above (the memory bench writes a larger one).</summary>
+    public sealed record Dimensions(
+        int ModelDim = SmallT5Checkpoint.ModelDim, int KeyValueDim = SmallT5Checkpoint.KeyValueDim, int Heads = SmallT5Checkpoint.Heads,
+        int FeedForward = SmallT5Checkpoint.FeedForward, int Layers = SmallT5Checkpoint.Layers, int VocabSize = SmallT5Checkpoint.VocabSize);
+
     public sealed record Options
     {
+        public Dimensions Size { get; init; } = new();
+
         public torch.ScalarType DType { get; init; } = torch.ScalarType.Float32;
         public bool Sharded { get; init; }
 
@@ -61,13 +68,13 @@ internal static class SmallT5Checkpoint
     {
         ["model_type"] = "t5",
         ["architectures"] = new JsonArray(options.Full ? "T5ForConditionalGeneration" : "T5EncoderModel"),
-        ["vocab_size"] = VocabSize,
-        ["d_model"] = ModelDim,
-        ["d_kv"] = KeyValueDim,
-        ["d_ff"] = FeedForward,
-        ["num_layers"] = Layers,
+        ["vocab_size"] = options.Size.VocabSize,
+        ["d_model"] = options.Size.ModelDim,
+        ["d_kv"] = options.Size.KeyValueDim,
+        ["d_ff"] = options.Size.FeedForward,
+        ["num_layers"] = options.Size.Layers,
         ["num_decoder_layers"] = 1,
-        ["num_heads"] = Heads,
+        ["num_heads"] = options.Size.Heads,
         ["relative_attention_num_buckets"] = Buckets,
         ["relative_attention_max_distance"] = 20,
         ["dropout_rate"] = 0.1,
@@ -85,35 +92,36 @@ internal static class SmallT5Checkpoint
     /// <summary>Every tensor of the checkpoint by Hugging Face's name, seeded.</summary>
     public static List<(string Name, torch.Tensor Tensor)> Weights(Options options)
     {
-        var inner = Heads * KeyValueDim;
-        var shapes = new List<(string, long[])> { ("shared.weight", [VocabSize, ModelDim]) };
-        for (var layer = 0; layer < Layers; layer++)
+        var (d, f, heads, vocabulary) = (options.Size.ModelDim, options.Size.FeedForward, options.Size.Heads, options.Size.VocabSize);
+        var inner = heads * options.Size.KeyValueDim;
+        var shapes = new List<(string, long[])> { ("shared.weight", [vocabulary, d]) };
+        for (var layer = 0; layer < options.Size.Layers; layer++)
         {
             var p = $"encoder.block.{layer}.layer.";
             shapes.AddRange(new (string, long[])[]
             {
-                (p + "0.SelfAttention.q.weight", [inner, ModelDim]), (p + "0.SelfAttention.k.weight", [inner, ModelDim]),
-                (p + "0.SelfAttention.v.weight", [inner, ModelDim]), (p + "0.SelfAttention.o.weight", [ModelDim, inner]),
-                (p + "0.layer_norm.weight", [ModelDim]), (p + "1.layer_norm.weight", [ModelDim]),
-                (p + "1.DenseReluDense.wo.weight", [ModelDim, FeedForward]),
+                (p + "0.SelfAttention.q.weight", [inner, d]), (p + "0.SelfAttention.k.weight", [inner, d]),
+                (p + "0.SelfAttention.v.weight", [inner, d]), (p + "0.SelfAttention.o.weight", [d, inner]),
+                (p + "0.layer_norm.weight", [d]), (p + "1.layer_norm.weight", [d]),
+                (p + "1.DenseReluDense.wo.weight", [d, f]),
             });
             shapes.AddRange(options.Gated
-                ? new (string, long[])[] { (p + "1.DenseReluDense.wi_0.weight", [FeedForward, ModelDim]), (p + "1.DenseReluDense.wi_1.weight", [FeedForward, ModelDim]) }
-                : [(p + "1.DenseReluDense.wi.weight", [FeedForward, ModelDim])]);
+                ? new (string, long[])[] { (p + "1.DenseReluDense.wi_0.weight", [f, d]), (p + "1.DenseReluDense.wi_1.weight", [f, d]) }
+                : [(p + "1.DenseReluDense.wi.weight", [f, d])]);
             if (layer == 0)
             {
-                shapes.Add((p + "0.SelfAttention.relative_attention_bias.weight", [Buckets, Heads]));
+                shapes.Add((p + "0.SelfAttention.relative_attention_bias.weight", [Buckets, heads]));
             }
         }
 
-        shapes.Add(("encoder.final_layer_norm.weight", [ModelDim]));
+        shapes.Add(("encoder.final_layer_norm.weight", [d]));
         if (options.Full)
         {
             // A decoder and LM head the encoder never reads (one decoder tensor per kind is enough to be ignored).
             shapes.AddRange(new (string, long[])[]
             {
-                ("decoder.block.0.layer.0.SelfAttention.q.weight", [inner, ModelDim]), ("decoder.block.0.layer.1.EncDecAttention.k.weight", [inner, ModelDim]),
-                ("decoder.final_layer_norm.weight", [ModelDim]), ("lm_head.weight", [VocabSize, ModelDim]),
+                ("decoder.block.0.layer.0.SelfAttention.q.weight", [inner, d]), ("decoder.block.0.layer.1.EncDecAttention.k.weight", [inner, d]),
+                ("decoder.final_layer_norm.weight", [d]), ("lm_head.weight", [vocabulary, d]),
             });
         }
 

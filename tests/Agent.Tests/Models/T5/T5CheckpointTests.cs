@@ -106,6 +106,19 @@ public sealed class T5CheckpointTests : IDisposable
         Assert.StartsWith("t5 encoder: 2 layers, d_model 16, 4 heads, gated-gelu_new feed-forward", entry.Description, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_catalogue_tells_the_portal_a_t5_folders_shape_for_the_memory_estimate()
+    {
+        var folder = Path.Combine(_temp.Path, "t5");
+        SmallT5Checkpoint.Write(folder);
+
+        var info = new ModelCatalogue([]).FindOrOpen(folder).Architecture!.Describe("t5", "small");
+
+        Assert.Equal(("t5", SmallT5Checkpoint.FeedForward, SmallT5Checkpoint.Heads, SmallT5Checkpoint.KeyValueDim, true, SmallT5Checkpoint.VocabSize),
+            (info.Family, info.IntermediateSize, info.AttentionHeads, info.HeadSize, info.GatedFeedForward, info.VocabSize));
+        Assert.True(info.HasMemoryShape);
+    }
+
     [Theory]
     [InlineData("d_model", null, "the field d_model is missing")]
     [InlineData("feed_forward_proj", "gated-swish", "feed_forward_proj 'gated-swish' is not supported")]
