@@ -36,31 +36,47 @@ public sealed class ModelCatalogue
     public ModelEntry Find(string name) =>
         _entries.TryGetValue(name, out var entry) ? entry : throw new UnknownModelException(name, _entries.Keys);
 
+    /// <summary>The folder under the data root whose checkpoint folders an agent offers, each by its path ("models/NAME").</summary>
+    public const string FoldersRoot = "models";
+
     /// <summary>
-    /// What each entry is, for the portal's model picker: encoder size from its config (no weights are loaded).
-    /// An entry that cannot be described (a package file missing, say) is left out and reported through <paramref name="skipped"/>.
+    /// What each entry is, for the portal's model picker and memory estimate: size and shape from its config (no weights
+    /// are loaded); then, with a data root, each checkpoint folder in its <see cref="FoldersRoot"/> folder (one holding a
+    /// config.json), named by its path there. An entry or folder that cannot be described (a package file missing, a
+    /// broken config) is left out and reported through <paramref name="skipped"/>.
     /// </summary>
     public IReadOnlyList<ModelInfo> Describe(Action<string, Exception>? skipped = null)
     {
         var infos = new List<ModelInfo>();
-        foreach (var entry in _entries.Values)
+        foreach (var name in _entries.Keys.Concat(CheckpointFolderPaths()))
         {
             try
             {
-                infos.Add(entry.Architecture?.Describe(entry.Name, entry.Description) ?? DescribeBert(entry, entry.CreateConfig(entry.CreateTokenizer())));
+                var entry = FindOrOpen(name);
+                infos.Add(entry.Architecture?.Describe(name, entry.Description) ?? DescribeBert(name, entry, entry.CreateConfig(entry.CreateTokenizer())));
             }
-            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or CheckpointException)
             {
-                skipped?.Invoke(entry.Name, exception);
+                skipped?.Invoke(name, exception);
             }
         }
 
         return infos;
     }
 
+    /// <summary>"models/NAME" for each folder under the data root's <see cref="FoldersRoot"/> that holds a config.json, in name order.</summary>
+    private IEnumerable<string> CheckpointFolderPaths()
+    {
+        var root = _dataRoot is null ? null : Path.Combine(_dataRoot.Root, FoldersRoot);
+        return root is null || !Directory.Exists(root)
+            ? []
+            : Directory.EnumerateDirectories(root).Where(d => File.Exists(Path.Combine(d, CheckpointFiles.Config)))
+                .Select(d => $"{FoldersRoot}/{Path.GetFileName(d)}").Order(StringComparer.Ordinal);
+    }
+
     /// <summary>A BERT-family entry, with the shape the portal's memory estimate needs.</summary>
-    private static ModelInfo DescribeBert(ModelEntry entry, BertConfig config) => new(
-        entry.Name, entry.Description, BertParameterLayout.Encoder(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b)), config.HiddenSize, config.NumHiddenLayers)
+    private static ModelInfo DescribeBert(string name, ModelEntry entry, BertConfig config) => new(
+        name, entry.Description, BertParameterLayout.Encoder(config).Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b)), config.HiddenSize, config.NumHiddenLayers)
     {
         Family = config.Family == EncoderFamily.Roberta ? "roberta" : "bert",
         IntermediateSize = config.IntermediateSize,

@@ -1,6 +1,8 @@
 using LabPortal.Agent.Data;
 using LabPortal.Agent.Models;
 using LabPortal.Agent.Models.Checkpoints;
+using LabPortal.Agent.Tests.Models.Llama;
+using LabPortal.Agent.Tests.Models.T5;
 using LabPortal.Agent.Tests.Training;
 using LabPortal.Agent.Training;
 using TorchSharp;
@@ -26,6 +28,31 @@ public sealed class CheckpointCatalogueTests : IDisposable
         Assert.Equal(Path.Combine(_temp.Path, "models", "small-bert"), loaded.Entry.Name);
         Assert.Equal(2, loaded.Bert.Config.NumHiddenLayers);
         Assert.Equal("tiny", catalogue.Find("tiny").Name); // catalogue names still come first
+    }
+
+    [Fact]
+    public void An_agent_offers_every_checkpoint_folder_under_models_by_its_path_with_the_shape_the_memory_estimate_needs()
+    {
+        var models = Path.Combine(_temp.Path, "models");
+        using (SmallCheckpoints.WriteBert(Path.Combine(models, "small-bert")))
+        {
+        }
+
+        SmallLlamaCheckpoint.Write(Path.Combine(models, "llama"));
+        SmallT5Checkpoint.Write(Path.Combine(models, "t5"));
+        Directory.CreateDirectory(Path.Combine(models, "notes")); // no config.json: not a checkpoint
+        Directory.CreateDirectory(Path.Combine(models, "broken"));
+        File.WriteAllText(Path.Combine(models, "broken", "config.json"), "{ \"model_type\": \"llama\" ");
+        var skipped = new List<(string Name, Exception Error)>();
+
+        var infos = new ModelCatalogue([TinyModel.Entry]).WithDataRoot(new DataRoot(_temp.Path)).Describe((name, error) => skipped.Add((name, error)));
+
+        Assert.Equal(["tiny", "models/llama", "models/small-bert", "models/t5"], infos.Select(i => i.Name));
+        Assert.Equal(["llama", "bert", "t5"], infos.Skip(1).Select(i => i.Family));
+        Assert.All(infos, i => Assert.True(i.HasMemoryShape, $"{i.Name} has no shape for the memory estimate"));
+        var (name, error) = Assert.Single(skipped);
+        Assert.Equal("models/broken", name);
+        Assert.Contains(Path.Combine(models, "broken"), error.Message);
     }
 
     [Fact]
