@@ -77,19 +77,7 @@ public static class ScoreCommand
         var sequences = batches.Select(b => PairBatch.Sequences(b.Select(e => e.Pair).ToList(), head, special)).ToList();
         using var reference = options.CompareOnnx ? OpenReference(spec.Model) : null;
 
-        // Warm-up (first-call allocations, kernel choice), then batch by batch, ours then ONNX Runtime's: both see the same load.
-        model.Score(batches[0], options.BatchSize);
-        reference?.LastHiddenState(sequences[0][0]);
-        var sortedScores = new List<ExampleScore>(examples.Count);
-        double scoreSeconds = 0, onnxSeconds = 0;
-        for (var b = 0; b < batches.Count; b++)
-        {
-            var (batchScores, seconds) = Timing.Timed(() => model.Score(batches[b], options.BatchSize));
-            sortedScores.AddRange(batchScores);
-            scoreSeconds += seconds;
-            onnxSeconds += reference is null ? 0 : Timing.Timed(() => sequences[b].Select(reference.LastHiddenState).Count()).Seconds;
-        }
-
+        var (sortedScores, scoreSeconds, onnxSeconds) = TimeBatches(model, batches, sequences, reference, options.BatchSize);
         var scores = new ExampleScore[examples.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -126,6 +114,28 @@ public static class ScoreCommand
             OnnxRuntimeTokensPerSecond = Math.Round(tokens / onnxSeconds, 1),
             OursOverOnnxRuntime = Math.Round(onnxSeconds / scoreSeconds, 3),
         };
+    }
+
+    /// <summary>
+    /// Scores the batches in turn, after one warm-up batch (first-call allocations, kernel choice); with a reference,
+    /// ONNX Runtime runs each batch's sequences right after ours, so both see the same load. The seconds are each side's sum.
+    /// </summary>
+    private static (List<ExampleScore> Scores, double Seconds, double OnnxSeconds) TimeBatches(
+        RunModel model, IReadOnlyList<EncodedExample[]> batches, IReadOnlyList<IReadOnlyList<PaddedBatch>> sequences, OnnxRuntimeEncoder? reference, int batchSize)
+    {
+        model.Score(batches[0], batchSize);
+        reference?.LastHiddenState(sequences[0][0]);
+        var scores = new List<ExampleScore>();
+        double seconds = 0, onnxSeconds = 0;
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var (batchScores, batchSeconds) = Timing.Timed(() => model.Score(batches[b], batchSize));
+            scores.AddRange(batchScores);
+            seconds += batchSeconds;
+            onnxSeconds += reference is null ? 0 : Timing.Timed(() => sequences[b].Select(reference.LastHiddenState).Count()).Seconds;
+        }
+
+        return (scores, seconds, onnxSeconds);
     }
 
     /// <summary>The decisions' metrics: k-class argmax, or the run's two-class rule; none for a regression task.</summary>
