@@ -17,7 +17,8 @@ public static class PredictionsFile
     public const string FileName = ArtifactNames.Predictions;
 
     /// <param name="matching">C3's rule and τ; null when the classifier decided.</param>
-    public static void Write(string path, IReadOnlyList<ExampleScore> scores, (DensityMatching Rule, double Threshold)? matching)
+    /// <param name="labelled">False for texts scored without labels: the label column is left empty.</param>
+    public static void Write(string path, IReadOnlyList<ExampleScore> scores, (DensityMatching Rule, double Threshold)? matching, bool labelled = true)
     {
         var text = new StringBuilder(matching is null ? "index\tlabel\tprobability\tpredicted\n" : "index\tlabel\tprobability\tpredicted\ts_match\tdecision\n");
         for (var i = 0; i < scores.Count; i++)
@@ -29,7 +30,7 @@ public static class PredictionsFile
                 { Classes: var (actual, argmax) } => ($"{actual}", $"{argmax}"),
                 _ => ($"{Bit(score.Label)}", $"{Bit(score.PredictedPositive)}"),
             };
-            text.Append(CultureInfo.InvariantCulture, $"{i}\t{label}\t{score.Probability:R}\t{predicted}");
+            text.Append(CultureInfo.InvariantCulture, $"{i}\t{(labelled ? label : "")}\t{score.Probability:R}\t{predicted}");
             if (matching is var (rule, threshold))
             {
                 var features = score.Features ?? throw new InvalidOperationException($"Example {i} has no C3 features to score.");

@@ -60,8 +60,9 @@ public static class ScoreCommand
         using var model = RunModel.Load(catalogue, $"The run in {folder}", folder, device);
         var spec = SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec;
 
-        var (examples, encodeSeconds) = Timing.Timed(() => PairFileReader.Read(Path.GetFullPath(options.DataPath), spec.Dataset)
-            .Select(p => new EncodedExample(model.Encode(p.First, p.Second), p.Label)).ToList());
+        // Unlabelled pairs are scored with a stand-in label 0, which only the evaluator's loss reads.
+        var (examples, encodeSeconds) = Timing.Timed(() => PairFileReader.Read(Path.GetFullPath(options.DataPath), spec.Dataset, labelled: !options.Unlabelled)
+            .Select(p => new EncodedExample(model.Encode(p.First, p.Second), options.Unlabelled ? 0 : p.Label)).ToList());
         if (examples.Count == 0)
         {
             throw new InvalidDataException($"{options.DataPath} has no pairs.");
@@ -86,7 +87,7 @@ public static class ScoreCommand
 
         if (options.OutputPath is { } outputPath)
         {
-            PredictionsFile.Write(outputPath, scores, model.Matching);
+            PredictionsFile.Write(outputPath, scores, model.Matching, labelled: !options.Unlabelled);
         }
 
         var tokens = sequences.SelectMany(s => s).Sum(b => b.AttentionMask.Sum());
@@ -99,8 +100,8 @@ public static class ScoreCommand
             Threads = torch.get_num_threads(),
             Device = device.ToString(),
             DecidedBy = model.DecisionRule,
-            Metrics = Metrics(model, scores),
-            Regression = model.Loaded.Model.Outputs == 1 ? Evaluator.ScoreRegression(scores) : null,
+            Metrics = options.Unlabelled ? null : Metrics(model, scores),
+            Regression = model.Loaded.Model.Outputs == 1 && !options.Unlabelled ? Evaluator.ScoreRegression(scores) : null,
             EncodeSeconds = Math.Round(encodeSeconds, 4),
             ScoreSeconds = Math.Round(scoreSeconds, 4),
             PairsPerSecond = Math.Round(examples.Count / scoreSeconds, 1),

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace LabPortal.Agent.Commands;
 
 /// <summary>
-/// <c>score --run FOLDER --data FILE [--output FILE] [--batch-size N] [--threads N] [--device D] [--latency N] [--compare-onnx]</c>.
+/// <c>score --run FOLDER --data FILE [--unlabelled] [--output FILE] [--batch-size N] [--threads N] [--device D] [--latency N] [--compare-onnx]</c>.
 /// </summary>
 public sealed record ScoreOptions
 {
@@ -28,6 +28,9 @@ public sealed record ScoreOptions
     /// <summary>Also run the same token sequences through ONNX Runtime's copy of the base encoder (packaged models only).</summary>
     public bool CompareOnnx { get; init; }
 
+    /// <summary>The file has the texts only (GLUE's test files): no label column is read and no metrics are given.</summary>
+    public bool Unlabelled { get; init; }
+
     private static readonly Option<string> RunOption = new("--run") { Description = "A finished run's folder (result.json and adapter/, adapter.zip or head.safetensors).", Required = true };
     private static readonly Option<string> DataOption = new("--data") { Description = "Labelled pairs in the run's dataset format.", Required = true };
     private static readonly Option<string?> OutputOption = new("--output") { Description = "Write one row per pair (predictions.tsv's columns) to this file." };
@@ -35,13 +38,14 @@ public sealed record ScoreOptions
     private static readonly Option<int?> ThreadsOption = CommandParsing.PositiveCount("--threads", "Intra-op threads for torch and ONNX Runtime (default: torch's).");
     private static readonly Option<string?> DeviceOption = new("--device") { Description = "cpu, cuda or cuda:N (default cpu)." };
     private static readonly Option<int?> LatencyOption = CommandParsing.PositiveCount("--latency", "Also score the first N pairs one at a time, as the playground does, and report p50/p95.");
+    private static readonly Option<bool> UnlabelledOption = new("--unlabelled") { Description = "The file has no label column (a GLUE test file, say): predictions only, no metrics." };
     private static readonly Option<bool> CompareOnnxOption = new("--compare-onnx") { Description = "Also time ONNX Runtime on the same token sequences through the base encoder (packaged models)." };
 
     /// <summary><c>score</c> with every option and what <c>--help</c> says of it.</summary>
     public static Command Command() => CommandParsing.Define(
         ScoreCommand.Name,
         "Scores a file of labelled pairs with a finished run's model, as its evaluation did, and reports the metrics and the throughput.",
-        [RunOption, DataOption, OutputOption, BatchSizeOption, ThreadsOption, DeviceOption, LatencyOption, CompareOnnxOption]);
+        [RunOption, DataOption, UnlabelledOption, OutputOption, BatchSizeOption, ThreadsOption, DeviceOption, LatencyOption, CompareOnnxOption]);
 
     /// <summary>Parses the arguments after the command name; throws <see cref="ArgumentException"/> naming a bad one.</summary>
     public static ScoreOptions Parse(IReadOnlyList<string> args)
@@ -56,6 +60,7 @@ public sealed record ScoreOptions
             Device = result.GetValue(DeviceOption) ?? options.Device,
             LatencyPairs = result.GetValue(LatencyOption),
             CompareOnnx = result.GetValue(CompareOnnxOption),
+            Unlabelled = result.GetValue(UnlabelledOption),
         };
     }
 }

@@ -22,7 +22,7 @@ public sealed record ScoreResult
     /// <summary>How the decisions were made, as the run made them: "S_match ≥ τ", "cosine ≥ τ", "probability > 0.5", …</summary>
     public required string DecidedBy { get; init; }
 
-    /// <summary>The decisions' confusion matrix and metrics (a regression task has none).</summary>
+    /// <summary>The decisions' confusion matrix and metrics (a regression task and an unlabelled file have none).</summary>
     public DecisionMetrics? Metrics { get; init; }
 
     public RegressionScores? Regression { get; init; }

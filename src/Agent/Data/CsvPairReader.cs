@@ -28,7 +28,7 @@ public static class CsvPairReader
             }
 
             yield return new SentencePair(
-                fields[first], second < 0 ? null : fields[second], layout.ParseLabel(fields[label], path, line, $"{label + 1} ('{layout.LabelColumn}')"));
+                fields[first], second < 0 ? null : fields[second], label < 0 ? double.NaN : layout.ParseLabel(fields[label], path, line, $"{label + 1} ('{layout.LabelColumn}')"));
         }
     }
 

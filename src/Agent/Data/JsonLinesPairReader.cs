@@ -33,7 +33,7 @@ public static class JsonLinesPairReader
             yield return new SentencePair(
                 Text(row, layout.FirstColumn, path, number),
                 layout.SecondColumn is { } second ? Text(row, second, path, number) : null,
-                layout.ParseLabel(Field(row, layout.LabelColumn, path, number), path, number, $"'{layout.LabelColumn}'"));
+                layout.Labelled ? layout.ParseLabel(Field(row, layout.LabelColumn, path, number), path, number, $"'{layout.LabelColumn}'") : double.NaN);
         }
     }
 

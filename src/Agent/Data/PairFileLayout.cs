@@ -20,6 +20,12 @@ public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, st
     /// <summary>The column names of a file that has no header row; null when the first line is the header.</summary>
     public IReadOnlyList<string>? ImpliedHeader { get; init; }
 
+    /// <summary>False for a file of texts to score without labels: its pairs read with the label NaN.</summary>
+    public bool Labelled { get; init; } = true;
+
+    /// <summary>The same texts without a label column, read by the file's own header (GLUE's test files have one).</summary>
+    public PairFileLayout Unlabelled() => this with { Labelled = false, ImpliedHeader = null };
+
     /// <summary>GLUE QQP: id, qid1, qid2, question1, question2, is_duplicate.</summary>
     public static PairFileLayout Qqp { get; } = new("question1", "question2", "is_duplicate");
 
@@ -44,9 +50,9 @@ public sealed record PairFileLayout(string FirstColumn, string? SecondColumn, st
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset.Task, "No file layout for this task."),
     };
 
-    /// <summary>Where the columns are in a header row (-1: no second text); a missing one is an error naming it and the header.</summary>
+    /// <summary>Where the columns are in a header row (-1: no second text, no label); a missing one is an error naming it and the header.</summary>
     public (int First, int Second, int Label) IndicesIn(IReadOnlyList<string> header, string path) =>
-        (IndexOf(header, FirstColumn, path), SecondColumn is null ? -1 : IndexOf(header, SecondColumn, path), IndexOf(header, LabelColumn, path));
+        (IndexOf(header, FirstColumn, path), SecondColumn is null ? -1 : IndexOf(header, SecondColumn, path), Labelled ? IndexOf(header, LabelColumn, path) : -1);
 
     /// <summary>The label as a number: the class index, or the score.</summary>
     public double ParseLabel(string text, string path, int line, string column)

@@ -8,9 +8,12 @@ namespace LabPortal.Agent.Data;
 /// </summary>
 public static class PairFileReader
 {
-    /// <summary>Reads a file of the spec's task (QQP and MRPC are GLUE TSV files; custom says its format).</summary>
-    public static IEnumerable<SentencePair> Read(string path, DatasetSpec dataset) =>
-        Read(path, PairFileLayout.For(dataset), dataset.Task == TaskKind.Custom ? dataset.Format : DatasetFormat.Tsv);
+    /// <summary>
+    /// Reads a file of the spec's task (QQP and MRPC are GLUE TSV files; custom says its format); an unlabelled one
+    /// (texts to score) has no label column, and its pairs' labels are NaN.
+    /// </summary>
+    public static IEnumerable<SentencePair> Read(string path, DatasetSpec dataset, bool labelled = true) =>
+        Read(path, labelled ? PairFileLayout.For(dataset) : PairFileLayout.For(dataset).Unlabelled(), dataset.Task == TaskKind.Custom ? dataset.Format : DatasetFormat.Tsv);
 
     public static IEnumerable<SentencePair> Read(string path, PairFileLayout layout, DatasetFormat format = DatasetFormat.Tsv) =>
         DatasetFormats.Resolve(format, path) switch

@@ -34,7 +34,7 @@ public static class TsvPairReader
             }
 
             yield return new SentencePair(
-                fields[first], second < 0 ? null : fields[second], layout.ParseLabel(fields[label], path, number, $"{label + 1} ('{layout.LabelColumn}')"));
+                fields[first], second < 0 ? null : fields[second], label < 0 ? double.NaN : layout.ParseLabel(fields[label], path, number, $"{label + 1} ('{layout.LabelColumn}')"));
         }
     }
 }

@@ -42,6 +42,32 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_unlabelled_file_gets_the_same_predictions_with_an_empty_label_column_and_no_metrics()
+    {
+        var dev = _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, 30);
+        var run = Train("lora", "tiny", dev, "--lora-r", "2", "--epochs", "1", "--batch-size", "16", "--max-seq-length", "32", "--max-train-samples", "32");
+        // GLUE's test files have the texts only: drop the label column.
+        var unlabelled = Path.Combine(_temp.Path, "test.tsv");
+        File.WriteAllLines(unlabelled, File.ReadLines(dev).Select(line => string.Join('\t', line.Split('\t')[..^1])));
+        var (labelledScores, unlabelledScores) = (Path.Combine(_temp.Path, "labelled.tsv"), Path.Combine(_temp.Path, "unlabelled.tsv"));
+
+        var (labelledCode, _, labelledLog) = Score("--run", run, "--data", dev, "--output", labelledScores);
+        var (code, output, log) = Score("--run", run, "--data", unlabelled, "--unlabelled", "--output", unlabelledScores);
+        var (refusedCode, _, refusedLog) = Score("--run", run, "--data", unlabelled);
+
+        Assert.True(labelledCode == 0, labelledLog);
+        Assert.True(code == 0, log);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal(30, result["pairs"]!.GetValue<int>());
+        Assert.Null(result["metrics"]);
+        var (expected, scored) = (Rows(labelledScores), Rows(unlabelledScores));
+        Assert.All(scored, row => Assert.Equal("", row[1]));
+        Assert.Equal(expected.Select(r => (r[2], r[3])), scored.Select(r => (r[2], r[3])));
+        Assert.Equal(2, refusedCode); // without --unlabelled the missing label column is named
+        Assert.Contains("no column 'is_duplicate'", refusedLog);
+    }
+
+    [Fact]
     public void A_run_folder_without_its_adapter_is_refused_naming_the_folder_and_the_file()
     {
         var dev = _temp.WriteSlice("dev.tsv", TestPaths.QqpDev, 20);
