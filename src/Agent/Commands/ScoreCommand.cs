@@ -10,14 +10,13 @@ using LabPortal.Agent.Tokenization;
 using LabPortal.Agent.Training;
 using LabPortal.Agent.Verification;
 using LabPortal.Shared.Metrics;
-using LabPortal.Shared.Runs;
 using TorchSharp;
 
 namespace LabPortal.Agent.Commands;
 
 /// <summary>
-/// <c>score</c>: scores a whole file of labelled pairs with a finished run's model, deciding as the run's evaluation
-/// did (the playground's model, batched), and reports the metrics and the throughput; optionally the per-pair latency
+/// <c>score</c>: scores a whole file of pairs with a finished run's model, deciding as the run's evaluation did (the
+/// playground's model, batched), and reports the metrics (for a labelled file) and the throughput; optionally the per-pair latency
 /// and ONNX Runtime's throughput on the same token sequences. Prints one JSON line (the last line); exits 2 on a usage
 /// or input error.
 /// </summary>
@@ -58,7 +57,7 @@ public static class ScoreCommand
         var folder = Path.GetFullPath(options.RunFolder);
         var catalogue = ModelCatalogue.Default.WithDataRoot(new DataRoot(Directory.GetCurrentDirectory()));
         using var model = RunModel.Load(catalogue, $"The run in {folder}", folder, device);
-        var spec = SavedRun.Read(Path.Combine(folder, ArtifactNames.Result)).Spec;
+        var spec = model.Spec;
 
         // Unlabelled pairs are scored with a stand-in label 0, which only the evaluator's loss reads.
         var (examples, encodeSeconds) = Timing.Timed(() => PairFileReader.Read(Path.GetFullPath(options.DataPath), spec.Dataset, labelled: !options.Unlabelled)

@@ -10,7 +10,7 @@ public sealed record ScoreOptions
     /// <summary>A finished run's folder: result.json and its weights, as <c>train</c> writes them or the portal serves them.</summary>
     public required string RunFolder { get; init; }
 
-    /// <summary>Labelled pairs in the run's dataset format (its task's layout, or the custom format its spec names).</summary>
+    /// <summary>Pairs in the run's dataset format (its task's layout, or the custom format its spec names); labelled unless <see cref="Unlabelled"/>.</summary>
     public required string DataPath { get; init; }
 
     /// <summary>Where to write one row per pair (predictions.tsv's columns); null writes nothing.</summary>
@@ -32,7 +32,7 @@ public sealed record ScoreOptions
     public bool Unlabelled { get; init; }
 
     private static readonly Option<string> RunOption = new("--run") { Description = "A finished run's folder (result.json and adapter/, adapter.zip or head.safetensors).", Required = true };
-    private static readonly Option<string> DataOption = new("--data") { Description = "Labelled pairs in the run's dataset format.", Required = true };
+    private static readonly Option<string> DataOption = new("--data") { Description = "Pairs in the run's dataset format, with their labels unless --unlabelled.", Required = true };
     private static readonly Option<string?> OutputOption = new("--output") { Description = "Write one row per pair (predictions.tsv's columns) to this file." };
     private static readonly Option<int?> BatchSizeOption = CommandParsing.PositiveCount("--batch-size", "Pairs per forward pass (default 32).");
     private static readonly Option<int?> ThreadsOption = CommandParsing.PositiveCount("--threads", "Intra-op threads for torch and ONNX Runtime (default: torch's).");
@@ -44,7 +44,7 @@ public sealed record ScoreOptions
     /// <summary><c>score</c> with every option and what <c>--help</c> says of it.</summary>
     public static Command Command() => CommandParsing.Define(
         ScoreCommand.Name,
-        "Scores a file of labelled pairs with a finished run's model, as its evaluation did, and reports the metrics and the throughput.",
+        "Scores a file of pairs with a finished run's model, as its evaluation did, and reports the metrics (labelled files) and the throughput.",
         [RunOption, DataOption, UnlabelledOption, OutputOption, BatchSizeOption, ThreadsOption, DeviceOption, LatencyOption, CompareOnnxOption]);
 
     /// <summary>Parses the arguments after the command name; throws <see cref="ArgumentException"/> naming a bad one.</summary>

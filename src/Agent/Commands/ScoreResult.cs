@@ -48,7 +48,7 @@ public sealed record ScoreResult
 
     public double? OnnxRuntimeTokensPerSecond { get; init; }
 
-    /// <summary>Our tokens per second ÷ ONNX Runtime's, both measured in this process one after the other.</summary>
+    /// <summary>Our tokens per second ÷ ONNX Runtime's, measured in this process batch by batch, taking turns.</summary>
     public double? OursOverOnnxRuntime { get; init; }
 
     /// <summary>The machine's 1-minute load average when the timing ended (Linux).</summary>

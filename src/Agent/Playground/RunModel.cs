@@ -33,6 +33,7 @@ public sealed class RunModel : IDisposable
     {
         _loaded = loaded;
         _encoder = new PairEncoder(loaded.Tokenizer, saved.Spec.Training.MaxLength);
+        Spec = saved.Spec;
         _zeroShot = saved.Spec.Method.Kind == MethodKind.ZeroShot;
         _task = TaskFacts.For(saved.Spec.Dataset);
         _matching = saved.MatchingRule;
@@ -79,6 +80,9 @@ public sealed class RunModel : IDisposable
     /// <summary>result.json first, then the weights, if the method keeps any (zero-shot is the base model and its τ).</summary>
     public static IReadOnlyList<string> FilesToScore(string run, MethodKind method) => ArtifactNames.NeededToScore(method)
         ?? throw new InvalidOperationException($"{run} used full fine-tuning, which keeps no weights to score with.");
+
+    /// <summary>The spec the run trained with, as its result.json keeps it.</summary>
+    public ExperimentSpec Spec { get; }
 
     /// <summary>C3's rule and τ when S_match decides; null when the classifier (or zero-shot's cosine) does.</summary>
     public (DensityMatching Rule, double Threshold)? Matching => _matching is { } rule ? (rule, _threshold!.Value) : null;
